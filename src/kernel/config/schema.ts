@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { RISK_TIERS } from '../risk.js';
+
+const Tier = z.enum(RISK_TIERS);
+
+const ToolFilter = z
+  .object({
+    include: z.array(z.string()).optional().describe('Only these tools of the plugin (names).'),
+    exclude: z.array(z.string()).optional().describe('All tools of the plugin except these.'),
+  })
+  .strict();
+
+const PluginEntry = z.union([
+  z.boolean(),
+  z
+    .object({
+      enabled: z.boolean().default(true),
+      /** Validated later against the plugin's own `options` schema. */
+      options: z.record(z.string(), z.unknown()).default({}),
+      tools: ToolFilter.optional(),
+    })
+    .strict(),
+]);
+
+const RateLimitRule = z
+  .object({
+    perMinute: z.number().int().positive(),
+    perHour: z.number().int().positive().optional(),
+  })
+  .strict();
+
+export const PolicySchema = z
+  .object({
+    /** Ceiling for this deployment: tools above it are neither listed nor callable. */
+    maxTier: Tier.default('read'),
+    /** Raise a tool's tier (never lower): `{ add_incident_comment: 'destructive' }`. */
+    tierRaise: z.record(z.string(), Tier).default({}),
+    rateLimits: z
+      .object({
+        /** Applied per tool, per tenant key and per principal. */
+        default: RateLimitRule.default({ perMinute: 60, perHour: 1000 }),
+        tools: z.record(z.string(), RateLimitRule).default({}),
+      })
+      .strict()
+      .default({ default: { perMinute: 60, perHour: 1000 }, tools: {} }),
+    confirmation: z
+      .object({
+        ttlSeconds: z.number().int().min(10).max(3600).default(300),
+        /** Environment variable holding the HMAC secret (shared by all replicas). Unset: random per process. */
+        secretEnv: z.string().default('MCP_XDR_CONFIRMATION_SECRET'),
+      })
+      .strict()
+      .default({ ttlSeconds: 300, secretEnv: 'MCP_XDR_CONFIRMATION_SECRET' }),
+    approval: z
+      .object({
+        timeoutSeconds: z.number().int().min(5).max(3600).default(120),
+        /** Lab only: runs destructive tools without a human. Logged loudly at start. */
+        dangerouslySkipHumanApproval: z.boolean().default(false),
+      })
+      .strict()
+      .default({ timeoutSeconds: 120, dangerouslySkipHumanApproval: false }),
+    timeouts: z
+      .object({
+        defaultMs: z.number().int().positive().default(120_000),
+        tools: z.record(z.string(), z.number().int().positive()).default({}),
+      })
+      .strict()
+      .default({ defaultMs: 120_000, tools: {} }),
+    /** Results over this many bytes are cut with an explicit truncation notice. */
+    outputBudgetBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .default(256 * 1024),
+  })
+  .strict();
+
+export const AuditSchema = z
+  .object({
+    stderr: z.boolean().default(true),
+    /** JSON lines, hash-chained, created with mode 0600. */
+    file: z.string().optional(),
+  })
+  .strict();
+
+export const ServerSchema = z
+  .object({
+    name: z.string().default('mcp-xdr'),
+    transport: z.enum(['stdio', 'http']).default('stdio'),
+    http: z
+      .object({
+        host: z.string().default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(3000),
+        /** Host header values accepted besides the bound address (DNS rebinding defence). */
+        allowedHosts: z.array(z.string()).default([]),
+        /** Origin header values accepted; requests without Origin are allowed (non-browser clients). */
+        allowedOrigins: z.array(z.string()).default([]),
+        maxBodyBytes: z.number().int().min(1024).default(1_000_000),
+      })
+      .strict()
+      .default({
+        host: '127.0.0.1',
+        port: 3000,
+        allowedHosts: [],
+        allowedOrigins: [],
+        maxBodyBytes: 1_000_000,
+      }),
+  })
+  .strict();
+
+export const StateSchema = z
+  .object({
+    store: z.enum(['memory', 'redis']).default('memory'),
+    redisUrl: z.string().optional(),
+  })
+  .strict();
+
+const kernelShape = {
+  /** Plugins by built-in name (`hunting`), package name (`@acme/mcp-xdr-x`) or path (`./plugins/x`). */
+  plugins: z.record(z.string(), PluginEntry).default({}),
+  policy: PolicySchema.default(PolicySchema.parse({})),
+  audit: AuditSchema.default({ stderr: true }),
+  server: ServerSchema.default(ServerSchema.parse({})),
+  state: StateSchema.default({ store: 'memory' }),
+  logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+};
+
+/**
+ * The kernel's config schema, strict at every level. Layers outside the kernel (the Defender access
+ * layer's `tenants`) add their sections here, so the kernel never learns about them.
+ */
+export function createConfigSchema<E extends z.ZodRawShape>(extensions: E) {
+  return z.object({ ...kernelShape, ...extensions }).strict();
+}
+
+export const KernelConfigSchema = createConfigSchema({});
+export type KernelConfig = z.output<typeof KernelConfigSchema>;
+/** What an operator writes (defaults optional). */
+export type KernelConfigInput = z.input<typeof KernelConfigSchema>;
+export type PluginEntryConfig = z.output<typeof PluginEntry>;
+export type PolicyConfig = z.output<typeof PolicySchema>;
+export type AuditConfig = z.output<typeof AuditSchema>;
+export type ServerConfig = z.output<typeof ServerSchema>;

@@ -1,0 +1,23 @@
+/** The public API for plugin authors. Keep it small: everything here is a promise. */
+export { inject, injectable } from 'tsyringe';
+export type { ToolErrorCode, ToolErrorOptions } from './errors.js';
+export { ConfigError, isToolError, TOOL_ERROR_CODES, ToolError } from './errors.js';
+export { definePlugin } from './plugin.js';
+export type { Preview } from './preview.js';
+export { PreviewSchema } from './preview.js';
+export type { RiskTier } from './risk.js';
+export { RISK_TIERS } from './risk.js';
+export type { Clock } from './tokens.js';
+export { CLOCK, CONFIG, LOGGER, PLUGIN_OPTIONS, STATE_STORE, TOOL_CATALOG } from './tokens.js';
+export type {
+  ElicitRequest,
+  ElicitResponse,
+  PluginManifest,
+  Principal,
+  PromptDefinition,
+  ReadTool,
+  ResourceDefinition,
+  ToolContext,
+  ToolOptions,
+  WriteTool,
+} from './types.js';

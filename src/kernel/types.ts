@@ -1,0 +1,155 @@
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { DependencyContainer } from 'tsyringe';
+import type { z } from 'zod';
+import type { Preview } from './preview.js';
+import type { RiskTier } from './risk.js';
+
+/** Who is calling. stdio has one local principal; HTTP principals come with inbound auth. */
+export interface Principal {
+  readonly id: string;
+  readonly kind: 'local' | 'http';
+  readonly displayName?: string;
+}
+
+export type LogLevel = 'debug' | 'info' | 'notice' | 'warning' | 'error';
+
+/** A flat form for MCP form elicitation (primitive fields only, per the spec). */
+export interface ElicitRequest {
+  message: string;
+  requestedSchema: {
+    type: 'object';
+    properties: Record<string, Record<string, unknown>>;
+    required?: string[];
+  };
+}
+
+export interface ElicitResponse {
+  action: 'accept' | 'decline' | 'cancel';
+  content?: Record<string, string | number | boolean | string[]>;
+}
+
+/** Per-call context handed to a tool. Tools keep no per-call state on the instance. */
+export interface ToolContext {
+  /** Aborted on `notifications/cancelled` or when the tool's deadline passes. Pass it to all I/O. */
+  readonly signal: AbortSignal;
+  readonly principal: Principal;
+  readonly sessionId: string | undefined;
+  readonly requestId: string;
+  /** The `tenant` argument as the caller gave it (a configured key, `"*"`, or undefined = default). */
+  readonly tenant: string | undefined;
+  /** Sends `notifications/progress` when the client asked for progress; a no-op otherwise. */
+  progress(progress: number, total?: number, message?: string): Promise<void>;
+  /** MCP logging notification to the client (never stdout). */
+  log(level: LogLevel, message: string, data?: Record<string, unknown>): Promise<void>;
+  /** True when the client declared form elicitation. */
+  readonly canElicit: boolean;
+  /** Form elicitation; throws ToolError('approval_required') when the client cannot elicit. */
+  elicit(request: ElicitRequest): Promise<ElicitResponse>;
+}
+
+/** What `@Tool({...})` declares. `risk` is required: there is no default tier. */
+export interface ToolOptions<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> {
+  /** `^[a-z][a-z0-9_]{0,63}$`, unique across all plugins. */
+  name: string;
+  title: string;
+  description: string;
+  /** Every field `.describe()`d; the kernel makes the object strict (unknown keys rejected). */
+  input: I;
+  output: O;
+  risk: RiskTier;
+  idempotent: boolean;
+  /** Talks to systems outside the server (Defender). Defaults to true. */
+  openWorld?: boolean;
+  /** Per-tool deadline in ms; the config may override. */
+  timeoutMs?: number;
+}
+
+export interface ReadTool<I = unknown, O = unknown> {
+  execute(input: I, ctx: ToolContext): Promise<O>;
+  /** Text rendering for clients that do not read structuredContent. Defaults to JSON. */
+  toText?(output: O): string;
+}
+
+/** Write and destructive tools must say exactly what would change before they change it. */
+export interface WriteTool<I = unknown, O = unknown> extends ReadTool<I, O> {
+  preview(input: I, ctx: ToolContext): Promise<Preview>;
+}
+
+/** A constructable tool class (resolved through the plugin's DI container). */
+// biome-ignore lint/suspicious/noExplicitAny: constructor parameters are injected by tokens.
+export type ToolClass = new (...args: any[]) => ReadTool | WriteTool;
+
+/** What the pipeline knows about the tool being called. */
+export interface ToolDescriptor {
+  readonly name: string;
+  readonly plugin: string;
+  readonly title: string;
+  /** Effective tier after operator raises. */
+  readonly tier: RiskTier;
+  readonly declaredTier: RiskTier;
+  readonly idempotent: boolean;
+  readonly openWorld: boolean;
+  readonly timeoutMs: number | undefined;
+  readonly inputSchema: z.ZodObject;
+  readonly outputSchema: z.ZodObject;
+}
+
+/**
+ * One tool call as the middleware chain sees it. `args` starts undefined and is set by the
+ * validation step; `ctx` may be replaced (the timeout step narrows its signal).
+ */
+export interface ToolCall {
+  readonly tool: ToolDescriptor;
+  /** The arguments exactly as received, before validation (kernel-reserved keys removed). */
+  readonly rawArgs: Readonly<Record<string, unknown>>;
+  /** Validated arguments; undefined until the validation step ran. */
+  args: Readonly<Record<string, unknown>> | undefined;
+  /** The `confirmationToken` argument of write/destructive tools, if given. */
+  readonly confirmationToken: string | undefined;
+  ctx: ToolContext;
+  /** A correlation id for this call: in audit records and internal error messages. */
+  readonly callId: string;
+  readonly startedAt: number;
+  /** Runs the tool's preview() with the validated args (write/destructive tools only). */
+  preview(): Promise<Preview>;
+  /** Free-form per-call notes middlewares leave for each other (e.g. result counts for audit). */
+  readonly notes: Record<string, unknown>;
+}
+
+/** Koa-style onion middleware. Failures are thrown (ToolError); results flow back out. */
+export type ToolMiddleware = (call: ToolCall, next: () => Promise<CallToolResult>) => Promise<CallToolResult>;
+
+export interface PromptDefinition {
+  name: string;
+  title?: string;
+  description: string;
+  /** Arguments as a zod shape of strings (MCP prompt arguments are strings). */
+  args?: z.ZodRawShape;
+  render(args: Record<string, string>): Promise<{ role: 'user' | 'assistant'; text: string }[]>;
+}
+
+export interface ResourceDefinition {
+  /** A fixed URI (`mcp-xdr://hunting/schema`) or an RFC 6570 template (`mcp-xdr://hunting/schema/{table}`). */
+  uri: string;
+  name: string;
+  title?: string;
+  description: string;
+  mimeType: string;
+  read(uri: URL, params: Record<string, string>): Promise<{ text: string } | { blob: string }>;
+  /** For templates: the concrete URIs to list. */
+  list?(): Promise<{ uri: string; name: string }[]>;
+}
+
+/** A plugin's `index.ts` default-exports one of these (see definePlugin). */
+export interface PluginManifest<Opts extends z.ZodObject = z.ZodObject> {
+  name: string;
+  version: string;
+  description: string;
+  /** Schema of this plugin's `options` in the operator config (strict: unknown keys rejected). */
+  options: Opts;
+  tools: readonly ToolClass[];
+  prompts?: readonly PromptDefinition[];
+  resources?: readonly ResourceDefinition[];
+  /** Registers the plugin's own services in its child container before its tools are resolved. */
+  setup?(container: DependencyContainer, options: z.output<Opts>): void | Promise<void>;
+}
