@@ -9,6 +9,7 @@ export type { RiskTier } from './risk.js';
 export { RISK_TIERS } from './risk.js';
 export type { Clock } from './tokens.js';
 export { CLOCK, CONFIG, LOGGER, PLUGIN_OPTIONS, STATE_STORE, TOOL_CATALOG } from './tokens.js';
+export { Tool } from './tools.js';
 export type {
   ElicitRequest,
   ElicitResponse,
