@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { pluginPath } from './config/issues.js';
 import type { PolicyConfig } from './config/schema.js';
 import { ConfigError } from './errors.js';
 import type { DisabledPlugin, LoadedPlugin } from './plugins.js';
@@ -105,8 +106,8 @@ function checkNames(loaded: readonly LoadedPlugin[], policy: PolicyConfig): stri
     for (const tool of plugin.tools) {
       const other = owner.get(tool.name);
       if (other !== undefined)
-        problems.push(`plugins.${plugin.ref.key}: tool "${tool.name}" is also in ${other}`);
-      owner.set(tool.name, `plugins.${plugin.ref.key}`);
+        problems.push(`${pluginPath(plugin.ref.key)}: tool "${tool.name}" is also in ${other}`);
+      owner.set(tool.name, pluginPath(plugin.ref.key));
     }
   }
   for (const plugin of loaded) {
@@ -115,7 +116,7 @@ function checkNames(loaded: readonly LoadedPlugin[], policy: PolicyConfig): stri
       plugin.settings.tools?.[list]?.forEach((name, i) => {
         if (!own.has(name)) {
           problems.push(
-            `plugins.${plugin.ref.key}.tools.${list}[${i}]: "${name}" is not a tool of this plugin`,
+            `${pluginPath(plugin.ref.key, 'tools', list, i)}: "${name}" is not a tool of this plugin`,
           );
         }
       });

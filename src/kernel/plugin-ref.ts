@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { pluginPath } from './config/issues.js';
 import { ConfigError } from './errors.js';
 import { resolvePackage } from './import-file.js';
 
@@ -43,7 +44,7 @@ export function resolvePluginRef(key: string, sources: PluginSources): PluginRef
     const entry = entryFile(resolve(sources.configDir, key));
     if (entry === undefined) {
       throw new ConfigError('Unknown plugin', [
-        `plugins.${key}: no file or folder with an index file at ${resolve(sources.configDir, key)}`,
+        `${pluginPath(key)}: no file or folder with an index file at ${resolve(sources.configDir, key)}`,
       ]);
     }
     return { key, kind: 'path', entry };
@@ -55,7 +56,7 @@ export function resolvePluginRef(key: string, sources: PluginSources): PluginRef
   const entry = resolvePackage(key, sources.configDir);
   if (entry === undefined) {
     throw new ConfigError('Unknown plugin', [
-      `plugins.${key}: not a built-in plugin, an installed package, or a path (paths start with ./, ../ or /)`,
+      `${pluginPath(key)}: not a built-in plugin, an installed package, or a path (paths start with ./, ../ or /)`,
     ]);
   }
   return { key, kind: 'package', entry };

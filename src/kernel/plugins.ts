@@ -1,6 +1,6 @@
 import type { DependencyContainer } from 'tsyringe';
 import { z } from 'zod';
-import { formatIssues } from './config/issues.js';
+import { formatIssues, pluginPath } from './config/issues.js';
 import type { PluginEntryConfig } from './config/schema.js';
 import { ConfigError } from './errors.js';
 import { importDefault } from './import-file.js';
@@ -59,7 +59,7 @@ function checkManifest(ref: PluginRef, exported: unknown): PluginManifest {
   if (!parsed.success) {
     throw new ConfigError(
       `Plugin "${ref.key}" does not default-export a valid manifest (see definePlugin)`,
-      formatIssues(parsed.error.issues, `plugins.${ref.key}.<manifest>`),
+      formatIssues(parsed.error.issues).map((line) => `${pluginPath(ref.key)} manifest ${line}`),
     );
   }
   return exported as PluginManifest;
@@ -74,7 +74,7 @@ function parseOptions(
   if (!parsed.success) {
     throw new ConfigError(
       'Invalid plugin options',
-      formatIssues(parsed.error.issues, `plugins.${ref.key}.options`),
+      formatIssues(parsed.error.issues, pluginPath(ref.key, 'options')),
     );
   }
   return parsed.data as Record<string, unknown>;
@@ -118,7 +118,7 @@ export async function loadPlugins(
     const other = names.get(plugin.manifest.name);
     if (other !== undefined) {
       throw new ConfigError('Two plugins share a name', [
-        `plugins.${plugin.ref.key}: named "${plugin.manifest.name}", like plugins.${other}`,
+        `${pluginPath(plugin.ref.key)}: named "${plugin.manifest.name}", like ${pluginPath(other)}`,
       ]);
     }
     names.set(plugin.manifest.name, plugin.ref.key);

@@ -1,13 +1,26 @@
 import type { z } from 'zod';
 
-/** `plugins.hunting.options.maxRows`, `tools.include[1]`: the path as an operator writes it. */
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
+
+function segment(key: PropertyKey, first: boolean): string {
+  if (typeof key === 'number') return `[${key}]`;
+  const name = String(key);
+  if (!IDENTIFIER.test(name)) return `[${JSON.stringify(name)}]`;
+  return first ? name : `.${name}`;
+}
+
+/**
+ * The path as an operator would write it: `plugins.hunting.options.maxRows`, `tools.include[1]`,
+ * `plugins["./plugins/x"].enabled` for keys that are not plain names.
+ */
 export function formatPath(path: readonly PropertyKey[], prefix = ''): string {
-  let out = prefix;
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
-  }
+  const out = path.reduce<string>((acc, key) => acc + segment(key, acc === ''), prefix);
   return out === '' ? '(root)' : out;
+}
+
+/** `plugins.<key>` for a plugin's config key, in the same notation. */
+export function pluginPath(key: string, ...rest: PropertyKey[]): string {
+  return formatPath(['plugins', key, ...rest]);
 }
 
 /** One `key.path: message` line per zod issue (unknown keys get one line each). */
