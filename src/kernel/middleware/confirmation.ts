@@ -6,9 +6,10 @@ import type { Clock } from '../tokens.js';
 import type { ToolCall, ToolMiddleware } from '../types.js';
 import { ConfirmationTokens, resolveConfirmationSecret, type TokenBinding } from './confirmation-token.js';
 import { describeChange, requireHumanApproval } from './human-approval.js';
+import { withDeadline } from './timeout.js';
 
 export interface ConfirmationOptions {
-  policy: Pick<PolicyConfig, 'confirmation' | 'approval'>;
+  policy: Pick<PolicyConfig, 'confirmation' | 'approval' | 'timeouts'>;
   store: StateStore;
   clock: Clock;
   /** Receives the one-time warning about a per-process signing key. */
@@ -28,15 +29,17 @@ export function confirmationMiddleware(options: ConfirmationOptions): ToolMiddle
   return async (call, next) => {
     if (call.tool.tier === 'read') return next();
     const binding = bindingOf(call);
+    // Previews read live state too: they get the tool's deadline, like the tool itself.
+    const preview = () => withDeadline(call, policy, () => call.preview());
     if (call.confirmationToken === undefined) {
-      const preview = await call.preview();
+      const shown = await preview();
       call.notes.phase = 'preview';
-      return previewResult(call, preview, tokens.issue(binding));
+      return previewResult(call, shown, tokens.issue(binding));
     }
     await tokens.redeem(call.confirmationToken, binding);
     if (call.tool.tier === 'destructive') {
       if (policy.approval.dangerouslySkipHumanApproval) call.notes.approval = 'skipped (lab opt-out)';
-      else await requireHumanApproval(call, policy.approval.timeoutSeconds);
+      else await requireHumanApproval(call, preview, policy.approval.timeoutSeconds);
     }
     call.notes.phase = 'executed';
     return next();

@@ -11,7 +11,11 @@ const OPERATOR_HINT =
  * Asks a human, through MCP form elicitation, to approve exactly what a destructive call will do.
  * Anything but an explicit approval (decline, cancel, no answer in time, no capability) refuses.
  */
-export async function requireHumanApproval(call: ToolCall, timeoutSeconds: number): Promise<void> {
+export async function requireHumanApproval(
+  call: ToolCall,
+  preview: () => Promise<Preview>,
+  timeoutSeconds: number,
+): Promise<void> {
   const { ctx, tool } = call;
   if (!ctx.canElicit) {
     throw new ToolError(
@@ -22,8 +26,8 @@ export async function requireHumanApproval(call: ToolCall, timeoutSeconds: numbe
     );
   }
   // A fresh preview: the human approves the state as it is now, not as it was at preview time.
-  const preview = await call.preview();
-  const response = await answerWithin(ctx.elicit(approvalForm(call, preview)), timeoutSeconds, ctx.signal);
+  const form = approvalForm(call, await preview());
+  const response = await answerWithin(ctx.elicit(form), timeoutSeconds, ctx.signal);
   if (response === 'timeout') {
     throw new ToolError(
       'approval_required',

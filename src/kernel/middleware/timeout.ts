@@ -7,26 +7,35 @@ import type { ToolCall, ToolContext, ToolMiddleware } from '../types.js';
  * caller's cancellation, and the call ends promptly either way, even if the tool ignores the signal.
  */
 export function timeoutMiddleware(policy: Pick<PolicyConfig, 'timeouts'>): ToolMiddleware {
-  return async (call, next) => {
-    const ms = policy.timeouts.tools[call.tool.name] ?? call.tool.timeoutMs ?? policy.timeouts.defaultMs;
-    const caller = call.ctx.signal;
-    if (caller.aborted) throw cancelled(call);
-    const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(timedOut(call, ms)), ms);
-    const signal = AbortSignal.any([caller, deadline.signal]);
-    call.ctx = withSignal(call.ctx, signal);
-    let onAbort = () => {};
-    const stopped = new Promise<never>((_resolve, reject) => {
-      onAbort = () => reject(caller.aborted ? cancelled(call) : timedOut(call, ms));
-      signal.addEventListener('abort', onAbort, { once: true });
-    });
-    try {
-      return await Promise.race([next(), stopped]);
-    } finally {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
-    }
-  };
+  return (call, next) => withDeadline(call, policy, next);
+}
+
+/** Runs `work` (the tool, or its preview) under the call's deadline; `call.ctx` is restored after. */
+export async function withDeadline<T>(
+  call: ToolCall,
+  policy: Pick<PolicyConfig, 'timeouts'>,
+  work: () => Promise<T>,
+): Promise<T> {
+  const ms = policy.timeouts.tools[call.tool.name] ?? call.tool.timeoutMs ?? policy.timeouts.defaultMs;
+  const outer = call.ctx;
+  const caller = outer.signal;
+  if (caller.aborted) throw cancelled(call);
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(timedOut(call, ms)), ms);
+  const signal = AbortSignal.any([caller, deadline.signal]);
+  call.ctx = withSignal(outer, signal);
+  let onAbort = () => {};
+  const stopped = new Promise<never>((_resolve, reject) => {
+    onAbort = () => reject(caller.aborted ? cancelled(call) : timedOut(call, ms));
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work(), stopped]);
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', onAbort);
+    call.ctx = outer;
+  }
 }
 
 /**

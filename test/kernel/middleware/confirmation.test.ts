@@ -19,8 +19,9 @@ const SECRET_ENV = 'MCP_XDR_TEST_CONFIRMATION_SECRET';
 
 function policy(
   overrides: Partial<PolicyConfig['approval']> = {},
-): Pick<PolicyConfig, 'confirmation' | 'approval'> {
+): Pick<PolicyConfig, 'confirmation' | 'approval' | 'timeouts'> {
   return {
+    timeouts: { defaultMs: 1000, tools: {} },
     confirmation: { ttlSeconds: 300, secretEnv: SECRET_ENV },
     approval: { timeoutSeconds: 120, dangerouslySkipHumanApproval: false, ...overrides },
   };
@@ -150,6 +151,15 @@ describe('confirmation middleware: tokens', () => {
         /malformed|bad_signature/,
       );
     }
+  });
+
+  it('gives the preview the tool deadline', async () => {
+    const call = fakeCall({ tool: writeTool, args });
+    call.preview = () => new Promise(() => {});
+    const next = spyNext();
+    const error = await rejection(middleware(call, next));
+    expect(error.code).toBe('timeout');
+    expect(next.calls).toBe(0);
   });
 
   it('accepts a token on another replica that shares the secret and the store', async () => {

@@ -86,5 +86,6 @@ describe('timeout middleware', () => {
     });
     expect(result.content).toEqual([{ type: 'text', text: 'fine' }]);
     expect(original.elicitations).toHaveLength(1);
+    expect(call.ctx).toBe(original);
   });
 });
