@@ -7,7 +7,7 @@ import { importDefault } from './import-file.js';
 import { type PluginRef, type PluginSources, resolvePluginRef } from './plugin-ref.js';
 import { PLUGIN_OPTIONS } from './tokens.js';
 import { defineTool, type ToolDefinition } from './tool-definition.js';
-import { strictify } from './tool-schema.js';
+import { isZodObject, strictify } from './tool-schema.js';
 import type { PluginManifest } from './types.js';
 
 /** A plugin entry of the config with the shorthand `true`/`false` expanded. */
@@ -37,8 +37,6 @@ export interface DisabledPlugin {
   readonly ref: PluginRef;
 }
 
-const isZodObject = (value: unknown): boolean =>
-  value instanceof z.ZodType && value._zod.def.type === 'object';
 const isFunction = (value: unknown): boolean => typeof value === 'function';
 
 const ManifestSchema = z

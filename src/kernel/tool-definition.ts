@@ -1,8 +1,8 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ConfigError } from './errors.js';
 import { RISK_TIERS } from './risk.js';
 import { readToolOptions } from './tool-decorator.js';
-import { nonStrictObjects, strictify, undescribedFields } from './tool-schema.js';
+import { isZodObject, nonStrictObjects, strictify, undescribedFields } from './tool-schema.js';
 import type { ToolClass, ToolOptions } from './types.js';
 
 export const TOOL_NAME = /^[a-z][a-z0-9_]{0,63}$/;
@@ -18,10 +18,6 @@ export interface ToolDefinition {
   readonly input: z.ZodObject;
   readonly toolClass: ToolClass;
   readonly hasPreview: boolean;
-}
-
-function isZodObject(value: unknown): value is z.ZodObject {
-  return value instanceof z.ZodType && value._zod.def.type === 'object';
 }
 
 function nonEmpty(value: unknown): boolean {

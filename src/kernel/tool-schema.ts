@@ -20,6 +20,25 @@ const WRAPPERS = new Set([
   'exact_optional',
 ]);
 
+/**
+ * A zod 4 (classic) object schema, checked by shape rather than instanceof: a plugin package may
+ * bring its own copy of zod, whose classes are not ours.
+ */
+export function isZodObject(value: unknown): value is z.ZodObject {
+  const candidate = value as {
+    _zod?: { def?: { type?: unknown } };
+    safeParse?: unknown;
+    extend?: unknown;
+  } | null;
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    candidate._zod?.def?.type === 'object' &&
+    typeof candidate.safeParse === 'function' &&
+    typeof candidate.extend === 'function'
+  );
+}
+
 function defOf(schema: Schema): Def {
   return schema._zod.def as Def;
 }
