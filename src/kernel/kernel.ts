@@ -8,13 +8,14 @@ import { ConfigError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
 import { validate } from './middleware/validate.js';
 import { type LoadedPlugin, loadPlugins } from './plugins.js';
+import { buildPolicyChain } from './policy-chain.js';
 import { createMcpServer, type ServerRuntime, type SessionInfo } from './server.js';
 import { MemoryStateStore } from './state/memory.js';
 import type { StateStore } from './state/store.js';
 import { CLOCK, type Clock, CONFIG, LOGGER, STATE_STORE, systemClock, TOOL_CATALOG } from './tokens.js';
 import { listedTool } from './tool-listing.js';
 import { type BoundTool, createToolRunner, type ToolInstance } from './tool-runner.js';
-import type { Principal, ToolMiddleware } from './types.js';
+import type { Principal } from './types.js';
 
 export interface KernelOptions {
   /** The operator config, raw or already parsed: it is (re)checked against `configSchema`. */
@@ -97,7 +98,14 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
   const catalog = buildCatalog(loaded, disabled, config.policy);
   root.register(TOOL_CATALOG, { useValue: catalog });
 
-  const middlewares: ToolMiddleware[] = [validate];
+  const middlewares = buildPolicyChain({
+    policy: config.policy,
+    audit: config.audit,
+    store,
+    clock,
+    validate,
+    logger,
+  });
   const runner = createToolRunner({ tools: resolveTools(catalog, loaded), middlewares, clock, logger });
   const kernel: Kernel = {
     config,

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Client, type ClientOptions } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { createKernel, type Kernel, type KernelOptions } from '../../src/kernel/kernel.js';
 import { silentLogger } from '../../src/kernel/logger.js';
 import type { SessionInfo } from '../../src/kernel/server.js';
@@ -8,9 +9,32 @@ import type { SessionInfo } from '../../src/kernel/server.js';
 /** test/fixtures: fixture configs name plugins as `./plugins/<name>` relative to it. */
 export const FIXTURES_DIR = join(import.meta.dirname, '..', 'fixtures');
 
-/** A kernel over fixture plugins, quiet unless the test passes a logger. */
-export function fixtureKernel(config: unknown, options: Partial<KernelOptions> = {}): Promise<Kernel> {
-  return createKernel({ config, configDir: FIXTURES_DIR, logger: silentLogger, ...options });
+/**
+ * A kernel over fixture plugins, quiet unless the test passes a logger: with no `audit` section the
+ * audit log is off (rather than on stderr), so test output stays readable.
+ */
+export function fixtureKernel(
+  config: Record<string, unknown>,
+  options: Partial<KernelOptions> = {},
+): Promise<Kernel> {
+  const quiet = { audit: { stderr: false }, ...config };
+  return createKernel({ config: quiet, configDir: FIXTURES_DIR, logger: silentLogger, ...options });
+}
+
+/** Runs a write tool both phases: preview (which returns a token), then the call with the token. */
+export async function confirmAndCall(
+  client: Client,
+  name: string,
+  args: Record<string, unknown>,
+): Promise<CallToolResult> {
+  const preview = (await client.callTool({ name, arguments: args })) as CallToolResult;
+  const token = (preview.structuredContent as { confirmation?: { token: string } } | undefined)?.confirmation
+    ?.token;
+  if (token === undefined) return preview;
+  return (await client.callTool({
+    name,
+    arguments: { ...args, confirmationToken: token },
+  })) as CallToolResult;
 }
 
 export interface Connected {

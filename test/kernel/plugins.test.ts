@@ -7,7 +7,7 @@ import { createKernel } from '../../src/kernel/kernel.js';
 import { silentLogger } from '../../src/kernel/logger.js';
 import { resolvePluginRef } from '../../src/kernel/plugin-ref.js';
 import { PLUGIN_OPTIONS } from '../../src/kernel/tokens.js';
-import { connect, FIXTURES_DIR, fixtureKernel } from '../helpers/kernel-client.js';
+import { confirmAndCall, connect, FIXTURES_DIR, fixtureKernel } from '../helpers/kernel-client.js';
 
 const flag = globalThis as { brokenImportLoaded?: boolean };
 const PLUGINS_DIR = join(FIXTURES_DIR, 'plugins');
@@ -77,7 +77,7 @@ describe('plugin loading', () => {
 
   it('loads a built-in plugin by name', async () => {
     const kernel = await createKernel({
-      config: { plugins: { notes: true } },
+      config: { plugins: { notes: true }, audit: { stderr: false } },
       configDir: mkdtempSync(join(tmpdir(), 'mcp-xdr-builtin-')),
       builtinDir: PLUGINS_DIR,
       logger: silentLogger,
@@ -90,7 +90,7 @@ describe('plugin loading', () => {
     const configDir = projectWithPackage();
     expect(resolvePluginRef('acme-notes-plugin', { configDir }).kind).toBe('package');
     const kernel = await createKernel({
-      config: { plugins: { 'acme-notes-plugin': true } },
+      config: { plugins: { 'acme-notes-plugin': true }, audit: { stderr: false } },
       configDir,
       logger: silentLogger,
     });
@@ -108,11 +108,7 @@ describe('plugin loading', () => {
     });
     const session = await connect(kernel);
     try {
-      const add = (text: string) =>
-        session.client.callTool({
-          name: 'add_note',
-          arguments: { text, confirmationToken: 'x' },
-        }) as Promise<CallToolResult>;
+      const add = (text: string) => confirmAndCall(session.client, 'add_note', { text });
       expect((await add('one')).isError).toBeFalsy();
       expect((await add('two'))._meta?.['mcp-xdr/error']).toMatchObject({ code: 'forbidden' });
       // PLUGIN_OPTIONS lives in the plugin's child container, not the root.
@@ -131,10 +127,7 @@ describe('plugin loading', () => {
     const [a, b] = await Promise.all([fixtureKernel(config), fixtureKernel(config)]);
     const [sa, sb] = await Promise.all([connect(a), connect(b)]);
     try {
-      await sa.client.callTool({
-        name: 'add_note',
-        arguments: { text: 'only in a', confirmationToken: 'x' },
-      });
+      await confirmAndCall(sa.client, 'add_note', { text: 'only in a' });
       const inB = (await sb.client.callTool({ name: 'list_notes', arguments: {} })) as CallToolResult;
       expect(inB.structuredContent).toEqual({ notes: [] });
     } finally {

@@ -9,7 +9,7 @@ import { FIXTURES_DIR, fixtureKernel } from '../../helpers/kernel-client.js';
 
 const NOTES = './plugins/notes';
 
-async function problemsOf(config: unknown): Promise<readonly string[]> {
+async function problemsOf(config: Record<string, unknown>): Promise<readonly string[]> {
   const error = await fixtureKernel(config).then(
     () => undefined,
     (e: unknown) => e,
@@ -103,7 +103,11 @@ describe('config errors name the key path', () => {
       `import notes from ${JSON.stringify(notes)};\nexport default { ...notes, name: 'copy' };\n`,
     );
     const problems = async (plugins: Record<string, boolean>) =>
-      createKernel({ config: { plugins }, configDir: dir, logger: silentLogger }).then(
+      createKernel({
+        config: { plugins, audit: { stderr: false } },
+        configDir: dir,
+        logger: silentLogger,
+      }).then(
         () => [],
         (e: ConfigError) => e.problems,
       );
@@ -122,7 +126,7 @@ describe('config errors name the key path', () => {
     mkdirSync(join(dir, 'bad'));
     writeFileSync(join(dir, 'bad', 'index.mjs'), 'export default { name: "Bad Name", tools: "none" };\n');
     const error = await createKernel({
-      config: { plugins: { './bad': true } },
+      config: { plugins: { './bad': true }, audit: { stderr: false } },
       configDir: dir,
       logger: silentLogger,
     }).catch((e: ConfigError) => e);

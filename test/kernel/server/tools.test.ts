@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Kernel } from '../../../src/kernel/kernel.js';
 import type { Logger } from '../../../src/kernel/logger.js';
 import { INTERNAL_MESSAGE } from '../../fixtures/plugins/faults/index.js';
-import { type Connected, connect, fixtureKernel } from '../../helpers/kernel-client.js';
+import { type Connected, confirmAndCall, connect, fixtureKernel } from '../../helpers/kernel-client.js';
 
 function text(result: CallToolResult): string {
   return result.content.map((block) => (block.type === 'text' ? block.text : '')).join('');
@@ -85,14 +85,20 @@ describe('tools through a real SDK client', () => {
     expect(text(result)).toBe('No notes.');
   });
 
-  it('runs a write tool’s execute with the token removed and wraps its result as executed', async () => {
-    // Without the policy chain nothing checks the token; here we only see the kernel strip it.
-    const result = (await session.client.callTool({
+  it('previews a write tool first, then runs it with the token removed and wraps its result as executed', async () => {
+    const preview = (await session.client.callTool({
       name: 'add_note',
-      arguments: { text: 'hello', confirmationToken: 'token' },
+      arguments: { text: 'hello' },
     })) as CallToolResult;
+    expect(preview.structuredContent).toMatchObject({
+      phase: 'preview',
+      preview: { summary: 'Add a note with 0 tag(s).' },
+    });
+    const result = await confirmAndCall(session.client, 'add_note', { text: 'hello' });
     expect(result.isError).toBeFalsy();
     expect(result.structuredContent).toEqual({ phase: 'executed', result: { id: 1 } });
+    const list = (await session.client.callTool({ name: 'list_notes', arguments: {} })) as CallToolResult;
+    expect(list.structuredContent).toEqual({ notes: [{ id: 1, text: 'hello', tags: [] }] });
   });
 
   it('refuses a withheld tool and an unknown tool with the same error', async () => {
