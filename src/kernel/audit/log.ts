@@ -66,7 +66,8 @@ const shared = new Map<string, { log: AuditLog; stderr: boolean }>();
  * same chain instead of forking it from the same head.
  */
 export function sharedAuditLog(config: AuditConfig, options: AuditLogOptions): AuditLog {
-  const key = config.file === undefined ? '<no file>' : resolve(config.file);
+  // Without a file there is nothing to fork on disk: stderr-only logs are keyed by their setting.
+  const key = config.file === undefined ? `<stderr: ${config.stderr}>` : resolve(config.file);
   let entry = shared.get(key);
   if (entry === undefined) {
     entry = { log: new AuditLog(config, options), stderr: config.stderr };

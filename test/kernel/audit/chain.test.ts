@@ -1,7 +1,7 @@
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AuditLog } from '../../../src/kernel/audit/log.js';
+import { AuditLog, sharedAuditLog } from '../../../src/kernel/audit/log.js';
 import type { AuditEntry } from '../../../src/kernel/audit/record.js';
 import { verifyAuditFile } from '../../../src/kernel/audit/verify.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
@@ -153,5 +153,21 @@ describe('audit hash chain', () => {
     const [first, second] = written.map((line) => JSON.parse(line));
     expect(written.every((line) => line.endsWith('\n'))).toBe(true);
     expect(second.prev).toBe(first.hash);
+  });
+
+  it('gives every server instance of a process the same chain for one file', async () => {
+    const file = join(tempDir(), 'shared.jsonl');
+    const first = sharedAuditLog({ stderr: false, file }, { warn: () => {} });
+    const second = sharedAuditLog(
+      { stderr: false, file: join(tempDir(), '.', 'shared.jsonl') },
+      { warn: () => {} },
+    );
+    expect(second).toBe(first);
+    await Promise.all([
+      first.append(entry(1), { durable: false }),
+      second.append(entry(2), { durable: false }),
+    ]);
+    expect(await verifyAuditFile(file)).toEqual({ ok: true, records: 2 });
+    expect(() => sharedAuditLog({ stderr: true, file }, { warn: () => {} })).toThrow(/already open/);
   });
 });
