@@ -2,6 +2,8 @@
 export { inject, injectable } from 'tsyringe';
 export type { ToolErrorCode, ToolErrorOptions } from './errors.js';
 export { ConfigError, isToolError, TOOL_ERROR_CODES, ToolError } from './errors.js';
+export type { Kernel, KernelOptions } from './kernel.js';
+export { createKernel } from './kernel.js';
 export { definePlugin } from './plugin.js';
 export type { Preview } from './preview.js';
 export { PreviewSchema } from './preview.js';
