@@ -53,7 +53,14 @@ export function createMcpServer(runtime: ServerRuntime, session: SessionInfo): M
   server.server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: [...runtime.listing] }));
   server.server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const entry = runtime.catalog.enabled(request.params.name);
-    if (entry === undefined) throw unknownTool();
+    if (entry === undefined) {
+      // Not in the audit chain (there is no tool to describe); the operator still sees the attempt.
+      runtime.logger.warn(
+        { tool: request.params.name.slice(0, 128), principal: session.principal.id },
+        'refused a call to an unknown or withheld tool',
+      );
+      throw unknownTool();
+    }
     return runtime.runner.run(entry, request.params.arguments ?? {}, (tenant) =>
       buildToolContext({
         server: server.server,

@@ -15,15 +15,17 @@ describe('tools through a real SDK client', () => {
   let kernel: Kernel;
   let session: Connected;
   const logged: Record<string, unknown>[] = [];
+  const warned: Record<string, unknown>[] = [];
   const logger: Logger = {
     debug: () => {},
     info: () => {},
-    warn: () => {},
+    warn: (data) => void warned.push(data),
     error: (data) => void logged.push(data),
   };
 
   beforeEach(async () => {
     logged.length = 0;
+    warned.length = 0;
     kernel = await fixtureKernel(
       {
         plugins: { './plugins/notes': { options: { maxNotes: 2 } }, './plugins/faults': true },
@@ -110,6 +112,11 @@ describe('tools through a real SDK client', () => {
     expect(unknown).toBeInstanceOf(Error);
     expect(withheld.message).toBe(unknown.message);
     expect(withheld.code).toBe(unknown.code);
+    // The operator's log still records both attempts.
+    expect(warned.filter((w) => w.tool !== undefined).map((w) => w.tool)).toEqual([
+      'delete_all_notes',
+      'no_such_tool',
+    ]);
   });
 
   it('answers invalid input with validation_error naming the fields, never the values', async () => {
