@@ -7,7 +7,8 @@ describe('mcp-xdr usage', () => {
   it('prints usage with --help and exits 0', async () => {
     const result = await runCli(['--help']);
     expect(result.code).toBe(0);
-    for (const command of ['check']) expect(result.stdout).toContain(command);
+    for (const command of ['serve', 'tools', 'check', 'audit verify'])
+      expect(result.stdout).toContain(command);
   });
 
   it('prints the package version with --version', async () => {

@@ -7,10 +7,10 @@ import { ConfigError } from '../../src/kernel/errors.js';
 import { type RunningHttpServer, startHttpServer } from '../../src/kernel/transports/http.js';
 import { initializeBody, rawRequest } from './http-request.js';
 
-let serversCreated = 0;
+const sessionsCreated: (string | undefined)[] = [];
 
-function echoServer(): McpServer {
-  serversCreated += 1;
+function echoServer(session: { sessionId?: string }): McpServer {
+  sessionsCreated.push(session.sessionId);
   const server = new McpServer({ name: 'echo', version: '1.0.0' });
   server.registerTool(
     'echo',
@@ -62,10 +62,11 @@ describe('HTTP transport with a real SDK client', () => {
 
   it('gives each client its own server and session, and forgets a terminated session', async () => {
     const server = await start();
-    const before = serversCreated;
+    const before = sessionsCreated.length;
     const first = await connect(server.url);
     const second = await connect(server.url);
-    expect(serversCreated - before).toBe(2);
+    // One server per session, told the id its transport hands out.
+    expect(sessionsCreated.slice(before)).toEqual([first.transport.sessionId, second.transport.sessionId]);
     expect(first.transport.sessionId).not.toBe(second.transport.sessionId);
     expect(server.sessionCount()).toBe(2);
 

@@ -1,7 +1,7 @@
 import { CONFIG_OPTION, parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
-import { loadCliConfig } from '../config.js';
 import { EXIT } from '../errors.js';
+import { openKernel } from '../kernel.js';
 
 export const check: Command = {
   name: 'check',
@@ -9,8 +9,11 @@ export const check: Command = {
   usage: 'check [--config FILE]',
   async run(args, io) {
     const { values } = parseCommandArgs({ args, options: CONFIG_OPTION });
-    const loaded = await loadCliConfig(io, values.config);
-    io.stderr(`mcp-xdr: ${loaded.filepath} is valid\n`);
+    // Building the kernel loads the enabled plugins and applies every name check, as `serve` would.
+    const kernel = await openKernel(io, values.config);
+    const enabled = kernel.catalog.tools.filter((entry) => entry.status.enabled).length;
+    await kernel.close();
+    io.stderr(`mcp-xdr: config is valid (${enabled} of ${kernel.catalog.tools.length} tools enabled)\n`);
     return EXIT.ok;
   },
 };

@@ -116,9 +116,11 @@ export async function startHttpServer(options: HttpTransportOptions): Promise<Ru
   }
 
   async function openSession(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
-    const server = await options.createServer();
+    // The id is chosen before the server exists, so the server (and its audit records) know it.
+    const sessionId = randomUUID();
+    const server = await options.createServer({ sessionId });
     const transport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: randomUUID,
+      sessionIdGenerator: () => sessionId,
       onsessioninitialized: (id) => {
         sessions.set(id, { transport, server });
       },
@@ -152,7 +154,6 @@ export async function startHttpServer(options: HttpTransportOptions): Promise<Ru
   const { port } = httpServer.address() as AddressInfo;
   policy = buildHostPolicy({ host: options.host, port }, options);
   const url = new URL(`http://${policy.hosts.values().next().value}${MCP_PATH}`);
-  log(`http: listening on ${url.href}`);
 
   return {
     host: options.host,

@@ -9,5 +9,7 @@ export interface SessionServer {
   close(): Promise<void>;
 }
 
-/** Builds a fresh server for one client session (stdio: the one process-wide client). */
-export type SessionServerFactory = () => SessionServer | Promise<SessionServer>;
+/** Builds a fresh server for one client session (stdio: the one process-wide client, no id). */
+export type SessionServerFactory = (session: {
+  sessionId?: string;
+}) => SessionServer | Promise<SessionServer>;

@@ -17,7 +17,7 @@ export async function startStdioServer(
 ): Promise<RunningStdioServer> {
   const stdin = (streams.stdin ?? process.stdin) as NodeJS.ReadStream;
   const stdout = (streams.stdout ?? process.stdout) as NodeJS.WriteStream;
-  const server = await createServer();
+  const server = await createServer({});
   const transport = new StdioServerTransport(stdin, stdout);
   let markClosed: () => void = () => {};
   const closed = new Promise<void>((resolve) => {
