@@ -36,7 +36,9 @@ export function auditMiddleware(options: AuditMiddlewareOptions): ToolMiddleware
     const started = performance.now();
     if (changesData) {
       try {
-        await log.append(entryFor(call, 'intent', clock), { durable: true });
+        // Flushed to disk before a change; a call without a token only previews, so it need not wait.
+        const durable = call.confirmationToken !== undefined;
+        await log.append(entryFor(call, 'intent', clock), { durable });
       } catch (error) {
         onWriteError(
           `audit intent for call ${call.callId} (${call.tool.name}) not written: ${describe(error)}`,
