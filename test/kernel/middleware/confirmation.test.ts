@@ -162,6 +162,18 @@ describe('confirmation middleware: tokens', () => {
     expect(next.calls).toBe(0);
   });
 
+  it('does not execute when the nonce store cannot be reached', async () => {
+    const store = new MemoryStateStore({ clock });
+    const replica = confirmationMiddleware({ policy: policy(), store, clock, warn() {} });
+    const token = await previewToken(replica, { tool: writeTool, args });
+    await store.close();
+    const next = spyNext();
+    await expect(
+      replica(fakeCall({ tool: writeTool, args, confirmationToken: token }), next),
+    ).rejects.toThrow();
+    expect(next.calls).toBe(0);
+  });
+
   it('accepts a token on another replica that shares the secret and the store', async () => {
     const store = new MemoryStateStore({ clock });
     const replica = () => confirmationMiddleware({ policy: policy(), store, clock, warn() {} });

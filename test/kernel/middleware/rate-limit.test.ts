@@ -77,4 +77,13 @@ describe('rate-limit middleware', () => {
     await call();
     expect(next.calls).toBe(4);
   });
+
+  it('fails closed when the store cannot be reached', async () => {
+    const broken = new MemoryStateStore();
+    await broken.close();
+    const next = spyNext();
+    const middleware = rateLimitMiddleware({ rateLimits: { default: { perMinute: 5 }, tools: {} } }, broken);
+    await expect(middleware(fakeCall(), next)).rejects.toThrow(/closed/);
+    expect(next.calls).toBe(0);
+  });
 });
