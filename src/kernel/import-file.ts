@@ -1,4 +1,4 @@
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createJiti } from 'jiti';
 
 /** jiti writes nothing next to the file (no fs cache) and re-reads edited files (no module cache). */
@@ -26,7 +26,7 @@ export async function importDefault<T>(fileOrUrl: string): Promise<T> {
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (isTypeScript(url) && code === 'ERR_UNKNOWN_FILE_EXTENSION') {
-      return importTypeScript<T>(new URL(url).pathname);
+      return importTypeScript<T>(fileURLToPath(url));
     }
     throw error;
   }
