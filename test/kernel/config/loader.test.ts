@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { defineConfig } from '../../../src/kernel/config/define.js';
 import { CONFIG_ENV, loadConfig } from '../../../src/kernel/config/loader.js';
 import { createConfigSchema } from '../../../src/kernel/config/schema.js';
 import { ConfigError } from '../../../src/kernel/errors.js';
@@ -139,5 +140,18 @@ describe('config validation', () => {
     expect((await configError(loadConfig({ cwd: good, env: {} }))).problems).toEqual([
       'tenants: unknown key',
     ]);
+  });
+});
+
+describe('defineConfig', () => {
+  it('returns the config as written, typed for the kernel sections, with room for extensions', () => {
+    const config = defineConfig({ policy: { maxTier: 'write' }, tenants: { default: 'contoso' } });
+    expect(config).toEqual({ policy: { maxTier: 'write' }, tenants: { default: 'contoso' } });
+    expect(config.policy.maxTier).toBe('write');
+    // The type checker (npm run typecheck) holds these: a wrong kernel value does not compile.
+    // @ts-expect-error 'root' is not a tier
+    defineConfig({ policy: { maxTier: 'root' } });
+    // @ts-expect-error outputBudgetBytes is a number
+    defineConfig({ policy: { outputBudgetBytes: '1MB' } });
   });
 });
