@@ -30,6 +30,14 @@ export interface KernelOptions {
   readonly clock?: Clock;
   readonly logger?: Logger;
   readonly version?: string;
+  /**
+   * Registers services shared by all plugins (the Defender access layer) in the root container,
+   * after the config is validated and before any plugin is loaded. Returns a cleanup for close().
+   */
+  readonly services?: (
+    root: DependencyContainer,
+    config: KernelConfig,
+  ) => void | (() => Promise<void>) | Promise<void | (() => Promise<void>)>;
 }
 
 /** The one composition API the CLI and tests use. */
@@ -93,6 +101,8 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
   root.register(LOGGER, { useValue: logger });
   root.register(STATE_STORE, { useValue: store });
 
+  const closeServices = (await options.services?.(root, config)) ?? undefined;
+
   const sources = { configDir: options.configDir, builtinDir: options.builtinDir };
   const { loaded, disabled } = await loadPlugins(config.plugins, sources, root);
   const catalog = buildCatalog(loaded, disabled, config.policy);
@@ -133,6 +143,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
         sessionId: session.sessionId,
       }),
     async close() {
+      await closeServices?.();
       if (ownStore) await store.close();
     },
   };

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { GREETING } from '../fixtures/plugins/greeter/index.js';
+import { connect, fixtureKernel } from '../helpers/kernel-client.js';
+
+describe('createKernel services hook', () => {
+  it('registers shared services before plugins resolve, and closes them with the kernel', async () => {
+    let closed = 0;
+    const kernel = await fixtureKernel(
+      { plugins: { './plugins/greeter': true } },
+      {
+        services: (root) => {
+          root.register(GREETING, { useValue: 'Hello' });
+          return async () => {
+            closed += 1;
+          };
+        },
+      },
+    );
+    const { client, close } = await connect(kernel);
+    const result = await client.callTool({ name: 'greet', arguments: { name: 'Ada' } });
+    expect(result.structuredContent).toEqual({ text: 'Hello, Ada' });
+    await close();
+    await kernel.close();
+    expect(closed).toBe(1);
+  });
+
+  it('fails at start, naming the tool, when a service a tool needs is missing', async () => {
+    await expect(fixtureKernel({ plugins: { './plugins/greeter': true } })).rejects.toThrow(/greet/);
+  });
+});
