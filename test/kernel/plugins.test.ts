@@ -56,7 +56,7 @@ describe('plugin loading', () => {
 
   it('imports an enabled one (the fixture really does run on import)', async () => {
     await expect(fixtureKernel({ plugins: { './plugins/broken-import': true } })).rejects.toThrow(
-      'broken-import fixture was imported',
+      'plugins["./plugins/broken-import"]: cannot be imported: broken-import fixture was imported',
     );
     expect(flag.brokenImportLoaded).toBe(true);
   });
@@ -133,5 +133,24 @@ describe('plugin loading', () => {
     } finally {
       await Promise.all([sa.close(), sb.close(), a.close(), b.close()]);
     }
+  });
+
+  it('names the plugin whose setup() fails', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mcp-xdr-setup-'));
+    writeFileSync(
+      join(dir, 'failing.mjs'),
+      [
+        `import { z } from ${JSON.stringify(ZOD)};`,
+        "export default { name: 'failing', version: '1.0.0', description: 'x', options: z.object({}), tools: [],",
+        "  setup() { throw new Error('no database'); } };",
+      ].join('\n'),
+    );
+    await expect(
+      createKernel({
+        config: { plugins: { './failing.mjs': true }, audit: { stderr: false } },
+        configDir: dir,
+        logger: silentLogger,
+      }),
+    ).rejects.toThrow('plugins["./failing.mjs"]: setup() failed: no database');
   });
 });
