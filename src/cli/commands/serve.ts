@@ -1,6 +1,4 @@
 import type { Kernel } from '../../kernel/kernel.js';
-import { startHttpServer } from '../../kernel/transports/http.js';
-import { startStdioServer } from '../../kernel/transports/stdio.js';
 import type { Principal } from '../../kernel/types.js';
 import { CONFIG_OPTION, parseCommandArgs } from '../args.js';
 import type { CliIo, Command } from '../command.js';
@@ -56,7 +54,9 @@ function shutdownSignal(): Promise<NodeJS.Signals> {
   });
 }
 
+// Each transport is imported only when chosen: the HTTP stack would add to every stdio cold start.
 async function serveHttp(kernel: Kernel, io: CliIo): Promise<void> {
+  const { startHttpServer } = await import('../../kernel/transports/http.js');
   const { http } = kernel.config.server;
   const server = await startHttpServer({
     ...http,
@@ -70,6 +70,7 @@ async function serveHttp(kernel: Kernel, io: CliIo): Promise<void> {
 }
 
 async function serveStdio(kernel: Kernel): Promise<void> {
+  const { startStdioServer } = await import('../../kernel/transports/stdio.js');
   const server = await startStdioServer(() => kernel.createServer());
   // `closed` resolves when the client ends stdin.
   await Promise.race([server.closed, shutdownSignal()]);
