@@ -113,10 +113,10 @@ export async function loadPlugins(
   sources: PluginSources,
   root: DependencyContainer,
 ): Promise<{ loaded: LoadedPlugin[]; disabled: DisabledPlugin[] }> {
-  const entries = Object.entries(plugins).map(([key, entry]) => ({
-    ref: resolvePluginRef(key, sources),
-    settings: pluginSettings(entry),
-  }));
+  const entries: { ref: PluginRef; settings: PluginSettings }[] = [];
+  for (const [key, entry] of Object.entries(plugins)) {
+    entries.push({ ref: await resolvePluginRef(key, sources), settings: pluginSettings(entry) });
+  }
   const loaded: LoadedPlugin[] = [];
   const disabled: DisabledPlugin[] = [];
   for (const { ref, settings } of entries) {
