@@ -100,8 +100,10 @@ export class ConfirmationTokens {
     if (body === undefined || signature === undefined || rest.length > 0 || body === '') {
       refuse('malformed', 'it is not a token this server issued');
     }
-    const expected = Buffer.from(this.#sign(body), 'base64url');
-    const given = Buffer.from(signature, 'base64url');
+    // Compare the text, not decoded bytes: base64url decoding skips stray characters, which would
+    // let many spellings of one signature pass.
+    const expected = Buffer.from(this.#sign(body), 'utf8');
+    const given = Buffer.from(signature, 'utf8');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
       refuse('bad_signature', 'its signature does not verify');
     }

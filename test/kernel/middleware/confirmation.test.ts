@@ -146,6 +146,9 @@ describe('confirmation middleware: tokens', () => {
     expect(await refusalReason({ tool: writeTool, args, confirmationToken: `${forged}.${signature}` })).toBe(
       'bad_signature',
     );
+    expect(await refusalReason({ tool: writeTool, args, confirmationToken: `${body}.${signature}!` })).toBe(
+      'bad_signature',
+    );
     for (const garbage of ['', 'abc', 'a.b.c', `${body}.`]) {
       expect(await refusalReason({ tool: writeTool, args, confirmationToken: garbage })).toMatch(
         /malformed|bad_signature/,
