@@ -36,6 +36,7 @@ interface Payload {
 }
 
 const MIN_SECRET_LENGTH = 32;
+const MAX_TOKEN_LENGTH = 1024;
 let processSecret: Buffer | undefined;
 
 /**
@@ -96,6 +97,8 @@ export class ConfirmationTokens {
   }
 
   #authentic(token: string): Payload {
+    // Ours are a few hundred characters: do not hash megabytes a caller sends.
+    if (token.length > MAX_TOKEN_LENGTH) refuse('malformed', 'it is not a token this server issued');
     const [body, signature, ...rest] = token.split('.');
     if (body === undefined || signature === undefined || rest.length > 0 || body === '') {
       refuse('malformed', 'it is not a token this server issued');

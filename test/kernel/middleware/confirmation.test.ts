@@ -149,7 +149,7 @@ describe('confirmation middleware: tokens', () => {
     expect(await refusalReason({ tool: writeTool, args, confirmationToken: `${body}.${signature}!` })).toBe(
       'bad_signature',
     );
-    for (const garbage of ['', 'abc', 'a.b.c', `${body}.`]) {
+    for (const garbage of ['', 'abc', 'a.b.c', `${body}.`, `${'x'.repeat(5000)}.${signature}`]) {
       expect(await refusalReason({ tool: writeTool, args, confirmationToken: garbage })).toMatch(
         /malformed|bad_signature/,
       );
