@@ -1,11 +1,10 @@
-import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { describe, expect, it } from 'vitest';
 import { startHttpChild } from '../../scripts/serve-child.js';
-import { CLI, ROOT, runCli } from './run-cli.js';
+import { built, CLI, runCli } from './run-cli.js';
 
-const CONFIG = join(ROOT, 'dist/test/fixtures/stdio.config.js');
+const CONFIG = built('test/fixtures/stdio.config.js');
 
 describe('mcp-xdr serve --transport http', () => {
   it('serves a real SDK client on loopback and stops cleanly on SIGTERM', async () => {

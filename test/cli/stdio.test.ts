@@ -1,9 +1,8 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from './run-cli.js';
+import { built } from './run-cli.js';
 import { stdioSession } from './stdio-session.js';
 
-const CONFIG = join(ROOT, 'dist/test/fixtures/stdio.config.js');
+const CONFIG = built('test/fixtures/stdio.config.js');
 
 const call = (name: string, extra: Record<string, unknown> = {}) => ({
   method: 'tools/call',
