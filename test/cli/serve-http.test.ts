@@ -1,3 +1,4 @@
+import { type AddressInfo, createServer } from 'node:net';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { describe, expect, it } from 'vitest';
@@ -43,6 +44,27 @@ describe('mcp-xdr serve --transport http', () => {
     expect(result.stderr).toMatch(message);
     expect(result.stderr).toContain('server.http.host');
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 1 (a runtime failure, not a usage error) when the port is taken', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as AddressInfo;
+    try {
+      const result = await runCli([
+        'serve',
+        '--transport',
+        'http',
+        '--port',
+        String(port),
+        '--config',
+        CONFIG,
+      ]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('EADDRINUSE');
+    } finally {
+      blocker.close();
+    }
   });
 
   it.each([[['--port', '70000']], [['--port', 'eighty']], [['--transport', 'carrier-pigeon']]])(
