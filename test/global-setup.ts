@@ -1,14 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  utimesSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 
@@ -28,7 +19,8 @@ declare module 'vitest' {
 const ROOT = join(import.meta.dirname, '..');
 const DIST = join(ROOT, 'dist');
 const SOURCES = ['src', 'bench', 'scripts', 'test/fixtures', 'tsconfig.json', 'tsconfig.build.json'];
-const STAMP = join(DIST, '.build-stamp');
+// tsc rewrites every output: the entry point's mtime says when the last build (npm run build too) ran.
+const ENTRY = join(DIST, 'src/cli/main.js');
 const LOCK = join(DIST, '.build-lock');
 const RUNS = join(DIST, '.test-runs');
 
@@ -61,21 +53,17 @@ function withLock<T>(work: () => T): T {
 }
 
 function buildIfStale(): void {
-  const built = existsSync(STAMP) ? statSync(STAMP).mtimeMs : 0;
+  const built = existsSync(ENTRY) ? statSync(ENTRY).mtimeMs : 0;
   if (built >= Math.max(...SOURCES.map((path) => newestMtime(join(ROOT, path))))) return;
-  const startedAt = new Date();
   const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
   const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
     cwd: ROOT,
     stdio: 'inherit',
   });
   // Type errors still emit JavaScript; `npm run typecheck` is where they fail the build.
-  if (!existsSync(join(DIST, 'src/cli/main.js'))) {
-    throw new Error(`build failed (tsc exit ${result.status}): dist/src/cli/main.js is missing`);
+  if (!existsSync(ENTRY) || statSync(ENTRY).mtimeMs <= built) {
+    throw new Error(`build failed (tsc exit ${result.status}): ${ENTRY} was not written`);
   }
-  // Stamped with the start time: a source edited during the build still counts as newer.
-  writeFileSync(STAMP, startedAt.toISOString());
-  utimesSync(STAMP, startedAt, startedAt);
 }
 
 export default function setup(project: TestProject): () => void {
