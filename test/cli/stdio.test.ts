@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { built } from './run-cli.js';
+import { built, CLI } from './run-cli.js';
 import { stdioSession } from './stdio-session.js';
 
 const CONFIG = built('test/fixtures/stdio.config.js');
@@ -42,5 +44,18 @@ describe('mcp-xdr serve over stdio', () => {
     expect(session.code).toBe(0);
     const result = session.responses.get(1)?.result as { tools: { name: string }[] };
     expect(result.tools.map((tool) => tool.name)).toContain('test_simple_text');
+  });
+
+  it('stops cleanly (exit 0) on SIGTERM while the client is still connected', async () => {
+    const child = spawn(process.execPath, [CLI, 'serve', '--config', CONFIG], {
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
+    child.stdin.write(
+      `${JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '0' } } })}\n`,
+    );
+    await once(child.stdout, 'data');
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
   });
 });
