@@ -36,6 +36,7 @@ describe('mcp-xdr serve over stdio', () => {
     expect(session.stderr).toContain('stray console.log from the config file');
     expect(session.stderr).toContain('stray console.info from the config file');
     expect(session.stderr).toContain('stray console.debug from the config file');
+    expect(session.stderr).toContain('stray process.stdout.write from the config file');
     expect(session.stderr).toContain('"tool":"test_error_handling"');
   });
 

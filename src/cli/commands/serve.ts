@@ -69,9 +69,9 @@ async function serveHttp(kernel: Kernel, io: CliIo): Promise<void> {
   await server.close();
 }
 
-async function serveStdio(kernel: Kernel): Promise<void> {
+async function serveStdio(kernel: Kernel, io: CliIo): Promise<void> {
   const { startStdioServer } = await import('../../kernel/transports/stdio.js');
-  const server = await startStdioServer(() => kernel.createServer());
+  const server = await startStdioServer(() => kernel.createServer(), { stdout: io.protocolStdout });
   // `closed` resolves when the client ends stdin.
   await Promise.race([server.closed, shutdownSignal()]);
   await server.close();
@@ -86,7 +86,7 @@ export const serve: Command = {
     const kernel = await openKernel(io, values.config, overrides(values));
     try {
       if (kernel.config.server.transport === 'http') await serveHttp(kernel, io);
-      else await serveStdio(kernel);
+      else await serveStdio(kernel, io);
       return EXIT.ok;
     } finally {
       await kernel.close();
