@@ -168,6 +168,20 @@ describe('HTTP transport refusals', () => {
     expect(get.status).toBe(400);
   });
 
+  it('answers 405 for other methods on /mcp and 404 for other paths', async () => {
+    const server = await start();
+    const host = `127.0.0.1:${server.port}`;
+    const put = await rawRequest(server.url, { method: 'PUT', headers: { host }, body: initializeBody() });
+    expect(put.status).toBe(405);
+    expect(put.headers.allow).toBe('GET, POST, DELETE');
+    const elsewhere = await rawRequest(new URL('/other', server.url), {
+      headers: { host },
+      body: initializeBody(),
+    });
+    expect(elsewhere.status).toBe(404);
+    expect(server.sessionCount()).toBe(0);
+  });
+
   it('answers 400 for a body that is not JSON', async () => {
     const server = await start();
     const response = await rawRequest(server.url, {
