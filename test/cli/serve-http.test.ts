@@ -67,12 +67,15 @@ describe('mcp-xdr serve --transport http', () => {
     }
   });
 
-  it.each([[['--port', '70000']], [['--port', 'eighty']], [['--transport', 'carrier-pigeon']]])(
-    'exits 2 for serve %j',
-    async (args) => {
-      const result = await runCli(['serve', ...args, '--config', CONFIG]);
-      expect(result.code).toBe(2);
-      expect(result.stdout).toBe('');
-    },
-  );
+  it.each([
+    [['--port', '70000']],
+    [['--port', 'eighty']],
+    [['--port', '']],
+    [['--port', '0x50']],
+    [['--transport', 'carrier-pigeon']],
+  ])('exits 2 for serve %j', async (args) => {
+    const result = await runCli(['serve', ...args, '--config', CONFIG]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+  });
 });

@@ -23,8 +23,8 @@ function overrides(values: { transport?: string; port?: string; host?: string })
   if (transport !== undefined && transport !== 'stdio' && transport !== 'http') {
     throw new UsageError(`--transport must be stdio or http, not '${transport}'`);
   }
-  const portNumber = port === undefined ? undefined : Number(port);
-  if (portNumber !== undefined && !(Number.isInteger(portNumber) && portNumber >= 0 && portNumber <= 65535)) {
+  const portNumber = port === undefined ? undefined : /^\d{1,5}$/.test(port) ? Number(port) : Number.NaN;
+  if (portNumber !== undefined && !(portNumber >= 0 && portNumber <= 65535)) {
     throw new UsageError(`--port must be an integer from 0 to 65535, not '${port}'`);
   }
   return (config: Config): Config => ({
