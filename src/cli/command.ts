@@ -2,6 +2,8 @@
 export interface CliIo {
   /** Command results (tables, JSON). Never used while serving over stdio. */
   stdout(text: string): void;
+  /** The real stdout as a stream, for the stdio transport (process.stdout is redirected to stderr). */
+  readonly protocolStdout: NodeJS.WritableStream;
   /** Messages for the operator. */
   stderr(text: string): void;
   readonly cwd: string;

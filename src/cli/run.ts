@@ -4,8 +4,7 @@ import { EXIT, reportError, UsageError } from './errors.js';
 import { packageInfo } from './package-info.js';
 
 function usage(commands: readonly Command[]): string {
-  const width = Math.max(...commands.map((command) => command.usage.length));
-  const lines = commands.map((command) => `  mcp-xdr ${command.usage.padEnd(width)}  ${command.summary}`);
+  const lines = commands.flatMap((command) => [`  mcp-xdr ${command.usage}`, `      ${command.summary}`]);
   return [
     'Usage:',
     ...lines,

@@ -1,16 +1,26 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createJiti } from 'jiti';
+import type { Jiti } from 'jiti';
 
-/** jiti writes nothing next to the file (no fs cache) and re-reads edited files (no module cache). */
-const jiti = createJiti(import.meta.url, { fsCache: false, moduleCache: false });
+let instance: Promise<Jiti> | undefined;
+
+/**
+ * jiti is loaded on first use only (it is slow to load, and most deployments need it for nothing).
+ * It writes nothing next to the file (no fs cache) and re-reads edited files (no module cache).
+ */
+function jiti(): Promise<Jiti> {
+  instance ??= import('jiti').then(({ createJiti }) =>
+    createJiti(import.meta.url, { fsCache: false, moduleCache: false }),
+  );
+  return instance;
+}
 
 function isTypeScript(file: string): boolean {
   return /\.[cm]?ts$/.test(file);
 }
 
 /** Imports TypeScript through jiti (never writing files beside it). */
-export function importTypeScript<T>(file: string): Promise<T> {
-  return jiti.import<T>(file, { default: true });
+export async function importTypeScript<T>(file: string): Promise<T> {
+  return (await jiti()).import<T>(file, { default: true });
 }
 
 /**
@@ -33,6 +43,6 @@ export async function importDefault<T>(fileOrUrl: string): Promise<T> {
 }
 
 /** Resolves a package name with ESM conditions, as if imported from `fromDir`; undefined if absent. */
-export function resolvePackage(name: string, fromDir: string): string | undefined {
-  return jiti.esmResolve(name, { parentURL: pathToFileURL(`${fromDir}/`).href, try: true });
+export async function resolvePackage(name: string, fromDir: string): Promise<string | undefined> {
+  return (await jiti()).esmResolve(name, { parentURL: pathToFileURL(`${fromDir}/`).href, try: true });
 }

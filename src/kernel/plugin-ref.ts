@@ -39,7 +39,7 @@ function entryFile(path: string): string | undefined {
  * installed package. Built-in names win over packages of the same name. A key that is none of
  * these is a ConfigError naming `plugins.<key>`.
  */
-export function resolvePluginRef(key: string, sources: PluginSources): PluginRef {
+export async function resolvePluginRef(key: string, sources: PluginSources): Promise<PluginRef> {
   if (isPath(key)) {
     const entry = entryFile(resolve(sources.configDir, key));
     if (entry === undefined) {
@@ -53,7 +53,7 @@ export function resolvePluginRef(key: string, sources: PluginSources): PluginRef
     const entry = entryFile(join(sources.builtinDir, key));
     if (entry !== undefined) return { key, kind: 'builtin', entry };
   }
-  const entry = resolvePackage(key, sources.configDir);
+  const entry = await resolvePackage(key, sources.configDir);
   if (entry === undefined) {
     throw new ConfigError('Unknown plugin', [
       `${pluginPath(key)}: not a built-in plugin, an installed package, or a path (paths start with ./, ../ or /)`,

@@ -83,13 +83,25 @@ async function loadPlugin(
   settings: PluginSettings,
   root: DependencyContainer,
 ): Promise<LoadedPlugin> {
-  const manifest = checkManifest(ref, await importDefault<unknown>(ref.entry));
+  const exported = await step(ref, 'cannot be imported', () => importDefault<unknown>(ref.entry));
+  const manifest = checkManifest(ref, exported);
   const options = parseOptions(ref, manifest, settings);
   const tools = manifest.tools.map((toolClass, index) => defineTool(toolClass, manifest.name, index));
   const container = root.createChildContainer();
   container.register(PLUGIN_OPTIONS, { useValue: options });
-  await manifest.setup?.(container, options);
+  await step(ref, 'setup() failed', async () => manifest.setup?.(container, options));
   return { ref, manifest, settings, options, tools, container };
+}
+
+/** Runs plugin code; a failure names the plugin (the cause keeps the original error). */
+async function step<T>(ref: PluginRef, what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`${pluginPath(ref.key)}: ${what}: ${reason}`, { cause: error });
+  }
 }
 
 /**
@@ -101,10 +113,10 @@ export async function loadPlugins(
   sources: PluginSources,
   root: DependencyContainer,
 ): Promise<{ loaded: LoadedPlugin[]; disabled: DisabledPlugin[] }> {
-  const entries = Object.entries(plugins).map(([key, entry]) => ({
-    ref: resolvePluginRef(key, sources),
-    settings: pluginSettings(entry),
-  }));
+  const entries: { ref: PluginRef; settings: PluginSettings }[] = [];
+  for (const [key, entry] of Object.entries(plugins)) {
+    entries.push({ ref: await resolvePluginRef(key, sources), settings: pluginSettings(entry) });
+  }
   const loaded: LoadedPlugin[] = [];
   const disabled: DisabledPlugin[] = [];
   for (const { ref, settings } of entries) {

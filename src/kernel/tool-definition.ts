@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ConfigError } from './errors.js';
 import { RISK_TIERS } from './risk.js';
 import { readToolOptions } from './tool-decorator.js';
@@ -22,6 +22,25 @@ export interface ToolDefinition {
 
 function nonEmpty(value: unknown): boolean {
   return typeof value === 'string' && value.trim().length > 0;
+}
+
+/** Clients get JSON Schema: a type it cannot express (dates, bigints, output transforms) is an error. */
+function jsonSchemaProblems(options: ToolOptions): string[] {
+  const problems: string[] = [];
+  for (const [field, io] of [
+    ['input', 'input'],
+    ['output', 'output'],
+  ] as const) {
+    if (!isZodObject(options[field])) continue;
+    try {
+      z.toJSONSchema(options[field], { target: 'draft-7', io });
+    } catch (error) {
+      problems.push(
+        `${field}: cannot be expressed as JSON Schema (${error instanceof Error ? error.message : error})`,
+      );
+    }
+  }
+  return problems;
 }
 
 function problemsOf(options: ToolOptions, toolClass: ToolClass): string[] {
@@ -49,6 +68,7 @@ function problemsOf(options: ToolOptions, toolClass: ToolClass): string[] {
       problems.push(`input.${CONFIRMATION_FIELD}: reserved for the kernel`);
     }
   }
+  problems.push(...jsonSchemaProblems(options));
   if (typeof toolClass.prototype?.execute !== 'function') problems.push('execute(): missing');
   if (options.risk !== 'read' && typeof toolClass.prototype?.preview !== 'function') {
     problems.push(`preview(): required for ${options.risk} tools`);

@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli, tempDir } from './run-cli.js';
+import { built, runCli, tempDir } from './run-cli.js';
 import { stdioSession } from './stdio-session.js';
 
-const CONFIG = join(ROOT, 'dist/test/fixtures/stdio.config.js');
+const CONFIG = built('test/fixtures/stdio.config.js');
 let auditFile: string;
 let lines: string[];
 

@@ -37,13 +37,14 @@ describe('mcp-xdr check', () => {
     const dir = tempDir({ 'mcp-xdr.config.json': JSON.stringify({ policy: { maxTier: 'read' } }) });
     const result = await runCli(['check'], { cwd: dir });
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain('is valid');
+    expect(result.stdout).toContain('config is valid (0 of 0 tools enabled)');
   });
 
   it.each([
     ['a bad value', { policy: { maxTier: 'admin' } }, 'policy.maxTier'],
     ['an unknown key', { policy: { maxTeir: 'read' } }, 'maxTeir'],
     ['a wrong type deep down', { server: { http: { port: 'eighty' } } }, 'server.http.port'],
+    ['a plugin that does not exist', { plugins: { './no-such-plugin': true } }, 'no-such-plugin'],
   ])('exits 2 naming the key path for %s, without a stack trace', async (_case, config, path) => {
     const dir = tempDir({ 'cfg.json': JSON.stringify(config) });
     const result = await runCli(['check', '--config', join(dir, 'cfg.json')]);

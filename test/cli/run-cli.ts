@@ -2,10 +2,15 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inject } from 'vitest';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
-/** The built command (test/global-setup.ts builds it when stale). */
-export const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+/** This run's copy of the build (test/global-setup.ts builds it when stale and copies it). */
+export const DIST = inject('distDir');
+/** The built command. */
+export const CLI = join(DIST, 'src', 'cli', 'main.js');
+/** A file of this run's build, e.g. `built('test/fixtures/stdio.config.js')`. */
+export const built = (relative: string): string => join(DIST, relative);
 
 export interface CliResult {
   code: number | null;

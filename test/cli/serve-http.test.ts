@@ -1,11 +1,11 @@
-import { join } from 'node:path';
+import { type AddressInfo, createServer } from 'node:net';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { describe, expect, it } from 'vitest';
 import { startHttpChild } from '../../scripts/serve-child.js';
-import { CLI, ROOT, runCli } from './run-cli.js';
+import { built, CLI, runCli } from './run-cli.js';
 
-const CONFIG = join(ROOT, 'dist/test/fixtures/stdio.config.js');
+const CONFIG = built('test/fixtures/stdio.config.js');
 
 describe('mcp-xdr serve --transport http', () => {
   it('serves a real SDK client on loopback and stops cleanly on SIGTERM', async () => {
@@ -46,12 +46,36 @@ describe('mcp-xdr serve --transport http', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it.each([[['--port', '70000']], [['--port', 'eighty']], [['--transport', 'carrier-pigeon']]])(
-    'exits 2 for serve %j',
-    async (args) => {
-      const result = await runCli(['serve', ...args, '--config', CONFIG]);
-      expect(result.code).toBe(2);
-      expect(result.stdout).toBe('');
-    },
-  );
+  it('exits 1 (a runtime failure, not a usage error) when the port is taken', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as AddressInfo;
+    try {
+      const result = await runCli([
+        'serve',
+        '--transport',
+        'http',
+        '--port',
+        String(port),
+        '--config',
+        CONFIG,
+      ]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('EADDRINUSE');
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it.each([
+    [['--port', '70000']],
+    [['--port', 'eighty']],
+    [['--port', '']],
+    [['--port', '0x50']],
+    [['--transport', 'carrier-pigeon']],
+  ])('exits 2 for serve %j', async (args) => {
+    const result = await runCli(['serve', ...args, '--config', CONFIG]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+  });
 });

@@ -1,9 +1,10 @@
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from './run-cli.js';
+import { built, CLI } from './run-cli.js';
 import { stdioSession } from './stdio-session.js';
 
-const CONFIG = join(ROOT, 'dist/test/fixtures/stdio.config.js');
+const CONFIG = built('test/fixtures/stdio.config.js');
 
 const call = (name: string, extra: Record<string, unknown> = {}) => ({
   method: 'tools/call',
@@ -35,6 +36,7 @@ describe('mcp-xdr serve over stdio', () => {
     expect(session.stderr).toContain('stray console.log from the config file');
     expect(session.stderr).toContain('stray console.info from the config file');
     expect(session.stderr).toContain('stray console.debug from the config file');
+    expect(session.stderr).toContain('stray process.stdout.write from the config file');
     expect(session.stderr).toContain('"tool":"test_error_handling"');
   });
 
@@ -43,5 +45,18 @@ describe('mcp-xdr serve over stdio', () => {
     expect(session.code).toBe(0);
     const result = session.responses.get(1)?.result as { tools: { name: string }[] };
     expect(result.tools.map((tool) => tool.name)).toContain('test_simple_text');
+  });
+
+  it('stops cleanly (exit 0) on SIGTERM while the client is still connected', async () => {
+    const child = spawn(process.execPath, [CLI, 'serve', '--config', CONFIG], {
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
+    child.stdin.write(
+      `${JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '0' } } })}\n`,
+    );
+    await once(child.stdout, 'data');
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
   });
 });

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { catalogView } from '../../src/cli/catalog-view.js';
 import { createKernel } from '../../src/kernel/kernel.js';
 import catalogConfig from '../fixtures/catalog.config.js';
-import { ROOT, runCli, tempDir } from './run-cli.js';
+import { built, ROOT, runCli, tempDir } from './run-cli.js';
 
-const BUILT_CONFIG = join(ROOT, 'dist/test/fixtures/catalog.config.js');
+const BUILT_CONFIG = built('test/fixtures/catalog.config.js');
 
 describe('mcp-xdr tools', () => {
   it('--json prints exactly the kernel catalog: every tool, its tier, enabled or the withholding rule', async () => {
@@ -44,7 +44,7 @@ describe('mcp-xdr tools', () => {
   });
 
   it('exits 2 naming the key path when the config names a tool the plugin does not have', async () => {
-    const notes = join(ROOT, 'dist/test/fixtures/plugins/notes');
+    const notes = built('test/fixtures/plugins/notes');
     const dir = tempDir({
       'cfg.json': JSON.stringify({ plugins: { [notes]: { tools: { include: ['list_notez'] } } } }),
     });

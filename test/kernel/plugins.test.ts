@@ -56,23 +56,23 @@ describe('plugin loading', () => {
 
   it('imports an enabled one (the fixture really does run on import)', async () => {
     await expect(fixtureKernel({ plugins: { './plugins/broken-import': true } })).rejects.toThrow(
-      'broken-import fixture was imported',
+      'plugins["./plugins/broken-import"]: cannot be imported: broken-import fixture was imported',
     );
     expect(flag.brokenImportLoaded).toBe(true);
   });
 
-  it('resolves a bare name to a built-in plugin folder before packages', () => {
-    const ref = resolvePluginRef('notes', { configDir: FIXTURES_DIR, builtinDir: PLUGINS_DIR });
+  it('resolves a bare name to a built-in plugin folder before packages', async () => {
+    const ref = await resolvePluginRef('notes', { configDir: FIXTURES_DIR, builtinDir: PLUGINS_DIR });
     expect(ref).toEqual({ key: 'notes', kind: 'builtin', entry: join(PLUGINS_DIR, 'notes', 'index.ts') });
   });
 
-  it('resolves paths relative to the config file’s directory', () => {
-    expect(resolvePluginRef('./plugins/notes', { configDir: FIXTURES_DIR }).entry).toBe(
+  it('resolves paths relative to the config file’s directory', async () => {
+    expect((await resolvePluginRef('./plugins/notes', { configDir: FIXTURES_DIR })).entry).toBe(
       join(PLUGINS_DIR, 'notes', 'index.ts'),
     );
-    expect(resolvePluginRef('../plugins/faults/index.ts', { configDir: join(FIXTURES_DIR, 'x') }).kind).toBe(
-      'path',
-    );
+    expect(
+      (await resolvePluginRef('../plugins/faults/index.ts', { configDir: join(FIXTURES_DIR, 'x') })).kind,
+    ).toBe('path');
   });
 
   it('loads a built-in plugin by name', async () => {
@@ -88,7 +88,7 @@ describe('plugin loading', () => {
 
   it('loads a package by name from the config directory, with ESM export conditions', async () => {
     const configDir = projectWithPackage();
-    expect(resolvePluginRef('acme-notes-plugin', { configDir }).kind).toBe('package');
+    expect((await resolvePluginRef('acme-notes-plugin', { configDir })).kind).toBe('package');
     const kernel = await createKernel({
       config: { plugins: { 'acme-notes-plugin': true }, audit: { stderr: false } },
       configDir,
@@ -133,5 +133,24 @@ describe('plugin loading', () => {
     } finally {
       await Promise.all([sa.close(), sb.close(), a.close(), b.close()]);
     }
+  });
+
+  it('names the plugin whose setup() fails', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mcp-xdr-setup-'));
+    writeFileSync(
+      join(dir, 'failing.mjs'),
+      [
+        `import { z } from ${JSON.stringify(ZOD)};`,
+        "export default { name: 'failing', version: '1.0.0', description: 'x', options: z.object({}), tools: [],",
+        "  setup() { throw new Error('no database'); } };",
+      ].join('\n'),
+    );
+    await expect(
+      createKernel({
+        config: { plugins: { './failing.mjs': true }, audit: { stderr: false } },
+        configDir: dir,
+        logger: silentLogger,
+      }),
+    ).rejects.toThrow('plugins["./failing.mjs"]: setup() failed: no database');
   });
 });

@@ -137,4 +137,13 @@ describe('tool registration rules', () => {
     });
     expect(problems(toolWith({ input }))[0]).toMatch(/^input\.both&0: must reject unknown keys/);
   });
+
+  it('refuses schemas that clients cannot get as JSON Schema', () => {
+    const input = z.object({ since: z.date().describe('Since.') });
+    const output = z.object({ n: z.string().transform(Number) });
+    expect(problems(toolWith({ input, output }))).toEqual([
+      'input: cannot be expressed as JSON Schema (Date cannot be represented in JSON Schema)',
+      'output: cannot be expressed as JSON Schema (Transforms cannot be represented in JSON Schema)',
+    ]);
+  });
 });

@@ -168,6 +168,20 @@ describe('HTTP transport refusals', () => {
     expect(get.status).toBe(400);
   });
 
+  it('answers 405 for other methods on /mcp and 404 for other paths', async () => {
+    const server = await start();
+    const host = `127.0.0.1:${server.port}`;
+    const put = await rawRequest(server.url, { method: 'PUT', headers: { host }, body: initializeBody() });
+    expect(put.status).toBe(405);
+    expect(put.headers.allow).toBe('GET, POST, DELETE');
+    const elsewhere = await rawRequest(new URL('/other', server.url), {
+      headers: { host },
+      body: initializeBody(),
+    });
+    expect(elsewhere.status).toBe(404);
+    expect(server.sessionCount()).toBe(0);
+  });
+
   it('answers 400 for a body that is not JSON', async () => {
     const server = await start();
     const response = await rawRequest(server.url, {
@@ -185,4 +199,44 @@ describe('HTTP transport refusals', () => {
       await expect(start({ host })).rejects.toThrow(/loopback/);
     },
   );
+});
+
+describe('HTTP session limits', () => {
+  it('refuses a new session with 503 while maxSessions are open, and accepts one after a DELETE', async () => {
+    const server = await start({ maxSessions: 2 });
+    const first = await connect(server.url);
+    await connect(server.url);
+    const host = `127.0.0.1:${server.port}`;
+    const refused = await rawRequest(server.url, { headers: { host }, body: initializeBody() });
+    expect(refused.status).toBe(503);
+    expect(refused.headers['retry-after']).toBe('60');
+    expect(server.sessionCount()).toBe(2);
+
+    await first.transport.terminateSession();
+    const accepted = await rawRequest(server.url, { headers: { host }, body: initializeBody() });
+    expect(accepted.status).toBe(200);
+  });
+
+  it('closes a session left without requests or streams past sessionIdleMs, keeps one in use', async () => {
+    const server = await start({ sessionIdleMs: 300 });
+    const host = `127.0.0.1:${server.port}`;
+    // A client that initialized and vanished: no DELETE, no open stream.
+    const vanished = await rawRequest(server.url, { headers: { host }, body: initializeBody() });
+    const vanishedId = vanished.headers['mcp-session-id'] as string;
+    // A live SDK client holds its GET stream open, and pings now and then.
+    const live = await connect(server.url);
+    expect(server.sessionCount()).toBe(2);
+    // Plenty of margin on both sides: the sweep runs every 150 ms.
+    for (let i = 0; i < 10; i++) {
+      await live.client.ping();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(server.sessionCount()).toBe(1);
+    await expect(live.client.listTools()).resolves.toMatchObject({ tools: [{ name: 'echo' }] });
+    const stale = await rawRequest(server.url, {
+      headers: { host, 'mcp-session-id': vanishedId },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'ping' }),
+    });
+    expect(stale.status).toBe(404);
+  });
 });

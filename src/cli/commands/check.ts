@@ -13,7 +13,7 @@ export const check: Command = {
     const kernel = await openKernel(io, values.config);
     const enabled = kernel.catalog.tools.filter((entry) => entry.status.enabled).length;
     await kernel.close();
-    io.stderr(`mcp-xdr: config is valid (${enabled} of ${kernel.catalog.tools.length} tools enabled)\n`);
+    io.stdout(`mcp-xdr: config is valid (${enabled} of ${kernel.catalog.tools.length} tools enabled)\n`);
     return EXIT.ok;
   },
 };

@@ -1,6 +1,4 @@
 import type { Kernel } from '../../kernel/kernel.js';
-import { startHttpServer } from '../../kernel/transports/http.js';
-import { startStdioServer } from '../../kernel/transports/stdio.js';
 import type { Principal } from '../../kernel/types.js';
 import { CONFIG_OPTION, parseCommandArgs } from '../args.js';
 import type { CliIo, Command } from '../command.js';
@@ -25,8 +23,8 @@ function overrides(values: { transport?: string; port?: string; host?: string })
   if (transport !== undefined && transport !== 'stdio' && transport !== 'http') {
     throw new UsageError(`--transport must be stdio or http, not '${transport}'`);
   }
-  const portNumber = port === undefined ? undefined : Number(port);
-  if (portNumber !== undefined && !(Number.isInteger(portNumber) && portNumber >= 0 && portNumber <= 65535)) {
+  const portNumber = port === undefined ? undefined : /^\d{1,5}$/.test(port) ? Number(port) : Number.NaN;
+  if (portNumber !== undefined && !(portNumber >= 0 && portNumber <= 65535)) {
     throw new UsageError(`--port must be an integer from 0 to 65535, not '${port}'`);
   }
   return (config: Config): Config => ({
@@ -56,7 +54,9 @@ function shutdownSignal(): Promise<NodeJS.Signals> {
   });
 }
 
+// Each transport is imported only when chosen: the HTTP stack would add to every stdio cold start.
 async function serveHttp(kernel: Kernel, io: CliIo): Promise<void> {
+  const { startHttpServer } = await import('../../kernel/transports/http.js');
   const { http } = kernel.config.server;
   const server = await startHttpServer({
     ...http,
@@ -69,8 +69,9 @@ async function serveHttp(kernel: Kernel, io: CliIo): Promise<void> {
   await server.close();
 }
 
-async function serveStdio(kernel: Kernel): Promise<void> {
-  const server = await startStdioServer(() => kernel.createServer());
+async function serveStdio(kernel: Kernel, io: CliIo): Promise<void> {
+  const { startStdioServer } = await import('../../kernel/transports/stdio.js');
+  const server = await startStdioServer(() => kernel.createServer(), { stdout: io.protocolStdout });
   // `closed` resolves when the client ends stdin.
   await Promise.race([server.closed, shutdownSignal()]);
   await server.close();
@@ -85,7 +86,7 @@ export const serve: Command = {
     const kernel = await openKernel(io, values.config, overrides(values));
     try {
       if (kernel.config.server.transport === 'http') await serveHttp(kernel, io);
-      else await serveStdio(kernel);
+      else await serveStdio(kernel, io);
       return EXIT.ok;
     } finally {
       await kernel.close();

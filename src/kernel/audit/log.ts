@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { AuditConfig } from '../config/schema.js';
-import { appendLine, openAuditFile } from './file.js';
+import { type AuditFile, appendToAuditFile, CutShortError, flushAuditFile, openAuditFile } from './file.js';
 import { type AuditEntry, type ChainHead, chainEntry, EMPTY_CHAIN } from './record.js';
 
 export interface AuditLogOptions {
@@ -11,49 +11,59 @@ export interface AuditLogOptions {
 }
 
 /**
- * The hash-chained audit log: JSON lines to a file and/or stderr. Appends are serialised, so the
- * chain has one order; the head only moves once a line is written, so a failed write leaves no gap.
+ * The hash-chained audit log: JSON lines to a file and/or stderr. Lines are written synchronously,
+ * so the chain has exactly the order of the calls; the head only moves once a line is written, so a
+ * failed write leaves no gap.
  */
 export class AuditLog {
   #head: ChainHead;
-  #queue: Promise<unknown> = Promise.resolve();
-  readonly #file: string | undefined;
+  readonly #file: AuditFile | undefined;
   readonly #stderr: ((line: string) => void) | undefined;
-  /** Why the file cannot be used at all (found at open); every append then fails with it. */
-  readonly #unusable: string | undefined;
+  /** Why the file cannot be used (found at open, or a cut-short write); every append then fails. */
+  #unusable: string | undefined;
 
   constructor(config: AuditConfig, options: AuditLogOptions) {
-    this.#file = config.file === undefined ? undefined : resolve(config.file);
     this.#stderr = config.stderr ? (options.stderr ?? ((line) => process.stderr.write(line))) : undefined;
-    let head = EMPTY_CHAIN;
-    let unusable: string | undefined;
-    if (this.#file !== undefined) {
+    if (config.file !== undefined) {
+      const path = resolve(config.file);
       try {
-        head = openAuditFile(this.#file, options.warn);
+        this.#file = openAuditFile(path, options.warn);
       } catch (error) {
-        unusable = `audit file ${this.#file} cannot be used: ${(error as Error).message}`;
-        options.warn(`${unusable}. Write and destructive tools are refused until it is fixed.`);
+        this.#unusable = `audit file ${path} cannot be used: ${(error as Error).message}`;
+        options.warn(`${this.#unusable}. Write and destructive tools are refused until it is fixed.`);
       }
     }
-    this.#head = head;
-    this.#unusable = unusable;
+    this.#head = this.#file?.head ?? EMPTY_CHAIN;
   }
 
   get head(): ChainHead {
     return this.#head;
   }
 
-  /** Resolves once the line is written everywhere configured; rejects (and writes nothing) otherwise. */
+  /**
+   * Resolves once the line is written everywhere configured (and, when `durable`, has reached the
+   * disk); rejects, having moved nothing, when it cannot be written.
+   */
   append(entry: AuditEntry, options: { durable: boolean }): Promise<void> {
-    const write = this.#queue.then(() => this.#write(entry, options.durable));
-    this.#queue = write.catch(() => undefined);
-    return write;
+    try {
+      this.#write(entry);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return options.durable && this.#file !== undefined ? flushAuditFile(this.#file) : Promise.resolve();
   }
 
-  async #write(entry: AuditEntry, durable: boolean): Promise<void> {
+  #write(entry: AuditEntry): void {
     if (this.#unusable !== undefined) throw new Error(this.#unusable);
     const { line, head } = chainEntry(this.#head, entry);
-    if (this.#file !== undefined) await appendLine(this.#file, line, durable);
+    if (this.#file !== undefined) {
+      try {
+        appendToAuditFile(this.#file, line);
+      } catch (error) {
+        if (error instanceof CutShortError) this.#unusable = error.message;
+        throw error;
+      }
+    }
     this.#stderr?.(line);
     this.#head = head;
   }

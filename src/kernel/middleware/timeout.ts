@@ -5,6 +5,7 @@ import type { ToolCall, ToolContext, ToolMiddleware } from '../types.js';
 /**
  * A per-tool deadline. The tool gets a context whose signal aborts on the deadline or on the
  * caller's cancellation, and the call ends promptly either way, even if the tool ignores the signal.
+ * The signal's `reason` is the ToolError the call ends with, so a tool may simply rethrow it.
  */
 export function timeoutMiddleware(policy: Pick<PolicyConfig, 'timeouts'>): ToolMiddleware {
   return (call, next) => withDeadline(call, policy, next);
@@ -20,20 +21,21 @@ export async function withDeadline<T>(
   const outer = call.ctx;
   const caller = outer.signal;
   if (caller.aborted) throw cancelled(call);
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(timedOut(call, ms)), ms);
-  const signal = AbortSignal.any([caller, deadline.signal]);
-  call.ctx = withSignal(outer, signal);
-  let onAbort = () => {};
+  // One controller fed by both causes: what AbortSignal.any does, at a fraction of its cost on
+  // Node 20 (it is on every call's path). The abort reason is the ToolError the call ends with.
+  const controller = new AbortController();
+  const onCallerAbort = () => controller.abort(cancelled(call));
+  caller.addEventListener('abort', onCallerAbort, { once: true });
+  const timer = setTimeout(() => controller.abort(timedOut(call, ms)), ms);
   const stopped = new Promise<never>((_resolve, reject) => {
-    onAbort = () => reject(caller.aborted ? cancelled(call) : timedOut(call, ms));
-    signal.addEventListener('abort', onAbort, { once: true });
+    controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
   });
+  call.ctx = withSignal(outer, controller.signal);
   try {
     return await Promise.race([work(), stopped]);
   } finally {
     clearTimeout(timer);
-    signal.removeEventListener('abort', onAbort);
+    caller.removeEventListener('abort', onCallerAbort);
     call.ctx = outer;
   }
 }

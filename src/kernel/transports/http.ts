@@ -6,7 +6,8 @@ import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { ConfigError } from '../errors.js';
 import { BodyTooLargeError, readBody } from './http-body.js';
 import { buildHostPolicy, checkHeaders, type HostPolicy, isLoopbackHost } from './http-guards.js';
-import type { SessionServer, SessionServerFactory } from './session-server.js';
+import { type Session, SessionRegistry } from './http-sessions.js';
+import type { SessionServerFactory } from './session-server.js';
 
 export const MCP_PATH = '/mcp';
 export const HEALTH_PATH = '/healthz';
@@ -18,6 +19,10 @@ export interface HttpTransportOptions {
   allowedHosts: readonly string[];
   allowedOrigins: readonly string[];
   maxBodyBytes: number;
+  /** Open sessions at most; default 256. */
+  maxSessions?: number;
+  /** Close a session after this long without a request or an open stream; default 30 minutes. */
+  sessionIdleMs?: number;
   /** A new server per client session. */
   createServer: SessionServerFactory;
   /** Operational messages (stderr in the CLI); never request bodies. */
@@ -35,11 +40,6 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
-interface Session {
-  transport: StreamableHTTPServerTransport;
-  server: SessionServer;
-}
-
 /**
  * Streamable HTTP on node:http, one SDK server + transport per session. Loopback only: until inbound
  * authentication exists, anyone who can reach the port could drive the tools, so a non-loopback
@@ -51,7 +51,8 @@ export async function startHttpServer(options: HttpTransportOptions): Promise<Ru
       `server.http.host: refusing to listen on ${options.host}: only loopback addresses (127.0.0.1, ::1, localhost) are allowed until inbound authentication exists`,
     );
   }
-  const sessions = new Map<string, Session>();
+  const limits = { maxSessions: options.maxSessions ?? 256, idleMs: options.sessionIdleMs ?? 30 * 60_000 };
+  const sessions = new SessionRegistry(limits);
   const log = options.log ?? (() => {});
   let policy: HostPolicy | undefined;
 
@@ -112,6 +113,11 @@ export async function startHttpServer(options: HttpTransportOptions): Promise<Ru
       sendJsonRpcError(res, 400, -32000, 'Bad request: no Mcp-Session-Id and not an initialize request');
       return;
     }
+    if (sessions.isFull()) {
+      res.setHeader('Retry-After', '60');
+      sendJsonRpcError(res, 503, -32000, 'Too many open sessions: close one (DELETE) or retry later');
+      return;
+    }
     await openSession(req, res, body);
   }
 
@@ -121,13 +127,11 @@ export async function startHttpServer(options: HttpTransportOptions): Promise<Ru
     const server = await options.createServer({ sessionId });
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => sessionId,
-      onsessioninitialized: (id) => {
-        sessions.set(id, { transport, server });
-      },
+      onsessioninitialized: (id) => sessions.add(id, transport, server),
     });
     transport.onclose = () => {
       const id = transport.sessionId;
-      if (id !== undefined && sessions.delete(id)) void server.close();
+      if (id !== undefined && sessions.remove(id)) void server.close();
     };
     await server.connect(transport);
     await transport.handleRequest(req, res, body);
@@ -139,7 +143,7 @@ export async function startHttpServer(options: HttpTransportOptions): Promise<Ru
       sendJsonRpcError(res, 400, -32000, 'Bad request: Mcp-Session-Id header required');
       return undefined;
     }
-    const session = sessions.get(id);
+    const session = sessions.use(id, res);
     if (session === undefined) sendJsonRpcError(res, 404, -32001, 'Session not found');
     return session;
   }
@@ -152,6 +156,13 @@ export async function startHttpServer(options: HttpTransportOptions): Promise<Ru
     });
   });
   const { port } = httpServer.address() as AddressInfo;
+  // Closing the transport ends the session through its onclose, as a DELETE would.
+  const sweep = setInterval(
+    () => {
+      for (const session of sessions.idle()) void session.transport.close();
+    },
+    Math.min(60_000, Math.max(10, limits.idleMs / 2)),
+  ).unref();
   policy = buildHostPolicy({ host: options.host, port }, options);
   const url = new URL(`http://${policy.hosts.values().next().value}${MCP_PATH}`);
 
@@ -160,13 +171,14 @@ export async function startHttpServer(options: HttpTransportOptions): Promise<Ru
     port,
     url,
     sessionCount: () => sessions.size,
-    close: () => closeAll(httpServer, sessions),
+    close: () => {
+      clearInterval(sweep);
+      return closeAll(httpServer, sessions.drain());
+    },
   };
 }
 
-async function closeAll(httpServer: Server, sessions: Map<string, Session>): Promise<void> {
-  const open = [...sessions.values()];
-  sessions.clear();
+async function closeAll(httpServer: Server, open: readonly Session[]): Promise<void> {
   await Promise.allSettled(
     open.map(async ({ transport, server }) => {
       await transport.close();

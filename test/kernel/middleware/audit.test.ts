@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../src/kernel/audit/log.js';
@@ -166,7 +166,19 @@ describe('audit middleware', () => {
       const readNext = spyNext();
       await middleware(fakeCall(), readNext);
       expect(readNext.calls).toBe(1);
-      expect(errors.join('\n')).toMatch(/not written: ENOENT/);
+      expect(errors.join('\n')).toMatch(/not written: audit file .* was removed/);
+    });
+
+    it('refuses write tools once the file was replaced by another one', async () => {
+      const { file, middleware, errors } = setup();
+      writeFileSync(`${file}.new`, '');
+      renameSync(`${file}.new`, file);
+      const next = spyNext();
+      expect(((await rejection(middleware(fakeCall({ tool: writeTool }), next))) as ToolError).code).toBe(
+        'audit_unavailable',
+      );
+      expect(next.calls).toBe(0);
+      expect(errors.join('\n')).toMatch(/replaced/);
     });
 
     it('refuses write tools when the disk is full', async () => {

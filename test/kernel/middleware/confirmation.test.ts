@@ -146,7 +146,10 @@ describe('confirmation middleware: tokens', () => {
     expect(await refusalReason({ tool: writeTool, args, confirmationToken: `${forged}.${signature}` })).toBe(
       'bad_signature',
     );
-    for (const garbage of ['', 'abc', 'a.b.c', `${body}.`]) {
+    expect(await refusalReason({ tool: writeTool, args, confirmationToken: `${body}.${signature}!` })).toBe(
+      'bad_signature',
+    );
+    for (const garbage of ['', 'abc', 'a.b.c', `${body}.`, `${'x'.repeat(5000)}.${signature}`]) {
       expect(await refusalReason({ tool: writeTool, args, confirmationToken: garbage })).toMatch(
         /malformed|bad_signature/,
       );

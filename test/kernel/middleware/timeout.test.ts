@@ -22,6 +22,7 @@ describe('timeout middleware', () => {
     expect(error.code).toBe('timeout');
     expect(error.message).toContain('within 30 ms');
     expect(seen?.aborted).toBe(true);
+    expect((seen?.reason as { code?: string } | undefined)?.code).toBe('timeout');
   });
 
   it('tells write tools to check the state before retrying', async () => {

@@ -4,8 +4,9 @@ import {
   LoggingMessageNotificationSchema,
   type ServerNotification,
 } from '@modelcontextprotocol/sdk/types.js';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Kernel } from '../../../src/kernel/kernel.js';
+import { cancelled } from '../../fixtures/plugins/probe/index.js';
 import { type Connected, connect, fixtureKernel } from '../../helpers/kernel-client.js';
 
 type Probe = {
@@ -98,5 +99,21 @@ describe('the ToolContext a tool gets', () => {
       arguments: { ask: true },
     })) as CallToolResult;
     expect(result._meta?.['mcp-xdr/error']).toMatchObject({ code: 'approval_required' });
+  });
+
+  it('aborts the tool’s signal when the client cancels the call', async () => {
+    const { client } = await open();
+    const before = cancelled.count;
+    const abort = new AbortController();
+    const pending = client.callTool(
+      { name: 'context_probe', arguments: { waitForCancel: true } },
+      undefined,
+      {
+        signal: abort.signal,
+      },
+    );
+    setTimeout(() => abort.abort('changed my mind'), 20);
+    await expect(pending).rejects.toThrow();
+    await vi.waitFor(() => expect(cancelled.count).toBe(before + 1));
   });
 });

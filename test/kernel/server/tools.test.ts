@@ -195,3 +195,28 @@ describe('tools through a real SDK client', () => {
     expect(resource.contents[0]).toMatchObject({ text: 'Notes live in memory.', mimeType: 'text/plain' });
   });
 });
+
+describe('a read tool the operator raised to write', () => {
+  it('runs in two phases with a generic preview, and answers in the write envelope', async () => {
+    const kernel = await fixtureKernel({
+      plugins: { './plugins/notes': true },
+      policy: { maxTier: 'write', tierRaise: { list_notes: 'write' } },
+    });
+    const session = await connect(kernel);
+    try {
+      const first = (await session.client.callTool({ name: 'list_notes', arguments: {} })) as CallToolResult;
+      expect(first.structuredContent).toMatchObject({
+        phase: 'preview',
+        preview: {
+          summary: 'Run List notes (list_notes); the operator requires confirmation for it.',
+          changes: [],
+        },
+      });
+      const done = await confirmAndCall(session.client, 'list_notes', {});
+      expect(done.structuredContent).toEqual({ phase: 'executed', result: { notes: [] } });
+    } finally {
+      await session.close();
+      await kernel.close();
+    }
+  });
+});
