@@ -30,8 +30,15 @@ export interface ToolErrorOptions {
   cause?: unknown;
 }
 
+/**
+ * Marks ToolErrors across module copies: a plugin that bundles or path-imports its own copy of the
+ * kernel throws a ToolError of another class, which `instanceof` would call internal.
+ */
+const TOOL_ERROR_BRAND = Symbol.for('mcp-xdr.tool-error');
+
 export class ToolError extends Error {
   override readonly name = 'ToolError';
+  readonly [TOOL_ERROR_BRAND] = true;
   readonly code: ToolErrorCode;
   readonly retryAfter: number | undefined;
   readonly hint: string | undefined;
@@ -47,7 +54,14 @@ export class ToolError extends Error {
 }
 
 export function isToolError(value: unknown): value is ToolError {
-  return value instanceof ToolError;
+  return (
+    value instanceof ToolError ||
+    (typeof value === 'object' &&
+      value !== null &&
+      (value as { [TOOL_ERROR_BRAND]?: unknown })[TOOL_ERROR_BRAND] === true &&
+      typeof (value as { code?: unknown }).code === 'string' &&
+      (TOOL_ERROR_CODES as readonly string[]).includes((value as { code: string }).code))
+  );
 }
 
 /** A configuration problem: the CLI exits with code 2 and prints the message as is. */

@@ -1,4 +1,4 @@
-import { ToolError } from '../errors.js';
+import { isToolError, ToolError } from '../errors.js';
 import type { Preview } from '../preview.js';
 import type { ElicitRequest, ElicitResponse, ToolCall } from '../types.js';
 
@@ -109,7 +109,7 @@ function answerWithin(
       (error: unknown) =>
         finish(() =>
           reject(
-            error instanceof ToolError
+            isToolError(error)
               ? error
               : new ToolError('approval_required', `The approval form could not be shown. ${NOTHING_DONE}`, {
                   hint: OPERATOR_HINT,
