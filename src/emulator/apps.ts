@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type AppCredentials, createAppCredentials } from './credentials.js';
-import type { ApiName, Route } from './routing.js';
+import type { ApiName } from './routing.js';
 
 /** A seeded tenant as the world defines it. */
 export interface TenantInfo {
@@ -64,14 +64,12 @@ export function seededGuid(...labels: (string | number)[]): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** Full grants: the base list plus every role a route accepts, so no route is out of the full app's reach. */
-export function fullGrants(routes: readonly Route[]): Record<ApiName, string[]> {
-  const grants: Record<ApiName, Set<string>> = {
-    graph: new Set(BASE_ROLES.graph),
-    mde: new Set(BASE_ROLES.mde),
-  };
-  for (const route of routes) for (const role of route.roles) grants[route.api].add(role);
-  return { graph: [...grants.graph].sort(), mde: [...grants.mde].sort() };
+/**
+ * The full app holds exactly BASE_ROLES: routes name the roles they accept, and a test checks that
+ * every route accepts one of these, so a misspelt role shows up as a failing test, not a silent grant.
+ */
+export function fullGrants(): Record<ApiName, string[]> {
+  return { graph: [...BASE_ROLES.graph].sort(), mde: [...BASE_ROLES.mde].sort() };
 }
 
 function readOnly(grants: Record<ApiName, string[]>): Record<ApiName, string[]> {
@@ -88,12 +86,8 @@ export interface Directory {
   findApp(tenantId: string, clientId: string): AppRegistration | undefined;
 }
 
-export async function createDirectory(
-  tenants: readonly TenantInfo[],
-  routes: readonly Route[],
-  seed: number,
-): Promise<Directory> {
-  const full = fullGrants(routes);
+export async function createDirectory(tenants: readonly TenantInfo[], seed: number): Promise<Directory> {
+  const full = fullGrants();
   const plans = tenants.flatMap((tenant) =>
     (['full', 'readonly'] as const).map((name) => ({
       tenant,

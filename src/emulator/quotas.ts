@@ -8,7 +8,8 @@ export interface QuotaLimit {
 /**
  * Limits by bucket name. A route's bucket is its `quota` field, else `graph` for Graph routes and
  * `mde:<METHOD> <pattern>` for MDE routes (MDE limits each API separately). A bucket without its own
- * entry falls back to its API's entry (`graph` or `mde`).
+ * entry falls back to the entry of its last `:` segment (`graph:hunting` -> `hunting`), then to its
+ * API's entry (`graph` or `mde`).
  */
 export type QuotaTable = Record<string, QuotaLimit>;
 
@@ -50,8 +51,10 @@ export class Quotas {
     this.table = { ...DEFAULT_QUOTAS, ...overrides };
   }
 
+  /** Exact bucket, then its last `:` segment (`mde:hunting` -> `hunting`), then the API default. */
   limitFor(bucket: string, api: ApiName): QuotaLimit {
-    return this.table[bucket] ?? this.table[api] ?? {};
+    const tail = bucket.split(':').at(-1) ?? bucket;
+    return this.table[bucket] ?? this.table[tail] ?? this.table[api] ?? {};
   }
 
   /** Sets (or replaces) the limits of one bucket or API default. */

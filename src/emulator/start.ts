@@ -95,7 +95,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const [tls, signingKeys, directory] = await Promise.all([
     createTlsMaterial(),
     generateRsaKeyPair(),
-    createDirectory(world.tenants, routes, seed),
+    createDirectory(world.tenants, seed),
   ]);
   const issuer = await createTokenIssuer(signingKeys, clock, lifetime);
   const faults = new Faults(seededRandom(seed));
