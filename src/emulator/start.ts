@@ -130,6 +130,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     faults,
     counters,
     quotas,
+    world,
   });
   return {
     urls: { login: origin, graph: origin, mde: origin, managedIdentity: `${origin}${MSI_PATH}` },
