@@ -7,6 +7,7 @@ import type { ActionOutcome } from './data/machine-actions.js';
 import type { World } from './data/world.js';
 import { type ActiveFault, type FaultSpec, FaultSpecSchema, type Faults } from './faults.js';
 import type { QuotaLimit, Quotas } from './quotas.js';
+import { decodeSegment } from './router.js';
 import type { EmuResponse } from './routing.js';
 
 export const CONTROL_PREFIX = '/_emulator';
@@ -124,8 +125,8 @@ export function handleControlRequest(
   if (bucket) {
     const parsed = QuotaBody.safeParse(body);
     if (!parsed.success) return fail(400, parsed.error.message);
-    control.quotas.set(decodeURIComponent(bucket), parsed.data);
-    return ok({ bucket: decodeURIComponent(bucket), ...parsed.data });
+    control.quotas.set(decodeSegment(bucket), parsed.data);
+    return ok({ bucket: decodeSegment(bucket), ...parsed.data });
   }
   switch (route) {
     case 'GET /faults':
