@@ -135,8 +135,18 @@ class Parser {
         value: value.value,
       };
     }
-    const property = this.property();
-    if (this.isPunct('/')) return this.lambda(property);
+    let property = this.property();
+    // `a/b` is a path into a complex property; `a/any(x: ...)` a lambda over a collection.
+    while (this.isPunct('/')) {
+      const next = this.tokens[this.pos + 1];
+      const afterNext = this.tokens[this.pos + 2];
+      if (next?.kind === 'ident' && afterNext?.kind === 'punct' && afterNext.text === '(')
+        return this.lambda(property);
+      this.take();
+      const segment = this.take();
+      if (segment.kind !== 'ident') throw this.error(segment, 'expected a property name after /');
+      property = `${property}/${segment.text}`;
+    }
     const opToken = this.take();
     const op = opToken.kind === 'ident' ? opToken.text.toLowerCase() : '';
     if (op === 'in') {

@@ -28,6 +28,8 @@ export interface ListQuery<T> {
 
 export interface Page<T> {
   value: T[];
+  /** How many records matched the filter (whether or not `$count` was asked). */
+  matched: number;
   count?: number;
   nextLink?: string;
 }
@@ -107,7 +109,7 @@ export function pageOf<T>(
       ? (q.top ?? rules.pageSize)
       : Math.min(q.top ?? rules.pageSize, rules.pageSize);
   const value = matched.slice(q.skip, Math.min(end, q.skip + size));
-  const page: Page<T> = { value };
+  const page: Page<T> = { value, matched: matched.length };
   if (q.count) page.count = matched.length;
   const next = q.skip + value.length;
   if (value.length > 0 && next < end)

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ODataError } from '../../../src/emulator/odata/errors.js';
 import type { FilterSchema } from '../../../src/emulator/odata/filter.js';
-import { type PagingRules, pageOf, parseListQuery } from '../../../src/emulator/odata/query.js';
+import {
+  type ListQuery,
+  type Page,
+  type PagingRules,
+  pageOf,
+  parseListQuery,
+} from '../../../src/emulator/odata/query.js';
 
 const schema: FilterSchema = { typeName: 't', properties: { n: { kind: 'number' } } };
 const items = Array.from({ length: 23 }, (_, i) => ({ n: i }));
@@ -20,8 +26,13 @@ function walk(rules: PagingRules, search: string) {
   let pages = 0;
   let count: number | undefined;
   while (url && pages < 50) {
-    const q = parseListQuery<{ n: number }>(url.searchParams, schema, rules);
-    const page = pageOf(items, q, rules, { origin: url.origin, path: url.pathname, query: url.searchParams });
+    const current: URL = url;
+    const q: ListQuery<{ n: number }> = parseListQuery(current.searchParams, schema, rules);
+    const page: Page<{ n: number }> = pageOf(items, q, rules, {
+      origin: current.origin,
+      path: current.pathname,
+      query: current.searchParams,
+    });
     seen.push(...page.value.map((v) => v.n));
     count ??= page.count;
     url = page.nextLink ? new URL(page.nextLink) : undefined;
