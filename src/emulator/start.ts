@@ -7,7 +7,7 @@ import { CONTROL_PREFIX, createControl, type EmulatorControl } from './control.j
 import { Counters } from './counters.js';
 import type { AppCertificate } from './credentials.js';
 import { createWorld, type World } from './data/world.js';
-import { type FaultSpec, Faults } from './faults.js';
+import { type FaultSpec, Faults, seededRandom } from './faults.js';
 import { MSI_API_VERSION, MSI_PATH } from './managed-identity.js';
 import { Quotas, type QuotaTable } from './quotas.js';
 import { createRouter } from './router.js';
@@ -69,18 +69,6 @@ export interface RunningEmulator {
   world: World;
   control: EmulatorControl;
   stop(): Promise<void>;
-}
-
-/** mulberry32: a tiny seeded generator, so fault rates replay the same way for the same seed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Starts the emulator: PKI, directory, world, routes, one HTTPS listener on 127.0.0.1. */
