@@ -1,4 +1,4 @@
-import { aadstsError } from './aadsts.js';
+import { tenantNotFound } from './aadsts.js';
 import { apiCall } from './api-call.js';
 import type { TenantInfo } from './apps.js';
 import { type DispatchDeps, headerValue, type IncomingCall, type Outcome, withFaults } from './call.js';
@@ -20,14 +20,6 @@ const json = (status: number, body: unknown): EmuResponse => ({ status, body });
 
 function tenantOf(deps: DispatchDeps, segment: string): TenantInfo | undefined {
   return deps.directory.findTenant(decodeSegment(segment));
-}
-
-function unknownTenant(segment: string, call: IncomingCall, now: number): EmuResponse {
-  return aadstsError(
-    'tenantNotFound',
-    `Tenant '${segment}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
-    { now, correlationId: headerValue(call.headers['client-request-id']) },
-  );
 }
 
 async function tokenCall(deps: DispatchDeps, call: IncomingCall, segment: string): Promise<Outcome> {
@@ -88,7 +80,10 @@ export async function dispatch(deps: DispatchDeps, call: IncomingCall): Promise<
     return {
       response: tenant
         ? json(200, openIdConfiguration(call.origin, tenant))
-        : unknownTenant(openId[1], call, now),
+        : tenantNotFound(decodeSegment(openId[1]), {
+            now,
+            correlationId: headerValue(call.headers['client-request-id']),
+          }),
     };
   }
   const keys = get ? KEYS_PATH.exec(path) : null;
