@@ -37,6 +37,15 @@ const routes: Route[] = [
   },
   {
     method: 'GET',
+    pattern: '/api/broken',
+    api: 'mde',
+    roles: [],
+    handler: () => {
+      throw new Error('route bug');
+    },
+  },
+  {
+    method: 'GET',
     pattern: '/v1.0/users/widgets/:id',
     api: 'graph',
     roles: ['User.ReadWrite.All'],
@@ -134,6 +143,17 @@ describe('request pipeline', () => {
     expect(graph.json()).toMatchObject({
       error: { code: 'BadRequest', innerError: { 'request-id': expect.any(String) } },
     });
+  });
+
+  it('refuses bodies over 4 MiB with 413 before any handler', async () => {
+    const response = await isolate(token.mdeFull, JSON.stringify({ Comment: 'x'.repeat(5 * 1024 * 1024) }));
+    expect(response.status).toBe(413);
+  });
+
+  it('turns a route bug into a 500 envelope instead of a hung client', async () => {
+    const response = await send('GET', '/api/broken', token.mdeFull ?? '');
+    expect(response.status).toBe(500);
+    expect(response.json()).toMatchObject({ error: { code: 'InternalServerError' } });
   });
 
   it('answers a known path with another method with 405', async () => {
