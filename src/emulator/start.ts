@@ -8,6 +8,7 @@ import { Counters } from './counters.js';
 import type { AppCertificate } from './credentials.js';
 import { createWorld, type World } from './data/world.js';
 import { type FaultSpec, Faults, seededRandom } from './faults.js';
+import type { HuntingEngine } from './kql/table.js';
 import { MSI_API_VERSION, MSI_PATH } from './managed-identity.js';
 import { Quotas, type QuotaTable } from './quotas.js';
 import { createRouter } from './router.js';
@@ -38,6 +39,8 @@ export interface EmulatorOptions {
    * doubles of a third-party API, with the same bearer, role, quota and fault handling.
    */
   extraRoutes?: readonly Route[];
+  /** The KQL engine behind both hunting endpoints; absent = the routes' small documented fallback. */
+  huntingEngine?: HuntingEngine;
 }
 
 export interface EmulatorApp {
@@ -85,7 +88,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     hostile: options.hostile,
     clock,
   });
-  const routes = [...(options.extraRoutes ?? []), ...createRoutes(world)];
+  const routes = [...(options.extraRoutes ?? []), ...createRoutes(world, { engine: options.huntingEngine })];
   const [tls, signingKeys, directory] = await Promise.all([
     createTlsMaterial(),
     generateRsaKeyPair(),
