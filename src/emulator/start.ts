@@ -101,7 +101,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const counters = new Counters();
   const identityHeader = randomBytes(24).toString('base64url');
   let origins: string[] = [];
-  let control: EmulatorControl | undefined;
+  // Created before listening, so no request can find the control missing; its URL follows the port.
+  const control = createControl({
+    url: '',
+    key: randomBytes(24).toString('base64url'),
+    clock,
+    faults,
+    counters,
+    quotas,
+    world,
+  });
   const server = createEmulatorServer(
     tls,
     {
@@ -115,20 +124,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       managedIdentity: { identityHeader, identities: directory.managedIdentities },
       origins: () => origins,
     },
-    () => control as EmulatorControl,
+    control,
   );
   const port = await server.listen(options.port ?? 0);
   const origin = `https://127.0.0.1:${port}`;
   origins = [origin, `https://localhost:${port}`, `https://[::1]:${port}`];
-  control = createControl({
-    url: `${origin}${CONTROL_PREFIX}`,
-    key: randomBytes(24).toString('base64url'),
-    clock,
-    faults,
-    counters,
-    quotas,
-    world,
-  });
+  control.url = `${origin}${CONTROL_PREFIX}`;
   return {
     urls: { login: origin, graph: origin, mde: origin, managedIdentity: `${origin}${MSI_PATH}` },
     ca: tls.caCertPem,
