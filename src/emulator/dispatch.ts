@@ -4,7 +4,7 @@ import type { TenantInfo } from './apps.js';
 import { type DispatchDeps, headerValue, type IncomingCall, type Outcome, withFaults } from './call.js';
 import { instanceDiscovery, openIdConfiguration } from './discovery.js';
 import type { FaultTarget } from './faults.js';
-import { handleManagedIdentityRequest, MSI_PATH } from './managed-identity.js';
+import { handleManagedIdentityRequest, MSI_PATH, selectIdentity } from './managed-identity.js';
 import { decodeSegment } from './router.js';
 import type { EmuResponse } from './routing.js';
 import { handleTokenRequest } from './token-endpoint.js';
@@ -50,7 +50,8 @@ async function tokenCall(deps: DispatchDeps, call: IncomingCall, segment: string
 }
 
 async function managedIdentityCall(deps: DispatchDeps, call: IncomingCall): Promise<Outcome> {
-  const target: FaultTarget = { api: 'msi', method: call.method, path: call.url.pathname };
+  const tenant = selectIdentity(deps.managedIdentity.identities, call.url.searchParams)?.tenant;
+  const target: FaultTarget = { api: 'msi', method: call.method, path: call.url.pathname, tenant };
   const outcome = await withFaults(deps, call, target, () =>
     handleManagedIdentityRequest(
       {
@@ -63,7 +64,7 @@ async function managedIdentityCall(deps: DispatchDeps, call: IncomingCall): Prom
       call.headers,
     ),
   );
-  deps.counters.request(undefined, `GET ${MSI_PATH}`, 'reset' in outcome ? 0 : outcome.response.status);
+  deps.counters.request(tenant, `GET ${MSI_PATH}`, 'reset' in outcome ? 0 : outcome.response.status);
   return outcome;
 }
 

@@ -16,6 +16,15 @@ export interface ManagedIdentityDeps {
   onTokenIssued(identity: ManagedIdentity): void;
 }
 
+/** `client_id` picks a user-assigned identity; without it, the system-assigned one (the first). */
+export function selectIdentity(
+  identities: readonly ManagedIdentity[],
+  query: URLSearchParams,
+): ManagedIdentity | undefined {
+  const clientId = query.get('client_id')?.toLowerCase();
+  return clientId ? identities.find((candidate) => candidate.clientId === clientId) : identities[0];
+}
+
 function msiError(status: number, error: string, description: string): EmuResponse {
   return {
     status,
@@ -55,10 +64,7 @@ export async function handleManagedIdentityRequest(
       `AADSTS500011: The resource principal named ${resource} was not found in the tenant.`,
     );
   }
-  const clientId = query.get('client_id');
-  const identity = clientId
-    ? deps.identities.find((candidate) => candidate.clientId === clientId.toLowerCase())
-    : deps.identities[0];
+  const identity = selectIdentity(deps.identities, query);
   if (!identity) {
     return msiError(
       400,

@@ -214,6 +214,19 @@ describe('managed identity endpoint', () => {
     });
   });
 
+  it('takes a fault scoped to the tenant of a user-assigned identity, and counts per tenant', async () => {
+    const fabrikam = emulator.tenants.find((t) => t.key === 'fabrikam');
+    emulator.control.counters.reset();
+    emulator.control.faults.add({ kind: 'status', status: 503, api: 'msi', tenant: 'fabrikam' });
+    const query = { resource: 'https://graph.microsoft.com', 'api-version': '2019-08-01' };
+    const header = emulator.managedIdentity.header;
+    expect((await msi({ ...query, client_id: fabrikam?.managedIdentityClientId ?? '' }, header)).status).toBe(
+      503,
+    );
+    expect((await msi(query, header)).status).toBe(200);
+    expect(emulator.control.counters.requests({ tenant: 'fabrikam', route: 'GET /msi/token' })).toBe(1);
+  });
+
   it('refuses a missing or wrong identity header, a wrong api-version and an unknown resource', async () => {
     const ok = { resource: 'https://graph.microsoft.com', 'api-version': '2019-08-01' };
     expect((await msi(ok)).status).toBe(401);
