@@ -1,9 +1,9 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { TokenIssuer } from './access-tokens.js';
 import type { ManagedIdentity } from './apps.js';
 import { apiForResource } from './resources.js';
 import type { EmuResponse } from './routing.js';
+import { secretEquals } from './secret-equal.js';
 
 export const MSI_PATH = '/msi/token';
 export const MSI_API_VERSION = '2019-08-01';
@@ -32,13 +32,6 @@ function msiError(status: number, error: string, description: string): EmuRespon
   };
 }
 
-function headerMatches(given: string | string[] | undefined, expected: string): boolean {
-  if (typeof given !== 'string') return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 /**
  * The App Service managed identity endpoint (`IDENTITY_ENDPOINT` + `X-IDENTITY-HEADER`). Without
  * `client_id` it answers for the system-assigned identity (the first tenant's); `client_id` picks a
@@ -49,7 +42,7 @@ export async function handleManagedIdentityRequest(
   query: URLSearchParams,
   headers: IncomingHttpHeaders,
 ): Promise<EmuResponse> {
-  if (!headerMatches(headers['x-identity-header'], deps.identityHeader)) {
+  if (!secretEquals(headers['x-identity-header'], deps.identityHeader)) {
     return msiError(401, 'unauthorized', 'The X-IDENTITY-HEADER header is missing or does not match.');
   }
   if (query.get('api-version') !== MSI_API_VERSION) {
