@@ -1,8 +1,9 @@
 import { tenantNotFound } from './aadsts.js';
 import { apiCall } from './api-call.js';
 import type { TenantInfo } from './apps.js';
-import { type DispatchDeps, headerValue, type IncomingCall, type Outcome, withFaults } from './call.js';
+import { type DispatchDeps, type IncomingCall, type Outcome, withFaults } from './call.js';
 import { instanceDiscovery, openIdConfiguration } from './discovery.js';
+import { clientRequestId } from './envelopes.js';
 import type { FaultTarget } from './faults.js';
 import { handleManagedIdentityRequest, MSI_PATH, selectIdentity } from './managed-identity.js';
 import { decodeSegment } from './router.js';
@@ -37,7 +38,7 @@ async function tokenCall(deps: DispatchDeps, call: IncomingCall, segment: string
       {
         tenant: decodeSegment(segment),
         form: new URLSearchParams(call.body.toString('utf8')),
-        correlationId: headerValue(call.headers['client-request-id']),
+        correlationId: clientRequestId(call.headers),
       },
     ),
   );
@@ -83,7 +84,7 @@ export async function dispatch(deps: DispatchDeps, call: IncomingCall): Promise<
         ? json(200, openIdConfiguration(call.origin, tenant))
         : tenantNotFound(decodeSegment(openId[1]), {
             now,
-            correlationId: headerValue(call.headers['client-request-id']),
+            correlationId: clientRequestId(call.headers),
           }),
     };
   }
