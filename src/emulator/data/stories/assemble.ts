@@ -5,8 +5,9 @@ import { Rng } from '../prng.js';
 import type { TenantInfo } from '../tenant-info.js';
 import { DAY, iso7, MINUTE } from '../time.js';
 import { alertEvidenceRows, alertInfoRow } from './alert-rows.js';
-import { encodedPowerShell, malwareFile, registryPersistence } from './scenarios-endpoint.js';
+import { encodedPowerShell, registryPersistence } from './scenarios-endpoint.js';
 import { bruteForce, phishing, riskySignIn } from './scenarios-identity.js';
+import { malwareFile } from './scenarios-malware.js';
 import type { AlertDraft, Provider, Scene, StoryRow } from './scene.js';
 
 const SCENARIOS = { encodedPowerShell, malwareFile, registryPersistence, phishing, bruteForce, riskySignIn };
