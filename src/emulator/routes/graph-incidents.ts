@@ -14,7 +14,7 @@ const WRITE = ['SecurityIncident.ReadWrite.All'];
 const TYPE = 'microsoft.graph.security.incident';
 
 /** Filterable properties documented for incidents (facts §1.1). */
-export const INCIDENT_FILTER: FilterSchema = {
+export const INCIDENT_FILTER: FilterSchema<Incident> = {
   typeName: TYPE,
   properties: {
     assignedTo: { kind: 'string' },

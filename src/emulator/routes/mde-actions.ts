@@ -66,7 +66,7 @@ const ACTIONS: ActionSpec[] = [
   },
 ];
 
-const ACTION_FILTER: FilterSchema = {
+const ACTION_FILTER: FilterSchema<MachineAction> = {
   typeName: 'MachineAction',
   properties: {
     id: { kind: 'string' },

@@ -156,14 +156,9 @@ describe('OData $filter', () => {
 
 describe('OData $filter robustness', () => {
   it('reads a/b paths into complex properties', () => {
-    const nested: FilterSchema = {
+    const nested: FilterSchema<{ status: { errorCode: number } }> = {
       typeName: 't',
-      properties: {
-        'status/errorCode': {
-          kind: 'number',
-          get: ((r: { status: { errorCode: number } }) => r.status.errorCode) as (r: never) => unknown,
-        },
-      },
+      properties: { 'status/errorCode': { kind: 'number', get: (r) => r.status.errorCode } },
     };
     const p = compileFilter<{ status: { errorCode: number } }>('status/errorCode eq 0', nested);
     expect([{ status: { errorCode: 0 } }, { status: { errorCode: 50126 } }].filter(p)).toHaveLength(1);
