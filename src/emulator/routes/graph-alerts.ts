@@ -43,6 +43,7 @@ export function alertRoutes(world: World): Route[] {
     pattern,
     api: 'graph',
     roles: READ,
+    quota: 'graph',
     handler: (req) =>
       listResponse(world, req, callerTenant(world, req).alerts, {
         api: 'graph',
@@ -57,6 +58,7 @@ export function alertRoutes(world: World): Route[] {
     pattern,
     api: 'graph',
     roles: READ,
+    quota: 'graph',
     handler(req) {
       const alert = find(callerTenant(world, req), req.params.id);
       return alert ? ok({ '@odata.context': entity(req), ...structuredClone(alert) }) : notFound(req);
@@ -68,6 +70,7 @@ export function alertRoutes(world: World): Route[] {
     pattern,
     api: 'graph',
     roles: WRITE,
+    quota: 'graph',
     handler(req) {
       const alert = find(callerTenant(world, req), req.params.id);
       if (!alert) return notFound(req);
@@ -91,6 +94,7 @@ export function alertRoutes(world: World): Route[] {
     pattern,
     api: 'graph',
     roles: WRITE,
+    quota: 'graph',
     handler(req) {
       const alert = find(callerTenant(world, req), req.params.id);
       if (!alert) return notFound(req);

@@ -63,6 +63,7 @@ export function incidentRoutes(world: World): Route[] {
     pattern,
     api: 'graph',
     roles: READ,
+    quota: 'graph',
     handler(req) {
       const tenant = callerTenant(world, req);
       const expand = expandsAlerts(req);
@@ -82,6 +83,7 @@ export function incidentRoutes(world: World): Route[] {
     pattern,
     api: 'graph',
     roles: READ,
+    quota: 'graph',
     handler(req) {
       const tenant = callerTenant(world, req);
       const incident = find(tenant, req.params.id);
@@ -100,6 +102,7 @@ export function incidentRoutes(world: World): Route[] {
     pattern,
     api: 'graph',
     roles: WRITE,
+    quota: 'graph',
     handler(req) {
       const tenant = callerTenant(world, req);
       const incident = find(tenant, req.params.id);
@@ -144,6 +147,7 @@ export function incidentRoutes(world: World): Route[] {
     pattern,
     api: 'graph',
     roles: WRITE,
+    quota: 'graph',
     handler(req) {
       const tenant = callerTenant(world, req);
       const incident = find(tenant, req.params.id);

@@ -98,6 +98,7 @@ export function machineActionRoutes(world: World): Route[] {
     pattern: `/api/machines/:id/${spec.path}`,
     api: 'mde',
     roles: [spec.role],
+    quota: `mde:${spec.path}`,
     handler(req) {
       const tenant = callerTenant(world, req);
       const machine = findMachine(tenant, req.params.id);
@@ -127,6 +128,7 @@ export function machineActionRoutes(world: World): Route[] {
     api: 'mde',
     // Any of the action permissions may cancel (the real API lists them all).
     roles: [...new Set(ACTIONS.map((a) => a.role))],
+    quota: 'mde:cancel',
     handler(req) {
       const tenant = callerTenant(world, req);
       if (!tenant.machineActions.get(req.params.id ?? '')) return actionNotFound(req);
@@ -157,6 +159,7 @@ export function machineActionRoutes(world: World): Route[] {
       pattern: '/api/machineactions',
       api: 'mde',
       roles: READ,
+      quota: 'mde:machineactions',
       handler: (req) =>
         listResponse(world, req, callerTenant(world, req).machineActions.list(), {
           api: 'mde',
@@ -170,6 +173,7 @@ export function machineActionRoutes(world: World): Route[] {
       pattern: '/api/machineactions/:id',
       api: 'mde',
       roles: READ,
+      quota: 'mde:machineaction',
       handler(req) {
         const action = callerTenant(world, req).machineActions.get(req.params.id ?? '');
         return action ? ok(render(req, action)) : actionNotFound(req);
