@@ -7,12 +7,9 @@ import {
   subjectProcess,
   userAccount,
 } from '../hunting/actors.js';
-import type { KnownFile } from '../model.js';
 import type { Rng } from '../prng.js';
-import { iso7, MINUTE } from '../time.js';
 import {
   deviceEvidence,
-  fileEvidence,
   ipEvidence,
   processEvidence,
   registryKeyEvidence,
@@ -22,7 +19,7 @@ import {
 } from './evidence.js';
 import type { AlertDraft, Scene } from './scene.js';
 
-/** Defender for Endpoint stories: the alert's process, file and registry facts are also hunting rows. */
+/** Defender for Endpoint stories: the alert's process and registry facts are also hunting rows (malware: scenarios-malware.ts). */
 
 const OFFICE = 'C:\\Program Files\\Microsoft Office\\root\\Office16';
 
