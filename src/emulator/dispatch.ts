@@ -1,0 +1,106 @@
+import { tenantNotFound } from './aadsts.js';
+import { apiCall } from './api-call.js';
+import type { TenantInfo } from './apps.js';
+import { type DispatchDeps, type IncomingCall, type Outcome, withFaults } from './call.js';
+import { instanceDiscovery, openIdConfiguration } from './discovery.js';
+import { clientRequestId } from './envelopes.js';
+import type { FaultTarget } from './faults.js';
+import { handleManagedIdentityRequest, MSI_PATH, selectIdentity } from './managed-identity.js';
+import { decodeSegment } from './router.js';
+import type { EmuResponse } from './routing.js';
+import { handleTokenRequest } from './token-endpoint.js';
+
+export type { DispatchDeps, IncomingCall, Outcome } from './call.js';
+
+const TOKEN_PATH = /^\/([^/]+)\/oauth2\/v2\.0\/token\/?$/i;
+const OPENID_PATH = /^\/([^/]+)(?:\/v2\.0)?\/\.well-known\/openid-configuration\/?$/i;
+const KEYS_PATH = /^\/([^/]+)\/discovery(?:\/v2\.0)?\/keys\/?$/i;
+const INSTANCE_DISCOVERY_PATH = /^\/common\/discovery\/instance\/?$/i;
+
+const json = (status: number, body: unknown): EmuResponse => ({ status, body });
+
+function tenantOf(deps: DispatchDeps, segment: string): TenantInfo | undefined {
+  return deps.directory.findTenant(decodeSegment(segment));
+}
+
+async function tokenCall(deps: DispatchDeps, call: IncomingCall, segment: string): Promise<Outcome> {
+  const tenant = tenantOf(deps, segment);
+  const target: FaultTarget = { api: 'login', method: call.method, path: call.url.pathname, tenant };
+  const outcome = await withFaults(deps, call, target, () =>
+    handleTokenRequest(
+      {
+        directory: deps.directory,
+        issuer: deps.issuer,
+        clock: deps.clock,
+        origins: () => [call.origin, ...deps.origins()],
+        onTokenIssued: (app) => deps.counters.tokenIssued(app.tenant, app.clientId, app.name),
+      },
+      {
+        tenant: decodeSegment(segment),
+        form: new URLSearchParams(call.body.toString('utf8')),
+        correlationId: clientRequestId(call.headers),
+      },
+    ),
+  );
+  deps.counters.request(
+    tenant,
+    'POST /{tenant}/oauth2/v2.0/token',
+    'reset' in outcome ? 0 : outcome.response.status,
+  );
+  return outcome;
+}
+
+async function managedIdentityCall(deps: DispatchDeps, call: IncomingCall): Promise<Outcome> {
+  const tenant = selectIdentity(deps.managedIdentity.identities, call.url.searchParams)?.tenant;
+  const target: FaultTarget = { api: 'msi', method: call.method, path: call.url.pathname, tenant };
+  const outcome = await withFaults(deps, call, target, () =>
+    handleManagedIdentityRequest(
+      {
+        ...deps.managedIdentity,
+        issuer: deps.issuer,
+        onTokenIssued: (identity) =>
+          deps.counters.tokenIssued(identity.tenant, identity.clientId, 'managed-identity'),
+      },
+      call.url.searchParams,
+      call.headers,
+    ),
+  );
+  deps.counters.request(tenant, `GET ${MSI_PATH}`, 'reset' in outcome ? 0 : outcome.response.status);
+  return outcome;
+}
+
+/** Sends one HTTPS call to the endpoint that owns its path. The control endpoint is handled before this. */
+export async function dispatch(deps: DispatchDeps, call: IncomingCall): Promise<Outcome> {
+  const path = call.url.pathname;
+  const get = call.method === 'GET';
+  const now = deps.clock.now();
+  if (get && INSTANCE_DISCOVERY_PATH.test(path))
+    return { response: json(200, instanceDiscovery(call.origin)) };
+  const openId = get ? OPENID_PATH.exec(path) : null;
+  if (openId?.[1]) {
+    const tenant = tenantOf(deps, openId[1]);
+    return {
+      response: tenant
+        ? json(200, openIdConfiguration(call.origin, tenant))
+        : tenantNotFound(decodeSegment(openId[1]), {
+            now,
+            correlationId: clientRequestId(call.headers),
+          }),
+    };
+  }
+  const keys = get ? KEYS_PATH.exec(path) : null;
+  if (keys?.[1]) return { response: json(200, await deps.issuer.jwks()) };
+  const token = TOKEN_PATH.exec(path);
+  if (token?.[1]) {
+    if (call.method !== 'POST')
+      return {
+        response: json(405, {
+          error: 'invalid_request',
+          error_description: 'The token endpoint accepts POST only.',
+        }),
+      };
+    return tokenCall(deps, call, token[1]);
+  }
+  if (path.toLowerCase() === MSI_PATH) return managedIdentityCall(deps, call);
+  return apiCall(deps, call);
+}
