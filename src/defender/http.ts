@@ -185,3 +185,25 @@ function errorCode(error: unknown): string | undefined {
   }
   return undefined;
 }
+
+/** One HttpStack per distinct (caFile, proxy): tenants that share network settings share sockets. */
+export class HttpStackPool {
+  private readonly stacks = new Map<string, HttpStack>();
+
+  constructor(private readonly base: Omit<HttpStackOptions, 'caFile' | 'proxy'> = {}) {}
+
+  for(settings: { caFile?: string | undefined; proxy?: string | undefined }): HttpStack {
+    const id = `${settings.caFile ?? ''}\u0000${settings.proxy ?? ''}`;
+    let stack = this.stacks.get(id);
+    if (!stack) {
+      stack = new HttpStack({ ...this.base, caFile: settings.caFile, proxy: settings.proxy });
+      this.stacks.set(id, stack);
+    }
+    return stack;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.stacks.values()].map((s) => s.close()));
+    this.stacks.clear();
+  }
+}
