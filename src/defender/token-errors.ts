@@ -23,6 +23,10 @@ const AADSTS_HINTS: Record<string, string> = {
     'The API is not available in this tenant (resource principal not found): is the product licensed?',
   '53003': 'Conditional Access blocked the app: exclude this workload identity or adjust the policy.',
   '700082': 'The credential has expired: renew it.',
+  '7000216': 'The app has no credential in the request: configure a certificate or secret for this tenant.',
+  '50012': 'Entra rejected the client assertion audience: check the cloud (login URL) for this tenant.',
+  '700021': 'Entra rejected the client assertion subject: check clientId.',
+  '90033': 'The sign-in service is temporarily unavailable: try again shortly.',
   '1002012': 'The requested scope is invalid: check the cloud setting for this tenant.',
 };
 
