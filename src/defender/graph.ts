@@ -54,7 +54,7 @@ export class GraphClient {
     );
   }
 
-  getIncident(
+  async getIncident(
     tenant: TenantDefinition,
     id: string,
     options: { expandAlerts?: boolean } = {},
@@ -73,7 +73,7 @@ export class GraphClient {
     );
   }
 
-  updateIncident(
+  async updateIncident(
     tenant: TenantDefinition,
     id: string,
     patch: {
@@ -124,7 +124,7 @@ export class GraphClient {
     );
   }
 
-  getAlert(tenant: TenantDefinition, id: string, call?: CallOptions) {
+  async getAlert(tenant: TenantDefinition, id: string, call?: CallOptions) {
     return this.get(
       tenant,
       `/v1.0/security/alerts_v2/${segment(id)}`,
@@ -135,7 +135,7 @@ export class GraphClient {
     );
   }
 
-  updateAlert(
+  async updateAlert(
     tenant: TenantDefinition,
     id: string,
     patch: { status?: string; assignedTo?: string; classification?: string; determination?: string },
@@ -186,7 +186,7 @@ export class GraphClient {
     );
   }
 
-  getUser(tenant: TenantDefinition, idOrUpn: string, call?: CallOptions) {
+  async getUser(tenant: TenantDefinition, idOrUpn: string, call?: CallOptions) {
     return this.get(
       tenant,
       `/v1.0/users/${segment(idOrUpn)}`,
@@ -234,7 +234,7 @@ export class GraphClient {
     );
   }
 
-  getIdentityAccount(tenant: TenantDefinition, id: string, call?: CallOptions) {
+  async getIdentityAccount(tenant: TenantDefinition, id: string, call?: CallOptions) {
     return this.get(
       tenant,
       `/beta/security/identities/identityAccounts/${segment(id)}`,
@@ -246,7 +246,7 @@ export class GraphClient {
   }
 
   /** A Defender for Identity response action (disable, revokeAllSessions, ...). Sent once, never retried. */
-  invokeIdentityAction(
+  async invokeIdentityAction(
     tenant: TenantDefinition,
     id: string,
     action: { accountId: string; action: string; identityProvider: string },

@@ -103,7 +103,7 @@ export class DefenderForEndpoint {
     }
   }
 
-  getMachine(tenant: TenantDefinition, id: string, call?: CallOptions) {
+  async getMachine(tenant: TenantDefinition, id: string, call?: CallOptions) {
     return this.get(
       tenant,
       `/api/machines/${segment(id)}`,
@@ -127,7 +127,7 @@ export class DefenderForEndpoint {
     );
   }
 
-  getMachineAction(tenant: TenantDefinition, id: string, call?: CallOptions) {
+  async getMachineAction(tenant: TenantDefinition, id: string, call?: CallOptions) {
     return this.get(
       tenant,
       `/api/machineactions/${segment(id)}`,
@@ -214,7 +214,7 @@ export class DefenderForEndpoint {
     }
   }
 
-  cancelMachineAction(tenant: TenantDefinition, actionId: string, comment: string, call?: CallOptions) {
+  async cancelMachineAction(tenant: TenantDefinition, actionId: string, comment: string, call?: CallOptions) {
     return this.api.call(
       tenant,
       {
@@ -232,7 +232,7 @@ export class DefenderForEndpoint {
     );
   }
 
-  getFile(tenant: TenantDefinition, hash: string, call?: CallOptions) {
+  async getFile(tenant: TenantDefinition, hash: string, call?: CallOptions) {
     return this.get(
       tenant,
       `/api/files/${segment(hash)}`,
@@ -244,7 +244,7 @@ export class DefenderForEndpoint {
     );
   }
 
-  getIpStats(tenant: TenantDefinition, ip: string, call?: CallOptions) {
+  async getIpStats(tenant: TenantDefinition, ip: string, call?: CallOptions) {
     return this.get(
       tenant,
       `/api/ips/${segment(ip)}/stats`,
