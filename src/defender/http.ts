@@ -40,6 +40,10 @@ export interface HttpResponse {
   text: string;
 }
 
+export interface MsalNetworkModule extends INetworkModule {
+  lastTransportError: TransportError | undefined;
+}
+
 export type TransportFailure = 'timeout' | 'reset' | 'aborted' | 'connect' | 'tls' | 'too_large' | 'other';
 
 /** A request that got no usable HTTP response. Its message never includes URLs' query strings or bodies. */
@@ -99,33 +103,45 @@ export class HttpStack {
     }
   }
 
-  /** MSAL's network client: same dispatcher, same limits. Body is parsed JSON (MSAL's contract). */
-  networkModule(): INetworkModule {
+  /**
+   * MSAL's network client: same dispatcher, same limits. Body is parsed JSON (MSAL's contract).
+   * MSAL replaces network failures with a generic `network_error`, so the client keeps the last
+   * TransportError for the token layer to report what actually went wrong (TLS, proxy, timeout).
+   */
+  networkModule(): MsalNetworkModule {
     const call = async <T>(
       method: 'GET' | 'POST',
       url: string,
       options?: NetworkRequestOptions,
       timeoutMs?: number,
-    ) => {
-      const res = await this.send({
-        method,
-        url,
-        ...(options?.headers ? { headers: options.headers } : {}),
-        ...(options?.body !== undefined ? { body: options.body } : {}),
-        ...(timeoutMs ? { timeoutMs } : {}),
-      });
+    ): Promise<NetworkResponse<T>> => {
+      let res: HttpResponse;
+      try {
+        res = await this.send({
+          method,
+          url,
+          ...(options?.headers ? { headers: options.headers } : {}),
+          ...(options?.body !== undefined ? { body: options.body } : {}),
+          ...(timeoutMs ? { timeoutMs } : {}),
+        });
+      } catch (error) {
+        if (error instanceof TransportError) client.lastTransportError = error;
+        throw error;
+      }
       let body: unknown = {};
       try {
         body = res.text ? JSON.parse(res.text) : {};
       } catch {
         body = { error: 'invalid_response', error_description: `Non-JSON response (HTTP ${res.status}).` };
       }
-      return { headers: res.headers, body: body as T, status: res.status } satisfies NetworkResponse<T>;
+      return { headers: res.headers, body: body as T, status: res.status };
     };
-    return {
+    const client: MsalNetworkModule = {
+      lastTransportError: undefined,
       sendGetRequestAsync: (url, options, timeout) => call('GET', url, options, timeout),
       sendPostRequestAsync: (url, options) => call('POST', url, options),
     };
+    return client;
   }
 
   close(): Promise<void> {

@@ -127,8 +127,9 @@ export class TokenProvider {
   private createAcquirer(tenant: TenantDefinition): Acquirer {
     const credential = this.credential(tenant.key);
     const http = this.options.httpFor(tenant);
+    const networkClient = http.networkModule();
     const system = {
-      networkClient: http.networkModule(),
+      networkClient,
       // MSAL logs can contain request details; we report failures ourselves.
       loggerOptions: { piiLoggingEnabled: false, logLevel: LogLevel.Error, loggerCallback: () => undefined },
     };
@@ -150,8 +151,13 @@ export class TokenProvider {
     const app = new ConfidentialClientApplication({ auth, system });
     return {
       async acquire(scope) {
+        networkClient.lastTransportError = undefined;
         // Our cache is the one cache: skipCache keeps MSAL from answering from a second one.
-        const result = await app.acquireTokenByClientCredential({ scopes: [scope], skipCache: true });
+        const result = await app
+          .acquireTokenByClientCredential({ scopes: [scope], skipCache: true })
+          .catch((error: unknown) => {
+            throw networkClient.lastTransportError ?? error;
+          });
         if (!result?.accessToken) throw new Error('no token in the response');
         return {
           token: result.accessToken,
