@@ -11,7 +11,7 @@ import { faultStatusResponse } from './fault-responses.js';
 import type { FaultOutcome, Faults, FaultTarget } from './faults.js';
 import { handleManagedIdentityRequest, type ManagedIdentityDeps, MSI_PATH } from './managed-identity.js';
 import { type Quotas, quotaBucket } from './quotas.js';
-import type { createRouter } from './router.js';
+import { type createRouter, decodeSegment } from './router.js';
 import type { ApiName, EmuClock, EmuResponse } from './routing.js';
 import { handleTokenRequest } from './token-endpoint.js';
 
@@ -70,7 +70,7 @@ async function withFaults(
 }
 
 function tenantOf(deps: DispatchDeps, segment: string): TenantInfo | undefined {
-  return deps.directory.findTenant(decodeURIComponent(segment));
+  return deps.directory.findTenant(decodeSegment(segment));
 }
 
 function unknownTenant(segment: string, call: IncomingCall, now: number): EmuResponse {
@@ -94,7 +94,7 @@ async function tokenCall(deps: DispatchDeps, call: IncomingCall, segment: string
         onTokenIssued: (app) => deps.counters.tokenIssued(app.tenant, app.clientId, app.name),
       },
       {
-        tenant: decodeURIComponent(segment),
+        tenant: decodeSegment(segment),
         form: new URLSearchParams(call.body.toString('utf8')),
         correlationId: headerValue(call.headers['client-request-id']),
       },

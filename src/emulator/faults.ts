@@ -203,7 +203,20 @@ export function inflateBody(body: unknown, bytes: number): unknown {
   );
   if (!key) return { ...record, '@emulator.padding': 'x'.repeat(bytes) };
   const items = record[key] as unknown[];
-  const itemBytes = Math.max(1, Buffer.byteLength(JSON.stringify(items)) / items.length);
-  const count = Math.ceil(bytes / itemBytes) + 1;
-  return { ...record, [key]: Array.from({ length: count }, (_, i) => items[i % items.length]) };
+  const build = (count: number) => ({
+    ...record,
+    [key]: Array.from({ length: count }, (_, i) => items[i % items.length]),
+  });
+  // Estimate from the average item size, then correct once or twice for separators and the envelope.
+  let count = Math.ceil(bytes / Math.max(1, Buffer.byteLength(JSON.stringify(items)) / items.length));
+  let inflated = build(count);
+  for (
+    let size = Buffer.byteLength(JSON.stringify(inflated));
+    size < bytes;
+    size = Buffer.byteLength(JSON.stringify(inflated))
+  ) {
+    count = Math.ceil((count * bytes) / size) + 1;
+    inflated = build(count);
+  }
+  return inflated;
 }

@@ -12,6 +12,7 @@ import { MSI_API_VERSION, MSI_PATH } from './managed-identity.js';
 import { Quotas, type QuotaTable } from './quotas.js';
 import { createRouter } from './router.js';
 import { createRoutes } from './routes/index.js';
+import type { Route } from './routing.js';
 import { createEmulatorServer } from './server.js';
 import { createTlsMaterial } from './tls.js';
 
@@ -32,6 +33,11 @@ export interface EmulatorOptions {
   tokenLifetimeSeconds?: number;
   /** Default 0: any free port. */
   port?: number;
+  /**
+   * Routes served besides the built-in ones (checked first): endpoints the emulator lacks, or test
+   * doubles of a third-party API, with the same bearer, role, quota and fault handling.
+   */
+  extraRoutes?: readonly Route[];
 }
 
 export interface EmulatorApp {
@@ -91,7 +97,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     hostile: options.hostile,
     clock,
   });
-  const routes = createRoutes(world);
+  const routes = [...(options.extraRoutes ?? []), ...createRoutes(world)];
   const [tls, signingKeys, directory] = await Promise.all([
     createTlsMaterial(),
     generateRsaKeyPair(),
@@ -130,6 +136,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     faults,
     counters,
     quotas,
+    world,
   });
   return {
     urls: { login: origin, graph: origin, mde: origin, managedIdentity: `${origin}${MSI_PATH}` },

@@ -137,6 +137,42 @@ describe('control endpoint', () => {
   });
 });
 
+describe('machine action outcome control', () => {
+  const failNext = (body: unknown, key = emulator.control.key) =>
+    call(agent, `${emulator.control.url}/machineActions/failNext`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('makes the next machine action of one tenant end with the given outcome, on the emulator clock', async () => {
+    expect((await failNext({ outcome: 'TimeOut', tenant: 'fabrikam' })).status).toBe(200);
+    const request = (key: string) => {
+      const tenant = emulator.world.tenant(key);
+      const machine = tenant?.machines[0];
+      if (!tenant || !machine) throw new Error('no machine');
+      return tenant.machineActions.request({
+        machine,
+        type: 'RunAntiVirusScan',
+        scope: 'Quick',
+        comment: 't',
+        requestor: 'r',
+      });
+    };
+    const contoso = request('contoso');
+    const fabrikam = request('fabrikam');
+    emulator.control.clock.advance(10 * 60_000);
+    expect(emulator.world.tenant('fabrikam')?.machineActions.get(fabrikam.id)?.status).toBe('TimeOut');
+    expect(emulator.world.tenant('contoso')?.machineActions.get(contoso.id)?.status).toBe('Succeeded');
+  });
+
+  it('refuses an unknown outcome, an unknown tenant and a missing key', async () => {
+    expect((await failNext({ outcome: 'Exploded' })).status).toBe(400);
+    expect((await failNext({ outcome: 'Failed', tenant: 'nosuch' })).status).toBe(400);
+    expect((await failNext({ outcome: 'Failed' }, 'wrong')).status).toBe(401);
+  });
+});
+
 describe('managed identity endpoint', () => {
   const msi = (query: Record<string, string>, header?: string) =>
     call(agent, `${emulator.managedIdentity.endpoint}?${new URLSearchParams(query)}`, {
