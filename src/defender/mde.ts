@@ -70,7 +70,6 @@ export interface MdeOptions {
   actionTimeoutMs?: number;
   /** Timeout for the follow-up read of recent actions. */
   statusReadTimeoutMs?: number;
-  now?: () => number;
 }
 
 const ValueString = z.looseObject({ value: z.string() });
@@ -170,7 +169,6 @@ export class DefenderForEndpoint {
     call?: CallOptions,
   ): Promise<MachineActionOutcome> {
     const spec = MACHINE_ACTIONS[kind];
-    const sentAt = (this.options.now ?? Date.now)();
     try {
       const action = await this.api.call(
         tenant,
@@ -209,7 +207,8 @@ export class DefenderForEndpoint {
           },
         );
       }
-      const matching = recent.find((a) => Date.parse(a.creationDateTimeUtc ?? '') >= sentAt - 120_000);
+      // Defender's clock is not ours: match on what we sent (the comment), newest first.
+      const matching = recent.find((a) => a.requestorComment === body.Comment);
       return { status: 'uncertain', reason: error.code, matching, recentActions: recent };
     }
   }
