@@ -35,6 +35,16 @@ describe('loadCredential', () => {
     expect(c.notAfter.getTime()).toBeGreaterThan(Date.now());
   });
 
+  it('reads a legacy 3DES PFX', () => {
+    const legacy = makeTestCert({ pfxAlgorithm: '3des' });
+    const c = loadCredential(
+      'c',
+      { kind: 'certificate', pfxPath: legacy.pfxPath, passphrase: legacy.passphrase },
+      { env: {} },
+    );
+    expect(c.kind).toBe('certificate');
+  });
+
   it('reads a PFX with an inline passphrase', () => {
     const c = loadCredential(
       'c',

@@ -35,7 +35,9 @@ export function makeTestCert(
   cert.sign(forgeKey, forge.md.sha256.create());
   const certPem = forge.pki.certificateToPem(cert);
   const passphrase = options.passphrase ?? `pfx-${randomBytes(6).toString('hex')}`;
-  const p12 = forge.pkcs12.toPkcs12Asn1(forgeKey, [cert], passphrase, { algorithm: 'aes256' });
+  const p12 = forge.pkcs12.toPkcs12Asn1(forgeKey, [cert], passphrase, {
+    algorithm: options.pfxAlgorithm ?? 'aes256',
+  });
   const pfx = Buffer.from(forge.asn1.toDer(p12).getBytes(), 'binary');
   const dir = mkdtempSync(join(tmpdir(), 'mcp-xdr-cert-'));
   const write = (name: string, data: string | Buffer) => {
