@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { isToolError, ToolError } from '../kernel/errors.js';
-import { type ApiClient, type CallOptions, type QueryValue, segment } from './api-client.js';
-import type { ListOptions } from './graph.js';
+import { type ApiClient, type CallOptions, segment } from './api-client.js';
+import { type CallSpec, Endpoint, type ListOptions } from './endpoint.js';
 import { f } from './odata-filter.js';
-import { collectPages, type Page, type Paged } from './paging.js';
-import { HuntingResultSchema, page } from './schemas/common.js';
+import type { Paged } from './paging.js';
+import { HuntingResultSchema } from './schemas/common.js';
 import * as S from './schemas/mde.js';
 import type { TenantDefinition } from './tenant-sources.js';
 
@@ -74,11 +74,23 @@ export interface MdeOptions {
 
 const ValueString = z.looseObject({ value: z.string() });
 
+const spec = (api: string, permission: string, resource?: string): CallSpec => ({
+  permission,
+  budget: { bucket: 'mde', api },
+  ...(resource ? { resource } : {}),
+});
+const MACHINES = spec('machines', MDE_PERMISSIONS.machinesRead, 'machine');
+const ACTIONS = spec('machineactions', MDE_PERMISSIONS.machinesRead, 'machine action');
+
 export class DefenderForEndpoint {
+  private readonly mde: Endpoint;
+
   constructor(
-    private readonly api: ApiClient,
+    api: ApiClient,
     private readonly options: MdeOptions = {},
-  ) {}
+  ) {
+    this.mde = new Endpoint(api, 'mde');
+  }
 
   /** `/api/machines` answers 404 when there are no recent machines (facts §2.1): that is an empty list. */
   async listMachines(
@@ -87,15 +99,7 @@ export class DefenderForEndpoint {
     call?: CallOptions,
   ): Promise<Paged<S.Machine>> {
     try {
-      return await this.list(
-        tenant,
-        '/api/machines',
-        S.MachineSchema,
-        'machines',
-        MDE_PERMISSIONS.machinesRead,
-        options,
-        call,
-      );
+      return await this.mde.list(tenant, '/api/machines', S.MachineSchema, MACHINES, options, call);
     } catch (error) {
       if (isToolError(error) && error.code === 'not_found') return { items: [], truncated: false };
       throw error;
@@ -103,55 +107,29 @@ export class DefenderForEndpoint {
   }
 
   async getMachine(tenant: TenantDefinition, id: string, call?: CallOptions) {
-    return this.get(
-      tenant,
-      `/api/machines/${segment(id)}`,
-      S.MachineSchema,
-      'machines',
-      MDE_PERMISSIONS.machinesRead,
-      'machine',
-      call,
-    );
+    return this.mde.get(tenant, `/api/machines/${segment(id)}`, S.MachineSchema, MACHINES, call);
   }
 
   listMachineActions(tenant: TenantDefinition, options: ListOptions = {}, call?: CallOptions) {
-    return this.list(
-      tenant,
-      '/api/machineactions',
-      S.MachineActionSchema,
-      'machineactions',
-      MDE_PERMISSIONS.machinesRead,
-      options,
-      call,
-    );
+    return this.mde.list(tenant, '/api/machineactions', S.MachineActionSchema, ACTIONS, options, call);
   }
 
   async getMachineAction(tenant: TenantDefinition, id: string, call?: CallOptions) {
-    return this.get(
-      tenant,
-      `/api/machineactions/${segment(id)}`,
-      S.MachineActionSchema,
-      'machineactions',
-      MDE_PERMISSIONS.machinesRead,
-      'machine action',
-      call,
-    );
+    return this.mde.get(tenant, `/api/machineactions/${segment(id)}`, S.MachineActionSchema, ACTIONS, call);
   }
 
   /** The investigation package link; 404 until collection completes. Its own tight quota (2/min). */
   async getPackageUri(tenant: TenantDefinition, actionId: string, call?: CallOptions): Promise<string> {
-    const res = await this.api.call(
+    const s: CallSpec = {
+      permission: MACHINE_ACTIONS.collectInvestigationPackage.permission,
+      budget: { bucket: 'mde-package' },
+      resource: 'investigation package',
+    };
+    const res = await this.mde.get(
       tenant,
-      {
-        api: 'mde',
-        method: 'GET',
-        path: `/api/machineactions/${segment(actionId)}/GetPackageUri`,
-        idempotent: true,
-        budget: { bucket: 'mde-package' },
-        permission: MACHINE_ACTIONS.collectInvestigationPackage.permission,
-        resource: 'investigation package',
-        schema: ValueString,
-      },
+      `/api/machineactions/${segment(actionId)}/GetPackageUri`,
+      ValueString,
+      s,
       call,
     );
     return res.value.replace(/^"|"$/g, '');
@@ -168,40 +146,32 @@ export class DefenderForEndpoint {
     body: MachineActionBody,
     call?: CallOptions,
   ): Promise<MachineActionOutcome> {
-    const spec = MACHINE_ACTIONS[kind];
+    const action = MACHINE_ACTIONS[kind];
+    const path = `/api/machines/${segment(machineId)}/${action.path}`;
+    const s = {
+      ...spec(action.path, action.permission, 'machine'),
+      timeoutMs: this.options.actionTimeoutMs ?? 30_000,
+    };
     try {
-      const action = await this.api.call(
-        tenant,
-        {
-          api: 'mde',
-          method: 'POST',
-          path: `/api/machines/${segment(machineId)}/${spec.path}`,
-          body,
-          idempotent: false,
-          budget: { bucket: 'mde', api: spec.path },
-          permission: spec.permission,
-          resource: 'machine',
-          timeoutMs: this.options.actionTimeoutMs ?? 30_000,
-          schema: S.MachineActionSchema,
-        },
-        call,
-      );
-      return { status: 'created', action };
+      return {
+        status: 'created',
+        action: await this.mde.send(tenant, 'POST', path, body, S.MachineActionSchema, s, call),
+      };
     } catch (error) {
       if (!isToolError(error)) throw error;
       if (error.code === 'validation_error' && error.details?.upstreamCode === 'ActiveRequestAlreadyExists') {
-        const recent = await this.recentActions(tenant, machineId, spec.type);
+        const recent = await this.recentActions(tenant, machineId, action.type);
         return {
           status: 'alreadyPending',
           pending: recent.filter((a) => a.status === 'Pending' || a.status === 'InProgress'),
         };
       }
       if (!isAmbiguous(error)) throw error;
-      const recent = await this.recentActions(tenant, machineId, spec.type).catch(() => undefined);
+      const recent = await this.recentActions(tenant, machineId, action.type).catch(() => undefined);
       if (!recent) {
         throw new ToolError(
           'timeout',
-          `The ${spec.type} request may or may not have reached Defender, and its state could not be read.`,
+          `The ${action.type} request may or may not have reached Defender, and its state could not be read.`,
           {
             hint: 'Do not repeat it blindly: list the machine actions of this device first.',
           },
@@ -214,61 +184,36 @@ export class DefenderForEndpoint {
   }
 
   async cancelMachineAction(tenant: TenantDefinition, actionId: string, comment: string, call?: CallOptions) {
-    return this.api.call(
-      tenant,
-      {
-        api: 'mde',
-        method: 'POST',
-        path: `/api/machineactions/${segment(actionId)}/cancel`,
-        body: { Comment: comment },
-        idempotent: false,
-        budget: { bucket: 'mde', api: 'cancel' },
-        permission: 'Machine.Isolate',
-        resource: 'machine action',
-        schema: S.MachineActionSchema,
-      },
-      call,
-    );
+    const path = `/api/machineactions/${segment(actionId)}/cancel`;
+    const s = spec('cancel', 'Machine.Isolate', 'machine action');
+    return this.mde.send(tenant, 'POST', path, { Comment: comment }, S.MachineActionSchema, s, call);
   }
 
   async getFile(tenant: TenantDefinition, hash: string, call?: CallOptions) {
-    return this.get(
+    return this.mde.get(
       tenant,
       `/api/files/${segment(hash)}`,
       S.FileSchema,
-      'files',
-      MDE_PERMISSIONS.filesRead,
-      'file',
+      spec('files', MDE_PERMISSIONS.filesRead, 'file'),
       call,
     );
   }
 
   async getIpStats(tenant: TenantDefinition, ip: string, call?: CallOptions) {
-    return this.get(
-      tenant,
-      `/api/ips/${segment(ip)}/stats`,
-      S.IpStatsSchema,
-      'ips',
-      MDE_PERMISSIONS.ipRead,
-      'IP address',
-      call,
-    );
+    const s = spec('ips', MDE_PERMISSIONS.ipRead, 'IP address');
+    return this.mde.get(tenant, `/api/ips/${segment(ip)}/stats`, S.IpStatsSchema, s, call);
   }
 
   /** Legacy MDE advanced hunting (`Schema`/`Results`, PascalCase). Read-only: retried like a GET. */
   runAdvancedQuery(tenant: TenantDefinition, query: string, call?: CallOptions) {
-    return this.api.call(
+    const s = { permission: MDE_PERMISSIONS.hunting, budget: { bucket: 'hunting' }, idempotent: true };
+    return this.mde.send(
       tenant,
-      {
-        api: 'mde',
-        method: 'POST',
-        path: '/api/advancedqueries/run',
-        body: { Query: query },
-        idempotent: true,
-        budget: { bucket: 'hunting' },
-        permission: MDE_PERMISSIONS.hunting,
-        schema: HuntingResultSchema,
-      },
+      'POST',
+      '/api/advancedqueries/run',
+      { Query: query },
+      HuntingResultSchema,
+      s,
       call,
     );
   }
@@ -287,70 +232,6 @@ export class DefenderForEndpoint {
     return res.items.sort(
       (a, b) => Date.parse(b.creationDateTimeUtc ?? '') - Date.parse(a.creationDateTimeUtc ?? ''),
     );
-  }
-
-  private get<T extends z.ZodType>(
-    tenant: TenantDefinition,
-    path: string,
-    schema: T,
-    api: string,
-    permission: string,
-    resource: string,
-    call?: CallOptions,
-  ) {
-    return this.api.call(
-      tenant,
-      {
-        api: 'mde',
-        method: 'GET',
-        path,
-        idempotent: true,
-        budget: { bucket: 'mde', api },
-        permission,
-        resource,
-        schema,
-      },
-      call,
-    );
-  }
-
-  private list<T extends z.ZodType>(
-    tenant: TenantDefinition,
-    path: string,
-    item: T,
-    api: string,
-    permission: string,
-    options: ListOptions,
-    call?: CallOptions,
-  ): Promise<Paged<z.output<T>>> {
-    const schema = page(item);
-    const budget = { bucket: 'mde', api };
-    const query: Record<string, QueryValue> = {
-      $filter: options.filter,
-      $top: options.top,
-      $orderby: options.orderBy,
-    };
-    const first = () =>
-      this.api.call(
-        tenant,
-        { api: 'mde', method: 'GET', path, query, idempotent: true, budget, permission, schema },
-        call,
-      ) as Promise<Page<z.output<T>>>;
-    const next = (link: string) =>
-      this.api.call(
-        tenant,
-        {
-          api: 'mde',
-          method: 'GET',
-          path: this.api.nextLink(tenant, 'mde', link),
-          idempotent: true,
-          budget,
-          permission,
-          schema,
-        },
-        call,
-      ) as Promise<Page<z.output<T>>>;
-    return collectPages(first, next, options);
   }
 }
 

@@ -4,11 +4,12 @@ import {
   LogLevel,
   ManagedIdentityApplication,
 } from '@azure/msal-node';
+import { ToolError } from '../kernel/errors.js';
 import { type CloudEndpoints, scopeFor } from './clouds.js';
 import { type LoadedCredential, loadCredential } from './credentials.js';
 import type { HttpStack } from './http.js';
 import type { TenantDefinition } from './tenant-sources.js';
-import { tokenFailure } from './token-errors.js';
+import { aadstsCode, tokenFailure } from './token-errors.js';
 
 export type Resource = 'graph' | 'mde';
 
@@ -134,7 +135,14 @@ export class TokenProvider {
       loggerOptions: { piiLoggingEnabled: false, logLevel: LogLevel.Error, loggerCallback: () => undefined },
     };
     if (credential.kind === 'managedIdentity') {
-      return managedIdentityAcquirer(tenant.cloud, credential.clientId, http, system);
+      return managedIdentityAcquirer(
+        tenant.key,
+        tenant.cloud,
+        credential.clientId,
+        http,
+        system,
+        this.options.env ?? process.env,
+      );
     }
     const auth: Configuration['auth'] = {
       clientId: tenant.clientId,
@@ -201,29 +209,53 @@ export function authorityOptions(cloud: CloudEndpoints, tenantId: string) {
   };
 }
 
+function aadstsSuffix(text: string): string {
+  const code = aadstsCode(text);
+  return code ? `, AADSTS${code}` : '';
+}
+
 function resourceOf(scope: string): string {
   return scope.replace(/\/\.default$/, '');
 }
 
 function managedIdentityAcquirer(
+  tenantKey: string,
   cloud: CloudEndpoints,
   clientId: string | undefined,
   http: HttpStack,
   system: NonNullable<Configuration['system']>,
+  env: NodeJS.ProcessEnv,
 ): Acquirer {
   if (cloud.managedIdentityUrl) {
-    // A custom IMDS-style endpoint (tests, private environments): MSAL only discovers standard sources.
+    // A custom endpoint (tests, private hosts): MSAL only discovers the standard sources. With
+    // IDENTITY_HEADER set it is an App Service-style endpoint, otherwise IMDS-style.
     const base = cloud.managedIdentityUrl;
+    const appService = env.IDENTITY_HEADER;
     return {
       async acquire(scope) {
         const url = new URL(base);
-        url.searchParams.set('api-version', '2018-02-01');
+        url.searchParams.set('api-version', appService ? '2019-08-01' : '2018-02-01');
         url.searchParams.set('resource', resourceOf(scope));
         if (clientId) url.searchParams.set('client_id', clientId);
-        const res = await http.send({ method: 'GET', url: url.toString(), headers: { Metadata: 'true' } });
-        const body = JSON.parse(res.text || '{}') as { access_token?: string; expires_on?: string | number };
-        if (res.status !== 200 || !body.access_token)
-          throw new Error(`managed identity endpoint HTTP ${res.status}`);
+        const headers: Record<string, string> = appService
+          ? { 'X-IDENTITY-HEADER': appService }
+          : { Metadata: 'true' };
+        const res = await http.send({ method: 'GET', url: url.toString(), headers });
+        let body: { access_token?: string; expires_on?: string | number } = {};
+        try {
+          body = JSON.parse(res.text || '{}');
+        } catch {
+          // Reported below as a failed request.
+        }
+        if (res.status !== 200 || !body.access_token) {
+          throw new ToolError(
+            'unavailable',
+            `Tenant "${tenantKey}": the managed identity endpoint refused the request (HTTP ${res.status}${aadstsSuffix(res.text)}).`,
+            {
+              hint: 'Check the identity (clientId), IDENTITY_HEADER and the managedIdentityUrl of this tenant.',
+            },
+          );
+        }
         return {
           token: body.access_token,
           expiresOn: Number(body.expires_on ?? 0) * 1000 || Date.now() + 3_000_000,

@@ -19,7 +19,13 @@ export interface TestCert {
 }
 
 export function makeTestCert(
-  options: { cn?: string; notBefore?: Date; notAfter?: Date; passphrase?: string } = {},
+  options: {
+    cn?: string;
+    notBefore?: Date;
+    notAfter?: Date;
+    passphrase?: string;
+    pfxAlgorithm?: 'aes256' | '3des';
+  } = {},
 ): TestCert {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const keyPem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
