@@ -100,6 +100,18 @@ export interface FaultDecision {
 
 export const DEFAULT_OVERSIZED_BYTES = 8 * 1024 * 1024;
 
+/** mulberry32: a tiny seeded generator, so fault rates and jitter replay the same way for a seed. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 function globToRegExp(glob: string): RegExp {
   const source = glob
     .split('*')

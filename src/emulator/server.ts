@@ -42,7 +42,7 @@ function readBody(req: IncomingMessage): Promise<BodyRead> {
 export function createEmulatorServer(
   tls: TlsMaterial,
   deps: Omit<DispatchDeps, 'signal'>,
-  control: () => EmulatorControl,
+  control: EmulatorControl,
 ): EmulatorServer {
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
@@ -68,7 +68,7 @@ export function createEmulatorServer(
     const url = new URL(req.url ?? '/', origin);
     const method = (req.method ?? 'GET').toUpperCase();
     if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
-      const response = handleControlRequest(control(), {
+      const response = handleControlRequest(control, {
         method,
         path: url.pathname,
         headers: req.headers,

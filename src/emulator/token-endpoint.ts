@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { type AadstsContext, aadstsError } from './aadsts.js';
+import { type AadstsContext, aadstsError, tenantNotFound } from './aadsts.js';
 import type { TokenIssuer } from './access-tokens.js';
 import type { AppRegistration, Directory } from './apps.js';
 import { JWT_BEARER_ASSERTION_TYPE, verifyClientAssertion } from './assertion.js';
@@ -46,13 +46,7 @@ export async function handleTokenRequest(
   const { form } = request;
   const context: AadstsContext = { correlationId: request.correlationId, now: deps.clock.now() };
   const tenant = deps.directory.findTenant(request.tenant);
-  if (!tenant) {
-    return aadstsError(
-      'tenantNotFound',
-      `Tenant '${request.tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.`,
-      context,
-    );
-  }
+  if (!tenant) return tenantNotFound(request.tenant, context);
   const missing = ['grant_type', 'client_id', 'scope'].find((name) => !form.get(name));
   if (missing) {
     return aadstsError(

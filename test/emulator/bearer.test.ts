@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { SignJWT } from 'jose';
 import type { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE_ROLES, isReadRole } from '../../src/emulator/apps.js';
+import { FULL_ROLES, READONLY_ROLES } from '../../src/emulator/apps.js';
 import { createClock } from '../../src/emulator/clock.js';
 import { createWorld } from '../../src/emulator/data/world.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
@@ -108,19 +108,53 @@ describe('bearer checks', () => {
   });
 });
 
+describe('the seeded API routes behind the bearer checks', () => {
+  const mde = async (app: 'full' | 'readonly', method: string, path: string, body?: unknown) =>
+    call(agent, `${emulator.urls.mde}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${await tokenFor(emulator, agent, 'contoso', app, MDE_SCOPE)}`,
+        'content-type': 'application/json',
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+
+  it('refuses isolate to the read-only app with 403 naming Machine.Isolate, and lets the full app isolate', async () => {
+    const machine = emulator.world.tenants[0]?.machines.at(-1)?.id;
+    const body = { Comment: 'bearer test', IsolationType: 'Selective' };
+    const denied = await mde('readonly', 'POST', `/api/machines/${machine}/isolate`, body);
+    expect(denied.status).toBe(403);
+    const error = (denied.json() as { error: { code: string; message: string; target: string } }).error;
+    expect(error.code).toBe('Forbidden');
+    expect(error.message).toContain('Machine.Isolate');
+    expect(error.target).toMatch(/^[0-9a-f-]{36}$/);
+    const created = await mde('full', 'POST', `/api/machines/${machine}/isolate`, body);
+    expect(created.status).toBe(201);
+    expect(created.json()).toMatchObject({ type: 'Isolate', status: 'Pending' });
+  });
+
+  it('holds GetPackageUri to 2 calls a minute with a whole-second Retry-After', async () => {
+    const path = '/api/machineactions/00000000-0000-4000-8000-000000000000/GetPackageUri';
+    const statuses = [];
+    for (let i = 0; i < 3; i += 1) statuses.push(await mde('full', 'GET', path));
+    expect(statuses.map((r) => r.status)).toEqual([404, 404, 429]);
+    expect(statuses[2]?.headers.get('retry-after')).toMatch(/^\d+$/);
+  });
+});
+
 describe('role agreement between the app registrations and the routes', () => {
   const world = createWorld({ seed: 1, clock: createClock() });
   const routes = createRoutes(world);
 
   it('the full app holds a role of every route', () => {
     const unreachable = routes.filter(
-      (r) => r.roles.length > 0 && !r.roles.some((role) => BASE_ROLES[r.api].includes(role)),
+      (r) => r.roles.length > 0 && !r.roles.some((role) => FULL_ROLES[r.api].includes(role)),
     );
     expect(unreachable.map((r) => `${r.method} ${r.pattern} needs ${r.roles.join('|')}`)).toEqual([]);
   });
 
   it('the read-only app holds a role of every GET route and of no write route', () => {
-    const readRoles = (api: 'graph' | 'mde') => BASE_ROLES[api].filter(isReadRole);
+    const readRoles = (api: 'graph' | 'mde') => READONLY_ROLES[api];
     for (const route of routes) {
       const reachable =
         route.roles.length === 0 || route.roles.some((role) => readRoles(route.api).includes(role));
