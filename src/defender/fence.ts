@@ -20,9 +20,11 @@ const HIDDEN_RANGES: readonly (readonly [number, number])[] = [
   [0x180e, 0x180e], // Mongolian vowel separator
   [0x200b, 0x200f], // zero-width space/joiners, LRM, RLM
   [0x202a, 0x202e], // bidi embeddings and overrides
+  [0x2028, 0x2029], // line and paragraph separators (forge line breaks)
   [0x2060, 0x2064], // word joiner, invisible operators
   [0x2066, 0x2069], // bidi isolates
   [0x3164, 0x3164], // Hangul filler
+  [0xd800, 0xdfff], // lone surrogates (a valid pair is one code point and never lands here)
   [0xfeff, 0xfeff], // BOM / zero-width no-break space
   [0xffa0, 0xffa0], // halfwidth Hangul filler
   [0xe0000, 0xe007f], // Unicode tag characters (invisible ASCII)

@@ -163,3 +163,43 @@ describe('Graph client over real HTTPS against the emulator', () => {
     }
   });
 });
+
+describe('token refresh on 401', () => {
+  it('a token Microsoft no longer accepts (clock skew) is dropped and replaced once; the call succeeds', async () => {
+    // A client secret: a certificate assertion would itself be refused across a 2-hour skew (AADSTS700024).
+    const l = createDefender(tenantsSection(emulator, files, 'secret'), {
+      env: files.env,
+      onWarning: () => undefined,
+    });
+    try {
+      const user = someUser();
+      await l.graph.getUser(l.tenants.get('contoso'), user.id);
+      emulator.control.counters.reset();
+      emulator.control.clock.advance(2 * 3600_000); // the emulator now sees our cached token as expired
+      const again = await l.graph.getUser(l.tenants.get('contoso'), user.id);
+      expect(again.id).toBe(user.id);
+      expect(emulator.control.counters.tokens({ tenant: 'contoso' })).toBe(1);
+      const statuses = emulator.control.counters.snapshot().requests.flatMap((r) => Object.keys(r.byStatus));
+      expect(statuses.sort()).toEqual(['200', '200', '401']); // token POST, the refused GET, the retried GET
+    } finally {
+      await l.close();
+    }
+  });
+
+  it('a certificate assertion across a large clock skew is refused with the clock hint', async () => {
+    const l = createDefender(tenantsSection(emulator, files, 'pfx'), {
+      env: files.env,
+      onWarning: () => undefined,
+    });
+    try {
+      const error = await l.tokens.getToken('fabrikam', 'graph').catch((e: unknown) => e);
+      expect(error).toMatchObject({
+        code: 'unavailable',
+        message: 'Tenant "fabrikam": the token request failed (AADSTS700024).',
+      });
+      expect((error as { hint: string }).hint).toMatch(/clock/);
+    } finally {
+      await l.close();
+    }
+  });
+});
