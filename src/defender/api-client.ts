@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ToolError } from '../kernel/errors.js';
+import type { ToolContext } from '../kernel/types.js';
 import type { RateBudgets } from './budget.js';
 import { type ApiName, errorFromResponse, errorFromTransport } from './errors.js';
 import { type HttpResponse, type HttpStack, TransportError } from './http.js';
@@ -13,6 +14,11 @@ import type { TokenProvider } from './tokens.js';
 export interface CallOptions {
   signal?: AbortSignal | undefined;
   deadline?: number | undefined;
+}
+
+/** A tool's context as call options: its cancellation signal and, when the caller knows it, the deadline. */
+export function callOptionsFrom(ctx: Pick<ToolContext, 'signal'>, deadline?: number): CallOptions {
+  return { signal: ctx.signal, ...(deadline !== undefined ? { deadline } : {}) };
 }
 
 export type QueryValue = string | number | boolean | Filter | undefined;

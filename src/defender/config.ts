@@ -104,8 +104,11 @@ export const TenantsSectionSchema = z
   })
   .strict();
 
-/** For `createConfigSchema(tenantsConfigShape)`: the section is optional (env-only set-ups). */
-export const tenantsConfigShape = { tenants: TenantsSectionSchema.optional() };
+/** The section as the config holds it: optional, because a single tenant can come from the environment. */
+export const TenantsConfigSchema = TenantsSectionSchema.optional();
+
+/** For `createConfigSchema(tenantsConfigShape)` (equivalently `createConfigSchema({ tenants: TenantsConfigSchema })`). */
+export const tenantsConfigShape = { tenants: TenantsConfigSchema };
 
 export type TenantsSection = z.output<typeof TenantsSectionSchema>;
 export type TenantEntry = z.output<typeof TenantEntrySchema>;
