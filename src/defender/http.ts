@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { rootCertificates } from 'node:tls';
+import { createSecureContext, rootCertificates } from 'node:tls';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 import { type Dispatcher, EnvHttpProxyAgent, request, errors as undiciErrors } from 'undici';
 
@@ -65,7 +65,9 @@ export class HttpStack {
   constructor(options: HttpStackOptions = {}) {
     const env = options.env ?? process.env;
     const extraCa = options.ca ?? (options.caFile ? readFileSync(options.caFile, 'utf8') : undefined);
-    const tls = extraCa ? { ca: [...rootCertificates, extraCa] } : {};
+    // One secure context for every connection: passing `ca` instead makes Node parse all the root
+    // certificates again for each new socket (~100 ms of CPU each, measured).
+    const tls = extraCa ? { secureContext: createSecureContext({ ca: [...rootCertificates, extraCa] }) } : {};
     const connectTimeout = options.connectTimeoutMs ?? 10_000;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 120_000;
     this.maxResponseBytes = options.maxResponseBytes ?? 64 * 1024 * 1024;
