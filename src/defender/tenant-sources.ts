@@ -163,6 +163,16 @@ export function tenantFromEnv(
   };
 }
 
+function withAbsolutePaths(credential: CredentialSpec, base: string): CredentialSpec {
+  if (credential.kind !== 'certificate') return credential;
+  if ('pfxPath' in credential) return { ...credential, pfxPath: resolvePath(base, credential.pfxPath) };
+  return {
+    ...credential,
+    keyPath: resolvePath(base, credential.keyPath),
+    certPath: resolvePath(base, credential.certPath),
+  };
+}
+
 function warningsFor(t: TenantDefinition): string[] {
   const c = t.credential;
   if (c.kind === 'secret')
@@ -184,14 +194,16 @@ export function resolveTenants(
   const env = options.env ?? process.env;
   const tenants: TenantDefinition[] = [];
   const warnings: string[] = [];
+  // Paths in the config are relative to the config file, like every other path in it.
+  const base = options.baseDir ?? process.cwd();
   for (const [key, entry] of Object.entries(section?.list ?? {})) {
     const t: TenantDefinition = {
       key,
       tenantId: entry.tenantId,
       clientId: entry.clientId,
-      credential: entry.credential,
+      credential: withAbsolutePaths(entry.credential, base),
       cloud: resolveCloud(entry.cloud),
-      caFile: entry.caFile,
+      caFile: entry.caFile === undefined ? undefined : resolvePath(base, entry.caFile),
       proxy: entry.proxy,
       source: 'config',
     };
@@ -201,7 +213,7 @@ export function resolveTenants(
   let fileDefault: string | undefined;
   const filePath = section?.file ?? env.MCP_DEFENDER_XDR_TENANTS_FILE;
   if (filePath) {
-    const fromFile = readPythonTenantsFile(resolvePath(options.baseDir ?? process.cwd(), filePath), options);
+    const fromFile = readPythonTenantsFile(resolvePath(base, filePath), options);
     for (const t of fromFile.tenants) {
       if (tenants.some((x) => x.key === t.key)) {
         throw new ConfigError('Duplicate tenant key.', [

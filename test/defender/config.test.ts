@@ -250,6 +250,33 @@ describe('resolveTenants', () => {
     expect(resolveTenants({ list: { a: entry } }, { env: {} }).defaultKey).toBe('a');
   });
 
+  it('resolves credential and CA paths against the config folder', () => {
+    const r = resolveTenants(
+      {
+        list: {
+          a: {
+            tenantId: T1,
+            clientId: C1,
+            credential: { kind: 'certificate', pfxPath: 'certs/a.pfx' },
+            caFile: 'ca.pem',
+          },
+          b: {
+            tenantId: T1,
+            clientId: C1,
+            credential: { kind: 'certificate', keyPath: '/abs/k.pem', certPath: 'c.pem' },
+          },
+        },
+        default: 'a',
+      },
+      { env: {}, baseDir: '/etc/mcp-xdr' },
+    );
+    expect(r.tenants[0]).toMatchObject({
+      credential: { pfxPath: '/etc/mcp-xdr/certs/a.pfx' },
+      caFile: '/etc/mcp-xdr/ca.pem',
+    });
+    expect(r.tenants[1]?.credential).toMatchObject({ keyPath: '/abs/k.pem', certPath: '/etc/mcp-xdr/c.pem' });
+  });
+
   it('rejects a key present both inline and in the file', () => {
     const file = writeTenantsFile('dup.json', pythonFile, 0o600);
     const entry = { tenantId: T1, clientId: C1, credential: { kind: 'managedIdentity' as const } };
