@@ -155,3 +155,29 @@ describe('Graph security client against the emulator', () => {
     expect((error as Error).message).not.toContain('notAProperty');
   });
 });
+
+describe('oversized responses', () => {
+  it('a response over the size limit is refused as upstream_error with a narrowing hint', async () => {
+    const small = createDefender(tenantsSection(emulator, files, 'secret'), {
+      env: files.env,
+      onWarning: () => undefined,
+      http: { maxResponseBytes: 256 * 1024 },
+    });
+    const id = emulator.control.faults.add({
+      kind: 'oversized',
+      bytes: 2 * 1024 * 1024,
+      api: 'graph',
+      path: '/v1.0/security/incidents',
+    });
+    try {
+      const error = await small.graph
+        .listIncidents(small.tenants.get('contoso'), { top: 5 })
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'upstream_error' });
+      expect((error as { hint: string }).hint).toMatch(/Narrow the request/);
+    } finally {
+      emulator.control.faults.remove(id);
+      await small.close();
+    }
+  });
+});
