@@ -52,7 +52,7 @@ function decodeSkipToken(token: string): number {
 /** Reads `$filter`, `$top`, `$skip`, `$skiptoken`, `$count`. Throws ODataError on any bad option. */
 export function parseListQuery<T>(
   query: URLSearchParams,
-  schema: FilterSchema,
+  schema: FilterSchema<T>,
   rules: PagingRules,
 ): ListQuery<T> {
   const filterText = query.get('$filter');

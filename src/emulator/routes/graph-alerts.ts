@@ -1,3 +1,4 @@
+import type { Alert } from '../data/model.js';
 import { iso7 } from '../data/time.js';
 import type { TenantData, World } from '../data/world.js';
 import type { FilterSchema } from '../odata/filter.js';
@@ -13,7 +14,7 @@ const WRITE = ['SecurityAlert.ReadWrite.All'];
 const TYPE = 'microsoft.graph.security.alert';
 
 /** Filterable properties documented for alerts_v2 (facts §1.5). */
-export const ALERT_FILTER: FilterSchema = {
+export const ALERT_FILTER: FilterSchema<Alert> = {
   typeName: TYPE,
   properties: {
     assignedTo: { kind: 'string' },

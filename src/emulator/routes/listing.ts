@@ -21,7 +21,7 @@ export const MDE_PAGING: PagingRules = {
 
 export interface ListSpec<T> {
   api: ApiName;
-  schema: FilterSchema;
+  schema: FilterSchema<T>;
   rules: PagingRules;
   /** The `@odata.context` of the collection. */
   context: string;

@@ -66,7 +66,7 @@ const ACTIONS: ActionSpec[] = [
   },
 ];
 
-const ACTION_FILTER: FilterSchema = {
+const ACTION_FILTER: FilterSchema<MachineAction> = {
   typeName: 'MachineAction',
   properties: {
     id: { kind: 'string' },
@@ -121,6 +121,36 @@ export function machineActionRoutes(world: World): Route[] {
     },
   }));
 
+  const cancel: Route = {
+    method: 'POST',
+    pattern: '/api/machineactions/:id/cancel',
+    api: 'mde',
+    // Any of the action permissions may cancel (the real API lists them all).
+    roles: [...new Set(ACTIONS.map((a) => a.role))],
+    handler(req) {
+      const tenant = callerTenant(world, req);
+      if (!tenant.machineActions.get(req.params.id ?? '')) return actionNotFound(req);
+      const body = readMdeBody(req.body, { Comment: COMMENT });
+      if (!body.ok) return error('mde', req, 400, body.code, body.message);
+      const result = tenant.machineActions.cancel(
+        req.params.id ?? '',
+        req.caller.appId,
+        body.values.Comment ?? '',
+      );
+      if (!result) return actionNotFound(req);
+      if (!result.cancelled) {
+        return error(
+          'mde',
+          req,
+          400,
+          'BadRequest',
+          `Machine action ${result.action.id} is ${result.action.status} and cannot be cancelled`,
+        );
+      }
+      return ok(render(req, result.action));
+    },
+  };
+
   const reads: Route[] = [
     {
       method: 'GET',
@@ -171,5 +201,5 @@ export function machineActionRoutes(world: World): Route[] {
     },
   ];
 
-  return [...requests, ...reads];
+  return [...requests, cancel, ...reads];
 }

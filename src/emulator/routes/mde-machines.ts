@@ -13,7 +13,7 @@ const READ = ['Machine.Read.All', 'Machine.ReadWrite.All'];
 // Logged-on users and machine alerts really need MDE `User.Read.All` / `Alert.Read.All`; the machine
 // read roles are accepted too until the seeded apps are granted those.
 
-export const MACHINE_FILTER: FilterSchema = {
+export const MACHINE_FILTER: FilterSchema<Machine> = {
   typeName: 'Machine',
   properties: {
     computerDnsName: { kind: 'string' },

@@ -1,3 +1,4 @@
+import type { RiskyUser, SignIn } from '../data/model.js';
 import type { World } from '../data/world.js';
 import type { FilterSchema } from '../odata/filter.js';
 import type { EmuRequest, Route } from '../routing.js';
@@ -37,7 +38,7 @@ const RISK_STATES = [
   'unknownFutureValue',
 ];
 
-const RISKY_USER_FILTER: FilterSchema = {
+const RISKY_USER_FILTER: FilterSchema<RiskyUser> = {
   typeName: 'microsoft.graph.riskyUser',
   properties: {
     id: { kind: 'string' },
@@ -49,7 +50,7 @@ const RISKY_USER_FILTER: FilterSchema = {
   },
 };
 
-const SIGNIN_FILTER: FilterSchema = {
+const SIGNIN_FILTER: FilterSchema<SignIn> = {
   typeName: 'microsoft.graph.signIn',
   properties: {
     userPrincipalName: { kind: 'string' },
@@ -64,16 +65,8 @@ const SIGNIN_FILTER: FilterSchema = {
       kind: 'enum',
       values: ['success', 'failure', 'notApplied', 'unknownFutureValue'],
     },
-    'status/errorCode': {
-      kind: 'number',
-      get: ((s: { status: { errorCode: number } }) => s.status.errorCode) as (r: never) => unknown,
-    },
-    'location/countryOrRegion': {
-      kind: 'string',
-      get: ((s: { location: { countryOrRegion: string } }) => s.location.countryOrRegion) as (
-        r: never,
-      ) => unknown,
-    },
+    'status/errorCode': { kind: 'number', get: (s) => s.status.errorCode },
+    'location/countryOrRegion': { kind: 'string', get: (s) => s.location.countryOrRegion },
   },
 };
 

@@ -122,6 +122,7 @@ describe('Graph /security/incidents', () => {
   it.each([
     [{ classification: 'maybe' }, /Requested value 'maybe'/],
     [{ status: 'closed' }, /Requested value 'closed'/],
+    [{ status: 'awaitingAction' }, /Requested value 'awaitingAction'/],
     [{ severity: 'high' }, /severity/],
     [{ displayName: 'renamed' }, /displayName/],
     [{ customTags: 'Demo' }, /array of strings/],

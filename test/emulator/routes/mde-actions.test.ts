@@ -165,4 +165,23 @@ describe('MDE machine actions', () => {
     h.clock.advance(ACTION_TIMINGS.completeAfterMs);
     expect((await h.call('GET', `/api/machineactions/${scan.json.id}/getPackageUri`)).status).toBe(404);
   });
+
+  it('cancels a running action; refuses to cancel a finished one', async () => {
+    const h = harness();
+    const m = machine(h, 5);
+    const scan = await act(h, m, 'runAntiVirusScan', { Comment: 'c', ScanType: 'Full' });
+    const cancel = (id: string, body: unknown) =>
+      h.call<MachineAction & ErrorBody>('POST', `/api/machineactions/${id}/cancel`, { body });
+    expect((await cancel(scan.json.id, { comment: 'x' })).json.error.code).toBe('InvalidRequestBody');
+    const cancelled = await cancel(scan.json.id, { Comment: 'not needed' });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.json).toMatchObject({ status: 'Cancelled', cancellationComment: 'not needed' });
+    h.clock.advance(ACTION_TIMINGS.completeAfterMs);
+    const later = await h.call<MachineAction>('GET', `/api/machineactions/${scan.json.id}`);
+    expect(later.json.status).toBe('Cancelled');
+    expect((await act(h, m, 'runAntiVirusScan', { Comment: 'again', ScanType: 'Quick' })).status).toBe(201);
+    const again = await cancel(scan.json.id, { Comment: 'twice' });
+    expect(again.status).toBe(400);
+    expect((await cancel('00000000-0000-4000-8000-000000000000', { Comment: 'c' })).status).toBe(404);
+  });
 });
