@@ -2,6 +2,8 @@
 export { inject, injectable } from 'tsyringe';
 export type { ToolErrorCode, ToolErrorOptions } from './errors.js';
 export { ConfigError, isToolError, TOOL_ERROR_CODES, ToolError } from './errors.js';
+export type { Kernel, KernelOptions } from './kernel.js';
+export { createKernel } from './kernel.js';
 export { definePlugin } from './plugin.js';
 export type { Preview } from './preview.js';
 export { PreviewSchema } from './preview.js';
@@ -9,6 +11,7 @@ export type { RiskTier } from './risk.js';
 export { RISK_TIERS } from './risk.js';
 export type { Clock } from './tokens.js';
 export { CLOCK, CONFIG, LOGGER, PLUGIN_OPTIONS, STATE_STORE, TOOL_CATALOG } from './tokens.js';
+export { Tool } from './tools.js';
 export type {
   ElicitRequest,
   ElicitResponse,

@@ -1,0 +1,14 @@
+import type { Command } from '../command.js';
+import { audit } from './audit.js';
+import { check } from './check.js';
+import { serve } from './serve.js';
+import { tools } from './tools.js';
+
+/**
+ * Every `mcp-xdr` command. To add one (`emulator`, `sandbox`, ...): write `commands/<name>.ts`
+ * exporting a Command, and list it here.
+ */
+export const COMMANDS: readonly Command[] = [serve, tools, check, audit];
+
+/** What `mcp-xdr` runs without a command name. */
+export const DEFAULT_COMMAND = 'serve';

@@ -1,0 +1,104 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { cosmiconfig, type Loader } from 'cosmiconfig';
+import type { z } from 'zod';
+import { ConfigError } from '../errors.js';
+import { importTypeScript } from '../import-file.js';
+import { formatIssues } from './issues.js';
+import { KernelConfigSchema } from './schema.js';
+
+export const MODULE_NAME = 'mcp-xdr';
+export const CONFIG_ENV = 'MCP_XDR_CONFIG';
+
+/** Looked for in the working directory only, in this order. */
+export const SEARCH_PLACES = [
+  'mcp-xdr.config.ts',
+  'mcp-xdr.config.mts',
+  'mcp-xdr.config.js',
+  'mcp-xdr.config.mjs',
+  'mcp-xdr.config.json',
+  '.mcp-xdrrc',
+  '.mcp-xdrrc.json',
+  '.mcp-xdrrc.yaml',
+  '.mcp-xdrrc.yml',
+  'package.json',
+];
+
+/** cosmiconfig's own `.ts` loader writes a compiled file beside the config; jiti writes nothing. */
+const loadTypeScript: Loader = (filepath) => importTypeScript(filepath);
+
+export interface LoadConfigOptions<S extends z.ZodType> {
+  /** The schema to check against: `KernelConfigSchema`, or one built with createConfigSchema(extensions). */
+  schema?: S;
+  /** Where to search when no file is named. Default: process.cwd(). */
+  cwd?: string;
+  /** `--config FILE`: wins over the environment and the search. */
+  file?: string;
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+export interface LoadedConfig<T> {
+  readonly config: T;
+  readonly filepath: string;
+  /** Plugin packages and paths are resolved from here. */
+  readonly configDir: string;
+}
+
+/** Validates a raw config object; problems are `key.path: what is wrong` lines. */
+export function parseConfig<S extends z.ZodType>(schema: S, raw: unknown, source: string): z.output<S> {
+  const parsed = schema.safeParse(raw ?? {});
+  if (!parsed.success)
+    throw new ConfigError(`Invalid config in ${source}`, formatIssues(parsed.error.issues));
+  return parsed.data;
+}
+
+async function find(cwd: string, file: string | undefined): Promise<{ config: unknown; filepath: string }> {
+  const explorer = cosmiconfig(MODULE_NAME, {
+    searchPlaces: SEARCH_PLACES,
+    searchStrategy: 'none',
+    loaders: { '.ts': loadTypeScript, '.mts': loadTypeScript },
+    cache: false,
+  });
+  if (file !== undefined) {
+    const filepath = resolve(cwd, file);
+    if (!existsSync(filepath)) throw new ConfigError(`Config file not found: ${filepath}`);
+    const result = await explorer.load(filepath);
+    return { config: result?.config, filepath };
+  }
+  const result = await explorer.search(cwd);
+  if (result === null) {
+    throw new ConfigError(`No config found in ${cwd}`, [
+      `looked for: ${SEARCH_PLACES.map((p) => (p === 'package.json' ? 'package.json#mcp-xdr' : p)).join(', ')}`,
+      `or name one with --config FILE or ${CONFIG_ENV}`,
+    ]);
+  }
+  return { config: result.config, filepath: result.filepath };
+}
+
+/**
+ * Finds and validates the operator config: `--config FILE`, else `MCP_XDR_CONFIG`, else the first
+ * of SEARCH_PLACES in the working directory. Any problem is a ConfigError (the CLI exits 2).
+ */
+export async function loadConfig<S extends z.ZodType = typeof KernelConfigSchema>(
+  options: LoadConfigOptions<S> = {},
+): Promise<LoadedConfig<z.output<S>>> {
+  const cwd = options.cwd ?? process.cwd();
+  const env = options.env ?? process.env;
+  const file = options.file ?? (env[CONFIG_ENV] || undefined);
+  let found: { config: unknown; filepath: string };
+  try {
+    found = await find(cwd, file);
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    // Syntax errors and the like: the message helps the operator; the stack does not.
+    throw new ConfigError(`Cannot read config${file === undefined ? '' : ` ${file}`}`, [
+      error instanceof Error ? error.message : String(error),
+    ]);
+  }
+  const schema = (options.schema ?? KernelConfigSchema) as S;
+  return {
+    config: parseConfig(schema, found.config, found.filepath),
+    filepath: found.filepath,
+    configDir: dirname(found.filepath),
+  };
+}

@@ -1,0 +1,140 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { type DependencyContainer, container as globalContainer } from 'tsyringe';
+import type { z } from 'zod';
+import { buildCatalog, type Catalog } from './catalog.js';
+import { parseConfig } from './config/loader.js';
+import { type KernelConfig, KernelConfigSchema } from './config/schema.js';
+import { ConfigError } from './errors.js';
+import { createLogger, type Logger } from './logger.js';
+import { validate } from './middleware/validate.js';
+import { type LoadedPlugin, loadPlugins } from './plugins.js';
+import { buildPolicyChain } from './policy-chain.js';
+import { createMcpServer, type ServerRuntime, type SessionInfo } from './server.js';
+import { MemoryStateStore } from './state/memory.js';
+import type { StateStore } from './state/store.js';
+import { CLOCK, type Clock, CONFIG, LOGGER, STATE_STORE, systemClock, TOOL_CATALOG } from './tokens.js';
+import { listedTool } from './tool-listing.js';
+import { type BoundTool, createToolRunner, type ToolInstance } from './tool-runner.js';
+import type { Principal } from './types.js';
+
+export interface KernelOptions {
+  /** The operator config, raw or already parsed: it is (re)checked against `configSchema`. */
+  readonly config: unknown;
+  /** Directory of the config file: plugin packages and paths resolve from here. */
+  readonly configDir: string;
+  /** Folder of built-in plugins; the kernel imports nothing of ours statically. */
+  readonly builtinDir?: string;
+  /** A schema from createConfigSchema(extensions) when other layers add sections. */
+  readonly configSchema?: z.ZodType;
+  readonly store?: StateStore;
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  readonly version?: string;
+}
+
+/** The one composition API the CLI and tests use. */
+export interface Kernel extends ServerRuntime {
+  readonly config: KernelConfig;
+  /** Root container: CONFIG, CLOCK, LOGGER, STATE_STORE, TOOL_CATALOG; plugins get children of it. */
+  readonly container: DependencyContainer;
+  /** A fresh MCP server for one client session. */
+  createServer(session?: Partial<SessionInfo>): McpServer;
+  close(): Promise<void>;
+}
+
+export const LOCAL_PRINCIPAL: Principal = { id: 'local', kind: 'local' };
+
+function resolveTools(catalog: Catalog, loaded: readonly LoadedPlugin[]): Map<string, BoundTool> {
+  const containers = new Map(loaded.map((plugin) => [plugin.manifest.name, plugin.container]));
+  const tools = new Map<string, BoundTool>();
+  for (const { descriptor, definition, status } of catalog.tools) {
+    if (!status.enabled) continue;
+    try {
+      const instance = containers.get(descriptor.plugin)?.resolve(definition.toolClass) as ToolInstance;
+      tools.set(descriptor.name, { instance, output: definition.options.output });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`Plugin "${descriptor.plugin}": cannot construct tool ${descriptor.name}: ${reason}`);
+    }
+  }
+  return tools;
+}
+
+function uniqueBy<T>(items: readonly T[], key: (item: T) => string, what: string): readonly T[] {
+  const seen = new Set<string>();
+  const duplicates = items.map(key).filter((k) => seen.size === seen.add(k).size);
+  if (duplicates.length > 0) {
+    throw new ConfigError(
+      `Two enabled plugins provide the same ${what}`,
+      duplicates.map((d) => `${what} ${d}`),
+    );
+  }
+  return items;
+}
+
+/**
+ * Loads the enabled plugins, applies the enablement rules and builds the call chain. Everything that
+ * can be wrong with a deployment is found here, before any client connects.
+ */
+export async function createKernel(options: KernelOptions): Promise<Kernel> {
+  const config = parseConfig(
+    options.configSchema ?? KernelConfigSchema,
+    options.config,
+    'config',
+  ) as KernelConfig;
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const ownStore = options.store === undefined;
+  const store = options.store ?? new MemoryStateStore({ clock });
+
+  const root = globalContainer.createChildContainer();
+  root.register(CONFIG, { useValue: config });
+  root.register(CLOCK, { useValue: clock });
+  root.register(LOGGER, { useValue: logger });
+  root.register(STATE_STORE, { useValue: store });
+
+  const sources = { configDir: options.configDir, builtinDir: options.builtinDir };
+  const { loaded, disabled } = await loadPlugins(config.plugins, sources, root);
+  const catalog = buildCatalog(loaded, disabled, config.policy);
+  root.register(TOOL_CATALOG, { useValue: catalog });
+
+  const middlewares = buildPolicyChain({
+    policy: config.policy,
+    audit: config.audit,
+    store,
+    clock,
+    validate,
+    logger,
+  });
+  const runner = createToolRunner({ tools: resolveTools(catalog, loaded), middlewares, clock, logger });
+  const kernel: Kernel = {
+    config,
+    container: root,
+    info: { name: config.server.name, version: options.version ?? '0.0.0' },
+    catalog,
+    listing: catalog.tools.filter((entry) => entry.status.enabled).map(listedTool),
+    runner,
+    prompts: uniqueBy(
+      loaded.flatMap((p) => p.manifest.prompts ?? []),
+      (p) => p.name,
+      'prompt',
+    ),
+    resources: uniqueBy(
+      loaded.flatMap((p) => p.manifest.resources ?? []),
+      (r) => r.uri,
+      'resource',
+    ),
+    logger,
+    // The approval step keeps its own deadline; the SDK's request timeout must not end it sooner.
+    elicitTimeoutMs: (config.policy.approval.timeoutSeconds + 30) * 1000,
+    createServer: (session = {}) =>
+      createMcpServer(kernel, {
+        principal: session.principal ?? LOCAL_PRINCIPAL,
+        sessionId: session.sessionId,
+      }),
+    async close() {
+      if (ownStore) await store.close();
+    },
+  };
+  return kernel;
+}

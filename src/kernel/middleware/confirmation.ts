@@ -1,0 +1,76 @@
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { PolicyConfig } from '../config/schema.js';
+import type { Preview } from '../preview.js';
+import type { StateStore } from '../state/store.js';
+import type { Clock } from '../tokens.js';
+import type { ToolCall, ToolMiddleware } from '../types.js';
+import { ConfirmationTokens, resolveConfirmationSecret, type TokenBinding } from './confirmation-token.js';
+import { describeChange, requireHumanApproval } from './human-approval.js';
+import { withDeadline } from './timeout.js';
+
+export interface ConfirmationOptions {
+  policy: Pick<PolicyConfig, 'confirmation' | 'approval' | 'timeouts'>;
+  store: StateStore;
+  clock: Clock;
+  /** Receives the one-time warning about a per-process signing key. */
+  warn: (message: string) => void;
+}
+
+/**
+ * Two phases for write and destructive tools. Without a token: run preview() and hand back a
+ * single-use token bound to exactly this call. With a token: redeem it, then (destructive tools) ask
+ * a human, then run. Read tools pass through untouched.
+ */
+export function confirmationMiddleware(options: ConfirmationOptions): ToolMiddleware {
+  const { policy, store, clock, warn } = options;
+  const secret = resolveConfirmationSecret(policy.confirmation.secretEnv, warn);
+  const tokens = new ConfirmationTokens(secret, store, clock, policy.confirmation.ttlSeconds);
+
+  return async (call, next) => {
+    if (call.tool.tier === 'read') return next();
+    const binding = bindingOf(call);
+    // Previews read live state too: they get the tool's deadline, like the tool itself.
+    const preview = () => withDeadline(call, policy, () => call.preview());
+    if (call.confirmationToken === undefined) {
+      const shown = await preview();
+      call.notes.phase = 'preview';
+      return previewResult(call, shown, tokens.issue(binding));
+    }
+    await tokens.redeem(call.confirmationToken, binding);
+    if (call.tool.tier === 'destructive') {
+      if (policy.approval.dangerouslySkipHumanApproval) call.notes.approval = 'skipped (lab opt-out)';
+      else await requireHumanApproval(call, preview, policy.approval.timeoutSeconds);
+    }
+    call.notes.phase = 'executed';
+    return next();
+  };
+}
+
+function bindingOf(call: ToolCall): TokenBinding {
+  if (call.args === undefined) {
+    // Binding raw arguments would let "same meaning, different spelling" slip through: fail loudly.
+    throw new Error('confirmation runs after validation: call.args is not set');
+  }
+  return { tool: call.tool.name, args: call.args, tenant: call.ctx.tenant, principal: call.ctx.principal.id };
+}
+
+function previewResult(call: ToolCall, preview: Preview, confirmation: { token: string; expiresAt: string }) {
+  const lines = [
+    'Preview only: nothing has changed yet.',
+    preview.summary,
+    ...preview.changes.map((change) => `- ${describeChange(change)}`),
+    ...(preview.warnings ?? []).map((warning) => `Warning: ${warning}`),
+    '',
+    `To apply exactly this, call ${call.tool.name} again with the same arguments plus ` +
+      `"confirmationToken": "${confirmation.token}" before ${confirmation.expiresAt}. ` +
+      'The token works once, only for these arguments, this tenant and this caller.',
+  ];
+  if (call.tool.tier === 'destructive') {
+    lines.push('This action is destructive: a person will then be asked to approve it in the client.');
+  }
+  const result: CallToolResult = {
+    content: [{ type: 'text', text: lines.join('\n') }],
+    structuredContent: { phase: 'preview', preview, confirmation },
+  };
+  return result;
+}

@@ -1,0 +1,51 @@
+import type { PolicyConfig } from '../config/schema.js';
+import { ToolError } from '../errors.js';
+import type { StateStore } from '../state/store.js';
+import type { ToolCall, ToolMiddleware } from '../types.js';
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
+
+/**
+ * Fixed-window limits per tool, per tenant key and per principal, counted in the StateStore so that
+ * several replicas share one budget once the store is Redis. Only the StateStore interface is used.
+ */
+export function rateLimitMiddleware(
+  policy: Pick<PolicyConfig, 'rateLimits'>,
+  store: StateStore,
+): ToolMiddleware {
+  return async (call, next) => {
+    const rule = policy.rateLimits.tools[call.tool.name] ?? policy.rateLimits.default;
+    const bucket = bucketKey(call);
+    await consume(store, `${bucket}:minute`, rule.perMinute, MINUTE_MS, 'minute', call);
+    if (rule.perHour !== undefined) {
+      await consume(store, `${bucket}:hour`, rule.perHour, HOUR_MS, 'hour', call);
+    }
+    return next();
+  };
+}
+
+/** Each part is URI-encoded so that a `:` inside a principal id cannot collide with another bucket. */
+function bucketKey(call: ToolCall): string {
+  const parts = [call.tool.name, call.ctx.tenant ?? 'default', call.ctx.principal.id];
+  return `ratelimit:${parts.map(encodeURIComponent).join(':')}`;
+}
+
+async function consume(
+  store: StateStore,
+  key: string,
+  limit: number,
+  windowMs: number,
+  window: 'minute' | 'hour',
+  call: ToolCall,
+): Promise<void> {
+  const { value, ttlMs } = await store.increment(key, 1, windowMs);
+  if (value <= limit) return;
+  const retryAfter = Math.max(1, Math.ceil(ttlMs / 1000));
+  throw new ToolError(
+    'rate_limited',
+    `Rate limit reached for ${call.tool.name}: at most ${limit} calls per ${window} per tenant and principal. ` +
+      `Retry in ${retryAfter} s.`,
+    { retryAfter, hint: 'Wait before retrying, or batch the work into fewer calls.' },
+  );
+}

@@ -1,0 +1,39 @@
+import type { z } from 'zod';
+import { formatPath } from '../config/issues.js';
+import { ToolError } from '../errors.js';
+import type { ToolMiddleware } from '../types.js';
+
+/** Key names are caller input: only plain ones are repeated back, and never values. */
+const PLAIN_KEY = /^[A-Za-z0-9_.-]{1,64}$/;
+const MAX_PROBLEMS = 10;
+
+function describeIssue(issue: z.core.$ZodIssue): string[] {
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) =>
+      PLAIN_KEY.test(key)
+        ? `${formatPath([...issue.path, key])}: unknown field`
+        : `${formatPath(issue.path)}: unknown field`,
+    );
+  }
+  // zod's own messages name expected types, sizes and options, not the received value.
+  return [`${formatPath(issue.path)}: ${issue.message}`];
+}
+
+/**
+ * Parses the raw arguments with the tool's strict input schema and sets `call.args`. Runs inside
+ * audit, so a refused call is still recorded.
+ */
+export const validate: ToolMiddleware = async (call, next) => {
+  const parsed = await call.tool.inputSchema.safeParseAsync(call.rawArgs);
+  if (!parsed.success) {
+    const problems = [...new Set(parsed.error.issues.flatMap(describeIssue))];
+    const shown = problems.slice(0, MAX_PROBLEMS);
+    const more = problems.length > shown.length ? ` (and ${problems.length - shown.length} more)` : '';
+    throw new ToolError('validation_error', `Invalid arguments: ${shown.join('; ')}${more}`, {
+      hint: 'Check the tool’s input schema and call again.',
+      details: { fields: shown.map((line) => line.slice(0, line.indexOf(':'))) },
+    });
+  }
+  call.args = parsed.data as Record<string, unknown>;
+  return next();
+};

@@ -1,0 +1,52 @@
+import { sharedAuditLog } from './audit/log.js';
+import type { AuditConfig, PolicyConfig } from './config/schema.js';
+import type { Logger } from './logger.js';
+import { auditMiddleware } from './middleware/audit.js';
+import { confirmationMiddleware } from './middleware/confirmation.js';
+import { outputBudgetMiddleware } from './middleware/output-budget.js';
+import { rateLimitMiddleware } from './middleware/rate-limit.js';
+import { riskTierMiddleware } from './middleware/risk-tier.js';
+import { timeoutMiddleware } from './middleware/timeout.js';
+import type { StateStore } from './state/store.js';
+import type { Clock } from './tokens.js';
+import type { ToolMiddleware } from './types.js';
+
+export interface PolicyChainOptions {
+  policy: PolicyConfig;
+  audit: AuditConfig;
+  store: StateStore;
+  clock: Clock;
+  /** The validation step (owned by the tool layer): sets `call.args`. */
+  validate: ToolMiddleware;
+  logger: Logger;
+}
+
+/**
+ * The policy chain, outermost first. Audit is outermost so that every call, refused ones included,
+ * leaves a record; validation runs next so that every later step sees the validated arguments;
+ * the cheap refusals (tier, rate) come before the preview/approval round trips; the deadline and
+ * the output budget wrap only the tool itself.
+ */
+export function buildPolicyChain(options: PolicyChainOptions): ToolMiddleware[] {
+  const { policy, audit, store, clock, validate, logger } = options;
+  const warn = (message: string) => logger.warn({}, message);
+  if (policy.approval.dangerouslySkipHumanApproval) {
+    logger.warn(
+      { setting: 'policy.approval.dangerouslySkipHumanApproval' },
+      'DANGER: destructive tools run WITHOUT human approval. This is a lab-only setting; never use it in production.',
+    );
+  }
+  if (!audit.stderr && audit.file === undefined) {
+    warn('audit is off (audit.stderr is false and no audit.file): no record of tool calls is kept');
+  }
+  const log = sharedAuditLog(audit, { warn });
+  return [
+    auditMiddleware({ log, clock, onWriteError: (message) => logger.error({}, message) }),
+    validate,
+    riskTierMiddleware(policy),
+    rateLimitMiddleware(policy, store),
+    confirmationMiddleware({ policy, store, clock, warn }),
+    timeoutMiddleware(policy),
+    outputBudgetMiddleware(policy),
+  ];
+}

@@ -1,0 +1,79 @@
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import {
+  CallToolRequestSchema,
+  ErrorCode,
+  ListToolsRequestSchema,
+  McpError,
+  type Tool as McpTool,
+  SetLevelRequestSchema,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { Catalog } from './catalog.js';
+import { buildToolContext, LogLevelGate } from './context.js';
+import type { Logger } from './logger.js';
+import { registerPrompt, registerResource } from './server-content.js';
+import type { ToolRunner } from './tool-runner.js';
+import type { Principal, PromptDefinition, ResourceDefinition } from './types.js';
+
+/** What a server needs from the kernel; the Kernel object provides it. */
+export interface ServerRuntime {
+  readonly info: { readonly name: string; readonly version: string };
+  readonly catalog: Catalog;
+  /** `tools/list` entries of the enabled tools, converted to JSON Schema once. */
+  readonly listing: readonly McpTool[];
+  readonly runner: ToolRunner;
+  readonly prompts: readonly PromptDefinition[];
+  readonly resources: readonly ResourceDefinition[];
+  readonly logger: Logger;
+  readonly elicitTimeoutMs: number;
+}
+
+export interface SessionInfo {
+  readonly principal: Principal;
+  readonly sessionId?: string;
+}
+
+/** The same answer for a withheld tool and one that does not exist: no hint which tools exist. */
+function unknownTool(): McpError {
+  return new McpError(ErrorCode.InvalidParams, 'Unknown tool');
+}
+
+/**
+ * A fresh SDK server for one client session (never shared between clients). Tools are served by
+ * our own `tools/list` and `tools/call` handlers, so every call, invalid input included, goes
+ * through the policy chain and is audited; the SDK's registerTool would reject bad input first.
+ */
+export function createMcpServer(runtime: ServerRuntime, session: SessionInfo): McpServer {
+  const server = new McpServer(runtime.info, { capabilities: { tools: {}, logging: {} } });
+  const logLevel = new LogLevelGate();
+
+  server.server.setRequestHandler(SetLevelRequestSchema, async (request) => {
+    logLevel.level = request.params.level;
+    return {};
+  });
+  server.server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: [...runtime.listing] }));
+  server.server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const entry = runtime.catalog.enabled(request.params.name);
+    if (entry === undefined) {
+      // Not in the audit chain (there is no tool to describe); the operator still sees the attempt.
+      runtime.logger.warn(
+        { tool: request.params.name.slice(0, 128), principal: session.principal.id },
+        'refused a call to an unknown or withheld tool',
+      );
+      throw unknownTool();
+    }
+    return runtime.runner.run(entry, request.params.arguments ?? {}, (tenant) =>
+      buildToolContext({
+        server: server.server,
+        extra,
+        principal: session.principal,
+        sessionId: session.sessionId,
+        tenant,
+        logLevel,
+        elicitTimeoutMs: runtime.elicitTimeoutMs,
+      }),
+    );
+  });
+  for (const prompt of runtime.prompts) registerPrompt(server, prompt, runtime.logger);
+  for (const resource of runtime.resources) registerResource(server, resource, runtime.logger);
+  return server;
+}

@@ -1,0 +1,201 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { ConfigError } from '../errors.js';
+import { BodyTooLargeError, readBody } from './http-body.js';
+import { buildHostPolicy, checkHeaders, type HostPolicy, isLoopbackHost } from './http-guards.js';
+import { type Session, SessionRegistry } from './http-sessions.js';
+import type { SessionServerFactory } from './session-server.js';
+
+export const MCP_PATH = '/mcp';
+export const HEALTH_PATH = '/healthz';
+
+export interface HttpTransportOptions {
+  host: string;
+  /** 0 picks a free port (tests, conformance). */
+  port: number;
+  allowedHosts: readonly string[];
+  allowedOrigins: readonly string[];
+  maxBodyBytes: number;
+  /** Open sessions at most; default 256. */
+  maxSessions?: number;
+  /** Close a session after this long without a request or an open stream; default 30 minutes. */
+  sessionIdleMs?: number;
+  /** A new server per client session. */
+  createServer: SessionServerFactory;
+  /** Operational messages (stderr in the CLI); never request bodies. */
+  log?: (message: string) => void;
+}
+
+export interface RunningHttpServer {
+  readonly host: string;
+  readonly port: number;
+  /** `http://host:port/mcp` */
+  readonly url: URL;
+  /** Sessions currently open. */
+  sessionCount(): number;
+  /** Closes every session, then stops listening. */
+  close(): Promise<void>;
+}
+
+/**
+ * Streamable HTTP on node:http, one SDK server + transport per session. Loopback only: until inbound
+ * authentication exists, anyone who can reach the port could drive the tools, so a non-loopback
+ * bind is a configuration error, not a warning.
+ */
+export async function startHttpServer(options: HttpTransportOptions): Promise<RunningHttpServer> {
+  if (!isLoopbackHost(options.host)) {
+    throw new ConfigError(
+      `server.http.host: refusing to listen on ${options.host}: only loopback addresses (127.0.0.1, ::1, localhost) are allowed until inbound authentication exists`,
+    );
+  }
+  const limits = { maxSessions: options.maxSessions ?? 256, idleMs: options.sessionIdleMs ?? 30 * 60_000 };
+  const sessions = new SessionRegistry(limits);
+  const log = options.log ?? (() => {});
+  let policy: HostPolicy | undefined;
+
+  const httpServer = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log(`http: request failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (!res.headersSent) sendJsonRpcError(res, 500, -32603, 'Internal server error');
+      else res.end();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://placeholder').pathname;
+    if (path === HEALTH_PATH && req.method === 'GET') {
+      // Carries nothing worth rebinding for; load balancers probe with their own Host.
+      sendJson(res, 200, { status: 'ok' });
+      return;
+    }
+    if (path !== MCP_PATH) {
+      sendJsonRpcError(res, 404, -32000, 'Not found');
+      return;
+    }
+    const refusal = checkHeaders(policy!, { host: req.headers.host, origin: req.headers.origin });
+    if (refusal !== undefined) {
+      sendJsonRpcError(res, 403, -32000, `Forbidden: ${refusal}`);
+      return;
+    }
+    if (req.method === 'POST') return handlePost(req, res);
+    if (req.method === 'GET' || req.method === 'DELETE') {
+      const session = findSession(req, res);
+      if (session !== undefined) await session.transport.handleRequest(req, res);
+      return;
+    }
+    res.setHeader('Allow', 'GET, POST, DELETE');
+    sendJsonRpcError(res, 405, -32000, 'Method not allowed');
+  }
+
+  async function handlePost(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let body: unknown;
+    try {
+      const raw = await readBody(req, options.maxBodyBytes);
+      body = JSON.parse(raw.toString('utf8'));
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) {
+        res.setHeader('Connection', 'close');
+        sendJsonRpcError(res, 413, -32000, `Payload too large: ${error.message}`);
+        return;
+      }
+      sendJsonRpcError(res, 400, -32700, 'Parse error: body is not valid JSON');
+      return;
+    }
+    if (req.headers['mcp-session-id'] !== undefined) {
+      const session = findSession(req, res);
+      if (session !== undefined) await session.transport.handleRequest(req, res, body);
+      return;
+    }
+    if (!isInitializeRequest(body)) {
+      sendJsonRpcError(res, 400, -32000, 'Bad request: no Mcp-Session-Id and not an initialize request');
+      return;
+    }
+    if (sessions.isFull()) {
+      res.setHeader('Retry-After', '60');
+      sendJsonRpcError(res, 503, -32000, 'Too many open sessions: close one (DELETE) or retry later');
+      return;
+    }
+    await openSession(req, res, body);
+  }
+
+  async function openSession(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
+    // The id is chosen before the server exists, so the server (and its audit records) know it.
+    const sessionId = randomUUID();
+    const server = await options.createServer({ sessionId });
+    const transport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: () => sessionId,
+      onsessioninitialized: (id) => sessions.add(id, transport, server),
+    });
+    transport.onclose = () => {
+      const id = transport.sessionId;
+      if (id !== undefined && sessions.remove(id)) void server.close();
+    };
+    await server.connect(transport);
+    await transport.handleRequest(req, res, body);
+  }
+
+  function findSession(req: IncomingMessage, res: ServerResponse): Session | undefined {
+    const id = req.headers['mcp-session-id'];
+    if (typeof id !== 'string' || id === '') {
+      sendJsonRpcError(res, 400, -32000, 'Bad request: Mcp-Session-Id header required');
+      return undefined;
+    }
+    const session = sessions.use(id, res);
+    if (session === undefined) sendJsonRpcError(res, 404, -32001, 'Session not found');
+    return session;
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  // Closing the transport ends the session through its onclose, as a DELETE would.
+  const sweep = setInterval(
+    () => {
+      for (const session of sessions.idle()) void session.transport.close();
+    },
+    Math.min(60_000, Math.max(10, limits.idleMs / 2)),
+  ).unref();
+  policy = buildHostPolicy({ host: options.host, port }, options);
+  const url = new URL(`http://${policy.hosts.values().next().value}${MCP_PATH}`);
+
+  return {
+    host: options.host,
+    port,
+    url,
+    sessionCount: () => sessions.size,
+    close: () => {
+      clearInterval(sweep);
+      return closeAll(httpServer, sessions.drain());
+    },
+  };
+}
+
+async function closeAll(httpServer: Server, open: readonly Session[]): Promise<void> {
+  await Promise.allSettled(
+    open.map(async ({ transport, server }) => {
+      await transport.close();
+      await server.close();
+    }),
+  );
+  await new Promise<void>((resolve) => {
+    httpServer.close(() => resolve());
+    // Idle keep-alive sockets would hold close() open; the sessions above are already gone.
+    httpServer.closeAllConnections();
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+}
+
+function sendJsonRpcError(res: ServerResponse, status: number, code: number, message: string): void {
+  sendJson(res, status, { jsonrpc: '2.0', error: { code, message }, id: null });
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { timeoutMiddleware } from '../../../src/kernel/middleware/timeout.js';
+import type { ToolContext } from '../../../src/kernel/types.js';
+import { fakeCall, fakeContext, rejection, textResult } from '../../helpers/fake-tool-call.js';
+
+const never = () => new Promise<never>(() => {});
+
+function policy(defaultMs: number, tools: Record<string, number> = {}) {
+  return { timeouts: { defaultMs, tools } };
+}
+
+describe('timeout middleware', () => {
+  it('stops a tool that ignores its signal at the deadline, and aborts the signal it was given', async () => {
+    const call = fakeCall();
+    let seen: AbortSignal | undefined;
+    const error = await rejection(
+      timeoutMiddleware(policy(30))(call, () => {
+        seen = call.ctx.signal;
+        return never();
+      }),
+    );
+    expect(error.code).toBe('timeout');
+    expect(error.message).toContain('within 30 ms');
+    expect(seen?.aborted).toBe(true);
+    expect((seen?.reason as { code?: string } | undefined)?.code).toBe('timeout');
+  });
+
+  it('tells write tools to check the state before retrying', async () => {
+    const error = await rejection(
+      timeoutMiddleware(policy(10))(fakeCall({ tool: { tier: 'write' } }), never),
+    );
+    expect(error.message).toContain('check the current state');
+  });
+
+  it('takes the config override over the tool default over the deployment default', async () => {
+    const deadlineOf = async (tools: Record<string, number>, timeoutMs?: number) => {
+      const error = await rejection(
+        timeoutMiddleware(policy(35, tools))(fakeCall({ tool: { timeoutMs } }), never),
+      );
+      return Number(/within (\d+) ms/.exec(error.message)?.[1]);
+    };
+    expect(await deadlineOf({ list_things: 15 }, 25)).toBe(15);
+    expect(await deadlineOf({ other_tool: 15 }, 25)).toBe(25);
+    expect(await deadlineOf({})).toBe(35);
+  });
+
+  it('ends with cancelled when the caller cancels, and passes the abort to the tool', async () => {
+    const controller = new AbortController();
+    const call = fakeCall({ signal: controller.signal });
+    let toolSignal: AbortSignal | undefined;
+    const pending = timeoutMiddleware(policy(60_000))(call, () => {
+      toolSignal = call.ctx.signal;
+      setTimeout(() => controller.abort(), 5);
+      return never();
+    });
+    const error = await rejection(pending);
+    expect(error.code).toBe('cancelled');
+    expect(toolSignal?.aborted).toBe(true);
+  });
+
+  it('refuses to start when the caller already cancelled', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    let ran = false;
+    const error = await rejection(
+      timeoutMiddleware(policy(1000))(fakeCall({ signal: controller.signal }), async () => {
+        ran = true;
+        return textResult('x');
+      }),
+    );
+    expect([error.code, ran]).toEqual(['cancelled', false]);
+  });
+
+  it('returns a timely result and keeps the rest of the context working', async () => {
+    const original = fakeContext({ tenant: 'contoso', elicit: async () => ({ action: 'decline' }) });
+    const call = fakeCall({ ctx: original });
+    const result = await timeoutMiddleware(policy(1000))(call, async () => {
+      const ctx: ToolContext = call.ctx;
+      expect(ctx).not.toBe(original);
+      expect([ctx.tenant, ctx.principal.id, ctx.canElicit]).toEqual(['contoso', 'alice', true]);
+      expect(await ctx.elicit({ message: 'm', requestedSchema: { type: 'object', properties: {} } })).toEqual(
+        {
+          action: 'decline',
+        },
+      );
+      return textResult('fine');
+    });
+    expect(result.content).toEqual([{ type: 'text', text: 'fine' }]);
+    expect(original.elicitations).toHaveLength(1);
+    expect(call.ctx).toBe(original);
+  });
+});
