@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TenantsSectionSchema } from '../../src/defender/config.js';
+import { TenantsSectionSchema, tenantsConfigShape } from '../../src/defender/config.js';
 import { createDefender } from '../../src/defender/register.js';
 import { writeCredentialFolder } from '../../src/emulator/cli-files.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { loadConfig } from '../../src/kernel/config/loader.js';
+import { createConfigSchema } from '../../src/kernel/config/schema.js';
 
 let emulator: RunningEmulator;
 
@@ -40,6 +42,34 @@ describe('the tenants contract, as the emulator writes it', () => {
     } finally {
       await layer.close();
     }
+  });
+
+  it('loads through the kernel config loader with createConfigSchema(tenantsConfigShape)', async () => {
+    const folder = await writeCredentialFolder(emulator);
+    const { config, configDir } = await loadConfig({
+      file: folder.configFile,
+      schema: createConfigSchema(tenantsConfigShape),
+    });
+    const layer = createDefender(config.tenants, {
+      env: readEnvFile(folder.envFile),
+      baseDir: configDir,
+      onWarning: () => undefined,
+    });
+    try {
+      const incidents = await layer.graph.listIncidents(
+        layer.tenants.resolveOne(undefined, { id: 'local', kind: 'local' }),
+        {
+          top: 1,
+          maxItems: 1,
+        },
+      );
+      expect(incidents.items).toHaveLength(1);
+    } finally {
+      await layer.close();
+    }
+    await expect(loadConfig({ file: folder.configFile, schema: createConfigSchema({}) })).rejects.toThrow(
+      /tenants/,
+    ); // without the extension the kernel rejects the unknown section
   });
 
   it('managed identity through the custom App Service-style endpoint', async () => {
