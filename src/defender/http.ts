@@ -42,6 +42,8 @@ export interface HttpResponse {
 
 export interface MsalNetworkModule extends INetworkModule {
   lastTransportError: TransportError | undefined;
+  /** Status and headers of the last response (for the token endpoint's Retry-After). */
+  lastResponse: { status: number; headers: Record<string, string> } | undefined;
 }
 
 export type TransportFailure = 'timeout' | 'reset' | 'aborted' | 'connect' | 'tls' | 'too_large' | 'other';
@@ -130,6 +132,7 @@ export class HttpStack {
         if (error instanceof TransportError) client.lastTransportError = error;
         throw error;
       }
+      client.lastResponse = { status: res.status, headers: res.headers };
       let body: unknown = {};
       try {
         body = res.text ? JSON.parse(res.text) : {};
@@ -140,6 +143,7 @@ export class HttpStack {
     };
     const client: MsalNetworkModule = {
       lastTransportError: undefined,
+      lastResponse: undefined,
       sendGetRequestAsync: (url, options, timeout) => call('GET', url, options, timeout),
       sendPostRequestAsync: (url, options) => call('POST', url, options),
     };

@@ -8,6 +8,7 @@ import { ToolError } from '../kernel/errors.js';
 import { type CloudEndpoints, scopeFor } from './clouds.js';
 import { type LoadedCredential, loadCredential } from './credentials.js';
 import type { HttpStack } from './http.js';
+import { parseRetryAfter } from './retry.js';
 import type { TenantDefinition } from './tenant-sources.js';
 import { aadstsCode, tokenFailure } from './token-errors.js';
 
@@ -29,6 +30,8 @@ export interface TokenProviderOptions {
 
 interface Acquirer {
   acquire(scope: string): Promise<AccessToken>;
+  /** Seconds the sign-in service asked us to wait after its last answer (429/5xx), if it said. */
+  retryAfter?(): number | undefined;
 }
 
 /**
@@ -42,6 +45,7 @@ export class TokenProvider {
   private readonly cache = new Map<string, AccessToken>();
   private readonly inflight = new Map<string, Promise<AccessToken>>();
   private readonly credentials = new Map<string, LoadedCredential>();
+  private readonly blockedUntil = new Map<string, number>();
   private readonly now: () => number;
   private readonly refreshAheadMs: number;
 
@@ -103,10 +107,29 @@ export class TokenProvider {
 
   private async acquire(tenantKey: string, resource: Resource): Promise<AccessToken> {
     const tenant = this.tenant(tenantKey);
+    const blockedFor = (this.blockedUntil.get(tenant.key) ?? 0) - this.now();
+    if (blockedFor > 0) {
+      throw new ToolError('unavailable', `Tenant "${tenant.key}": the sign-in service asked us to wait.`, {
+        retryAfter: Math.ceil(blockedFor / 1000),
+      });
+    }
+    let acquirer: Acquirer | undefined;
     try {
-      return await this.acquirer(tenant).acquire(scopeFor(tenant.cloud, resource));
+      acquirer = this.acquirer(tenant);
+      return await acquirer.acquire(scopeFor(tenant.cloud, resource));
     } catch (error) {
-      throw tokenFailure(tenant.key, error);
+      // MSAL keeps a throttle list per app that locks a tenant out for 60 s after any 5xx, even a
+      // one-off: start the next attempt with a fresh app and honour only what Entra itself asked.
+      this.acquirers.delete(tenant.key);
+      const wait = acquirer?.retryAfter?.();
+      if (wait !== undefined && wait > 0) this.blockedUntil.set(tenant.key, this.now() + wait * 1000);
+      const failure = tokenFailure(tenant.key, error);
+      if (wait === undefined || failure.retryAfter !== undefined) throw failure;
+      throw new ToolError(failure.code, failure.message, {
+        retryAfter: Math.ceil(wait),
+        ...(failure.hint ? { hint: failure.hint } : {}),
+        ...(failure.details ? { details: failure.details } : {}),
+      });
     }
   }
 
@@ -160,6 +183,7 @@ export class TokenProvider {
     return {
       async acquire(scope) {
         networkClient.lastTransportError = undefined;
+        networkClient.lastResponse = undefined;
         // Our cache is the one cache: skipCache keeps MSAL from answering from a second one.
         const result = await app
           .acquireTokenByClientCredential({ scopes: [scope], skipCache: true })
@@ -171,6 +195,12 @@ export class TokenProvider {
           token: result.accessToken,
           expiresOn: result.expiresOn?.getTime() ?? Date.now() + 3_000_000,
         };
+      },
+      retryAfter() {
+        const last = networkClient.lastResponse;
+        return last && (last.status === 429 || last.status >= 500)
+          ? parseRetryAfter(last.headers)
+          : undefined;
       },
     };
   }
