@@ -22,9 +22,10 @@ export interface FilterSchema<T = unknown> {
 
 export type Predicate<T> = (record: T) => boolean;
 
-type Value = string | number | boolean | null;
+export type Value = string | number | boolean | null;
 
-function asValue(spec: PropertySpec, raw: unknown): Value | readonly string[] {
+/** A record's value in comparable form: lower-case strings, epoch ms, numbers, booleans, null. */
+export function asValue(spec: PropertySpec, raw: unknown): Value | readonly string[] {
   if (raw === undefined || raw === null) return null;
   if (spec.kind === 'stringArray') return Array.isArray(raw) ? raw.map(String) : [];
   if (spec.kind === 'datetime')
@@ -99,15 +100,14 @@ function compare(op: CompareOp, left: Value, right: Value): boolean {
   }
 }
 
-function lookup(schema: FilterSchema, property: string): PropertySpec {
+/** A filterable property by name (any case), with its getter; ODataError when there is none. */
+export function lookup(schema: FilterSchema, property: string): PropertySpec {
   const key = Object.keys(schema.properties).find((k) => k.toLowerCase() === property.toLowerCase());
   const spec = key === undefined ? undefined : schema.properties[key];
   if (!spec || key === undefined) {
     throw new ODataError(`Could not find a property named '${property}' on type '${schema.typeName}'.`);
   }
-  return spec.get
-    ? spec
-    : { ...spec, get: ((r: Record<string, unknown>) => r[key]) as (record: never) => unknown };
+  return spec.get ? spec : { ...spec, get: (r: unknown) => (r as Record<string, unknown>)[key] };
 }
 
 function compile(expr: FilterExpr, schema: FilterSchema): Predicate<unknown> {

@@ -116,4 +116,19 @@ describe('MDE /api/machines', () => {
     expect((await h.call('GET', '/api/machines/nope/alerts')).status).toBe(404);
     expect((await h.call('GET', '/api/machines/nope/logonusers')).status).toBe(404);
   });
+
+  it('orders with $orderby and projects with $select; unknown names are 400', async () => {
+    const h = harness();
+    const reply = await h.call<Listing<Partial<Machine>>>(
+      'GET',
+      '/api/machines?$orderby=computerDnsName desc&$select=id,computerDnsName',
+    );
+    const names = reply.json.value.map((m) => m.computerDnsName ?? '');
+    expect(names).toEqual([...names].sort().reverse());
+    expect(Object.keys(reply.json.value[0] ?? {})).toEqual(['id', 'computerDnsName']);
+    expect((await h.call<ErrorBody>('GET', '/api/machines?$select=id,secret')).json.error.code).toBe(
+      'ODataError',
+    );
+    expect((await h.call<ErrorBody>('GET', '/api/machines?$orderby=secret')).status).toBe(400);
+  });
 });

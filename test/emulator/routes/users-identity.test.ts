@@ -27,6 +27,31 @@ describe('users, risky users and sign-ins', () => {
     expect(otherTenant.status).toBe(404);
   });
 
+  it('lists users with filters, $select and skiptoken paging; refuses $skip', async () => {
+    const h = harness();
+    const users = h.world.tenant('contoso')?.users ?? [];
+    const all = await walk<JsonObject>(h, '/v1.0/users?$top=30');
+    expect(all.items.map((u) => u.id)).toEqual(users.map((u) => u.id));
+    expect(all.items[0]?.department).toBeUndefined();
+    const finance = await h.call<Listing<JsonObject>>(
+      'GET',
+      "/v1.0/users?$filter=department eq 'Finance' and accountEnabled eq true&$select=id,department",
+    );
+    expect(finance.json.value.map((u) => u.id)).toEqual(
+      users.filter((u) => u.department === 'Finance' && u.accountEnabled).map((u) => u.id),
+    );
+    expect(finance.json.value.every((u) => Object.keys(u).join() === 'id,department')).toBe(true);
+    const upn = users[7]?.userPrincipalName ?? '';
+    const one = await h.call<Listing<JsonObject>>(
+      'GET',
+      `/v1.0/users?$filter=startswith(userPrincipalName, '${upn.slice(0, 5)}')`,
+    );
+    expect(one.json.value.map((u) => u.userPrincipalName)).toContain(upn);
+    const skip = await h.call<ErrorBody>('GET', '/v1.0/users?$skip=10');
+    expect(skip.status).toBe(400);
+    expect((await h.call('GET', '/v1.0/users?$top=1000')).status).toBe(400);
+  });
+
   it('lists risky users with filters and gets one', async () => {
     const h = harness();
     const high = await h.call<Listing<RiskyUser>>(

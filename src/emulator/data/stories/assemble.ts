@@ -143,15 +143,15 @@ export function generateStories(input: StoryInput): Stories {
     compromisedUserIds: [],
   };
   let nextId = Rng.of(input.seed, input.tenant.key, 'incident-ids').int(1000, 9000);
-  let alertIndex = 0;
   casts.forEach((cast, k) => {
     const { rng, scene, status } = cast;
     nextId += rng.int(1, 40);
     const incidentId = String(nextId);
     let time = cast.start;
-    const drafts = cast.chain.map((name) => {
+    // `n`, the alert's index in the tenant, picks its hostile-text variants.
+    const drafts = cast.chain.map((name, j) => {
       time += rng.int(5, 90) * MINUTE;
-      return SCENARIOS[name](scene, rng, time, alertIndex++);
+      return SCENARIOS[name](scene, rng, time, out.alerts.length + j);
     });
     const analyst = rng.pick(analysts);
     const assignedTo = status === 'active' ? null : analyst.userPrincipalName;
