@@ -1,0 +1,94 @@
+import type { DependencyContainer } from 'tsyringe';
+import { ApiClient } from './api-client.js';
+import { RateBudgets } from './budget.js';
+import type { TenantsSection } from './config.js';
+import { GraphClient } from './graph.js';
+import { type HttpStackOptions, HttpStackPool } from './http.js';
+import { DefenderForEndpoint, type MdeOptions } from './mde.js';
+import type { RetryOptions } from './retry.js';
+import { type ResolvedTenants, resolveTenants } from './tenant-sources.js';
+import { type AllowedTenants, Tenants } from './tenants.js';
+import { TokenProvider } from './tokens.js';
+
+/** Symbol tokens, for plugins that prefer them to class tokens (both are registered). */
+export const TENANTS = Symbol.for('mcp-xdr.defender.tenants');
+export const GRAPH_CLIENT = Symbol.for('mcp-xdr.defender.graph');
+export const DEFENDER_FOR_ENDPOINT = Symbol.for('mcp-xdr.defender.mde');
+export const TOKEN_PROVIDER = Symbol.for('mcp-xdr.defender.tokens');
+
+export interface DefenderOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Folder that a relative `tenants.file` resolves against (the config file's folder). */
+  baseDir?: string;
+  allowedTenants?: AllowedTenants;
+  http?: Omit<HttpStackOptions, 'caFile' | 'proxy' | 'env'>;
+  retry?: Omit<RetryOptions, 'signal' | 'deadline'>;
+  mde?: MdeOptions;
+  /** Receives operator warnings (weaker credentials, inline passphrases). Defaults to stderr. */
+  onWarning?: (message: string) => void;
+  now?: () => number;
+}
+
+/** Everything the access layer is made of, wired once. */
+export interface DefenderLayer {
+  readonly resolved: ResolvedTenants;
+  readonly tenants: Tenants;
+  readonly tokens: TokenProvider;
+  readonly budgets: RateBudgets;
+  readonly api: ApiClient;
+  readonly graph: GraphClient;
+  readonly mde: DefenderForEndpoint;
+  close(): Promise<void>;
+}
+
+export function createDefender(
+  section: TenantsSection | undefined,
+  options: DefenderOptions = {},
+): DefenderLayer {
+  const env = options.env ?? process.env;
+  const resolved = resolveTenants(section, { env, ...(options.baseDir ? { baseDir: options.baseDir } : {}) });
+  const warn = options.onWarning ?? ((m: string) => process.stderr.write(`mcp-xdr: warning: ${m}\n`));
+  for (const w of resolved.warnings) warn(w);
+  const pool = new HttpStackPool({ ...options.http, env });
+  const httpFor = (t: { caFile?: string | undefined; proxy?: string | undefined }) => pool.for(t);
+  const tokens = new TokenProvider(resolved.tenants, {
+    httpFor,
+    env,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const budgets = new RateBudgets(undefined, options.now);
+  const api = new ApiClient({ tokens, httpFor, budgets, ...(options.retry ? { retry: options.retry } : {}) });
+  return {
+    resolved,
+    tenants: new Tenants(resolved, options.allowedTenants),
+    tokens,
+    budgets,
+    api,
+    graph: new GraphClient(api),
+    mde: new DefenderForEndpoint(api, options.mde),
+    close: () => pool.close(),
+  };
+}
+
+/**
+ * Registers the access layer so plugins can `@inject(GraphClient)`, `@inject(DefenderForEndpoint)`
+ * or `@inject(Tenants)` (or the symbol tokens above).
+ */
+export function registerDefender(
+  container: DependencyContainer,
+  section: TenantsSection | undefined,
+  options: DefenderOptions = {},
+): DefenderLayer {
+  const layer = createDefender(section, options);
+  const pairs: [unknown, symbol, unknown][] = [
+    [Tenants, TENANTS, layer.tenants],
+    [GraphClient, GRAPH_CLIENT, layer.graph],
+    [DefenderForEndpoint, DEFENDER_FOR_ENDPOINT, layer.mde],
+    [TokenProvider, TOKEN_PROVIDER, layer.tokens],
+  ];
+  for (const [cls, sym, instance] of pairs) {
+    container.registerInstance(cls as new () => unknown, instance);
+    container.registerInstance(sym, instance);
+  }
+  return layer;
+}
