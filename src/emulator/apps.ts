@@ -34,6 +34,8 @@ export const FULL_ROLES: Readonly<Record<ApiName, readonly string[]>> = {
     'AdvancedQuery.Read.All',
     'File.Read.All',
     'Ip.Read.All',
+    'Alert.Read.All',
+    'User.Read.All',
   ],
 };
 
@@ -48,7 +50,14 @@ export const READONLY_ROLES: Readonly<Record<ApiName, readonly string[]>> = {
     'AuditLog.Read.All',
     'SecurityIdentitiesAccount.Read.All',
   ],
-  mde: ['Machine.Read.All', 'AdvancedQuery.Read.All', 'File.Read.All', 'Ip.Read.All'],
+  mde: [
+    'Machine.Read.All',
+    'AdvancedQuery.Read.All',
+    'File.Read.All',
+    'Ip.Read.All',
+    'Alert.Read.All',
+    'User.Read.All',
+  ],
 };
 
 const sorted = (roles: Readonly<Record<ApiName, readonly string[]>>): Record<ApiName, string[]> => ({

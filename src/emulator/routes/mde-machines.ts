@@ -10,8 +10,6 @@ import { listResponse, MDE_PAGING } from './listing.js';
 /** Defender for Endpoint machines (facts §2.1): list, get, logged-on users, alerts of a machine. */
 
 const READ = ['Machine.Read.All', 'Machine.ReadWrite.All'];
-// Logged-on users and machine alerts really need MDE `User.Read.All` / `Alert.Read.All`; the machine
-// read roles are accepted too until the seeded apps are granted those.
 
 export const MACHINE_FILTER: FilterSchema<Machine> = {
   typeName: 'Machine',
@@ -129,7 +127,7 @@ export function machineRoutes(world: World): Route[] {
       method: 'GET',
       pattern: '/api/machines/:id/logonusers',
       api: 'mde',
-      roles: ['User.Read.All', ...READ],
+      roles: ['User.Read.All', 'User.ReadWrite.All'],
       quota: 'mde:logonusers',
       handler(req) {
         const tenant = callerTenant(world, req);
@@ -153,7 +151,7 @@ export function machineRoutes(world: World): Route[] {
       method: 'GET',
       pattern: '/api/machines/:id/alerts',
       api: 'mde',
-      roles: ['Alert.Read.All', 'Alert.ReadWrite.All', ...READ],
+      roles: ['Alert.Read.All', 'Alert.ReadWrite.All'],
       quota: 'mde:machineAlerts',
       handler(req) {
         const tenant = callerTenant(world, req);
