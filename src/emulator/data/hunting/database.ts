@@ -1,0 +1,57 @@
+import type { HuntingDatabase, HuntingTable, Row } from '../../kql/table.js';
+import type { StoryRow } from '../stories/scene.js';
+import { deviceEvents, fileEvents, logonEvents, networkEvents, processEvents } from './background-device.js';
+import { deviceInfo, emailEvents, identityLogonEvents } from './background-other.js';
+import type { BackgroundContext } from './context.js';
+import { TABLE_NAMES, type TableName } from './schema.js';
+import { lazyTable, type RowSource } from './table.js';
+
+/** Background rows per table at scale 1 (per tenant): tens of thousands in all. */
+export const BACKGROUND_ROWS: Record<TableName, number> = {
+  DeviceProcessEvents: 10_000,
+  DeviceNetworkEvents: 8_000,
+  DeviceFileEvents: 5_000,
+  DeviceLogonEvents: 3_000,
+  DeviceEvents: 3_000,
+  DeviceInfo: 40 * 28,
+  AlertInfo: 0,
+  AlertEvidence: 0,
+  EmailEvents: 4_000,
+  IdentityLogonEvents: 3_000,
+};
+
+const GENERATORS: Partial<Record<TableName, (c: BackgroundContext, count: number) => RowSource>> = {
+  DeviceProcessEvents: processEvents,
+  DeviceNetworkEvents: networkEvents,
+  DeviceFileEvents: fileEvents,
+  DeviceLogonEvents: logonEvents,
+  DeviceEvents: deviceEvents,
+  DeviceInfo: deviceInfo,
+  EmailEvents: emailEvents,
+  IdentityLogonEvents: identityLogonEvents,
+};
+
+/** A tenant's hunting tables: its stories' rows plus `scale` times the background rows. */
+export function huntingDatabase(
+  context: BackgroundContext,
+  story: readonly StoryRow[],
+  scale: number,
+): HuntingDatabase {
+  const byTable = new Map<TableName, Row[]>();
+  for (const s of story) {
+    const list = byTable.get(s.table) ?? [];
+    list.push(s.row);
+    byTable.set(s.table, list);
+  }
+  const tables: HuntingTable[] = TABLE_NAMES.map((name) => {
+    const generator = GENERATORS[name];
+    const count = Math.round(BACKGROUND_ROWS[name] * scale);
+    return lazyTable(
+      name,
+      byTable.get(name) ?? [],
+      generator && count > 0 ? generator(context, count) : undefined,
+    );
+  });
+  const index = new Map(tables.map((t) => [t.name, t]));
+  return { table: (name) => index.get(name), tables: () => tables };
+}

@@ -1,0 +1,35 @@
+import type { HuntingTable, Row, TableColumn } from '../../kql/table.js';
+import { TABLE_COLUMNS, type TableName } from './schema.js';
+
+/** Rows generated one at a time from their index, so a table of a million rows costs no memory. */
+export interface RowSource {
+  count: number;
+  row(index: number): Row;
+}
+
+/** A full row in column order: absent strings are empty (as in Defender), other absent cells null. */
+export function completeRow(columns: readonly TableColumn[], partial: Row): Row {
+  const row: Row = {};
+  for (const c of columns) {
+    const value = partial[c.name];
+    row[c.name] = value === undefined ? (c.type === 'string' ? '' : null) : value;
+  }
+  return row;
+}
+
+/** Story rows (the incidents' events, kept in memory) followed by lazily generated background rows. */
+export function lazyTable(name: TableName, story: readonly Row[], background?: RowSource): HuntingTable {
+  const columns = TABLE_COLUMNS[name];
+  const stored = story.map((r) => completeRow(columns, r));
+  const count = background?.count ?? 0;
+  return {
+    name,
+    columns,
+    size: stored.length + count,
+    *rows() {
+      // Copies, so a consumer that annotates rows cannot change the stored story.
+      for (const r of stored) yield { ...r };
+      for (let i = 0; i < count; i++) yield completeRow(columns, (background as RowSource).row(i));
+    },
+  };
+}

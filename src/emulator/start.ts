@@ -1,0 +1,162 @@
+import { randomBytes } from 'node:crypto';
+import { createTokenIssuer } from './access-tokens.js';
+import { type AppName, createDirectory } from './apps.js';
+import { generateRsaKeyPair } from './certs.js';
+import { createClock } from './clock.js';
+import { CONTROL_PREFIX, createControl, type EmulatorControl } from './control.js';
+import { Counters } from './counters.js';
+import type { AppCertificate } from './credentials.js';
+import { createWorld, type World } from './data/world.js';
+import { type FaultSpec, Faults } from './faults.js';
+import { MSI_API_VERSION, MSI_PATH } from './managed-identity.js';
+import { Quotas, type QuotaTable } from './quotas.js';
+import { createRouter } from './router.js';
+import { createRoutes } from './routes/index.js';
+import { createEmulatorServer } from './server.js';
+import { createTlsMaterial } from './tls.js';
+
+export interface EmulatorOptions {
+  /** Seed of the world and of fault randomness. Default 1. */
+  seed?: number;
+  /** Tenant keys (or specs); default `contoso` and `fabrikam`. */
+  tenants?: readonly (string | { key: string; displayName?: string; domain?: string })[];
+  /** Faults active from the first request. */
+  faults?: readonly FaultSpec[];
+  /** Quota overrides by bucket (see quotas.ts), e.g. `{ hunting: { perMinute: 2 } }`. */
+  quotas?: QuotaTable;
+  /** Hunting data volume multiplier (1 = tens of thousands of rows a tenant). */
+  scale?: number;
+  /** Seed prompt-injection and odd Unicode into text fields. */
+  hostile?: boolean;
+  /** Access token lifetime; default 3600 s. */
+  tokenLifetimeSeconds?: number;
+  /** Default 0: any free port. */
+  port?: number;
+}
+
+export interface EmulatorApp {
+  name: AppName;
+  clientId: string;
+  /** Granted application permissions across Graph and MDE. */
+  roles: string[];
+  certificate: AppCertificate;
+  secret: string;
+}
+
+export interface EmulatorTenant {
+  key: string;
+  tenantId: string;
+  domain: string;
+  apps: EmulatorApp[];
+  /** Client id of the tenant's user-assigned managed identity. */
+  managedIdentityClientId: string;
+}
+
+export interface RunningEmulator {
+  /** All the same origin (`https://127.0.0.1:PORT`), split as clients configure them. */
+  urls: { login: string; graph: string; mde: string; managedIdentity: string };
+  /** The CA certificate (PEM) clients must trust. */
+  ca: string;
+  tenants: EmulatorTenant[];
+  /** App Service style: set `IDENTITY_ENDPOINT` = endpoint and `IDENTITY_HEADER` = header. */
+  managedIdentity: { endpoint: string; header: string; apiVersion: string };
+  world: World;
+  control: EmulatorControl;
+  stop(): Promise<void>;
+}
+
+/** mulberry32: a tiny seeded generator, so fault rates replay the same way for the same seed. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Starts the emulator: PKI, directory, world, routes, one HTTPS listener on 127.0.0.1. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const seed = options.seed ?? 1;
+  const lifetime = options.tokenLifetimeSeconds ?? 3600;
+  if (!Number.isInteger(lifetime) || lifetime < 1)
+    throw new RangeError('tokenLifetimeSeconds must be a positive integer');
+  const clock = createClock();
+  const world = createWorld({
+    seed,
+    tenants: options.tenants,
+    scale: options.scale,
+    hostile: options.hostile,
+    clock,
+  });
+  const routes = createRoutes(world);
+  const [tls, signingKeys, directory] = await Promise.all([
+    createTlsMaterial(),
+    generateRsaKeyPair(),
+    createDirectory(world.tenants, seed),
+  ]);
+  const issuer = await createTokenIssuer(signingKeys, clock, lifetime);
+  const faults = new Faults(seededRandom(seed));
+  for (const spec of options.faults ?? []) faults.add(spec);
+  const quotas = new Quotas(options.quotas);
+  const counters = new Counters();
+  const identityHeader = randomBytes(24).toString('base64url');
+  let origins: string[] = [];
+  let control: EmulatorControl | undefined;
+  const server = createEmulatorServer(
+    tls,
+    {
+      directory,
+      issuer,
+      clock,
+      faults,
+      quotas,
+      counters,
+      router: createRouter(routes),
+      managedIdentity: { identityHeader, identities: directory.managedIdentities },
+      origins: () => origins,
+    },
+    () => control as EmulatorControl,
+  );
+  const port = await server.listen(options.port ?? 0);
+  const origin = `https://127.0.0.1:${port}`;
+  origins = [origin, `https://localhost:${port}`, `https://[::1]:${port}`];
+  control = createControl({
+    url: `${origin}${CONTROL_PREFIX}`,
+    key: randomBytes(24).toString('base64url'),
+    clock,
+    faults,
+    counters,
+    quotas,
+  });
+  return {
+    urls: { login: origin, graph: origin, mde: origin, managedIdentity: `${origin}${MSI_PATH}` },
+    ca: tls.caCertPem,
+    tenants: world.tenants.map((tenant) => ({
+      key: tenant.key,
+      tenantId: tenant.tenantId,
+      domain: tenant.domain,
+      apps: directory.apps
+        .filter((app) => app.tenant.tenantId === tenant.tenantId)
+        .map((app) => ({
+          name: app.name,
+          clientId: app.clientId,
+          roles: [...app.grants.graph, ...app.grants.mde],
+          certificate: app.credentials.certificate,
+          secret: app.credentials.secret,
+        })),
+      managedIdentityClientId:
+        directory.managedIdentities.find((mi) => mi.tenant.tenantId === tenant.tenantId)?.clientId ?? '',
+    })),
+    managedIdentity: {
+      endpoint: `${origin}${MSI_PATH}`,
+      header: identityHeader,
+      apiVersion: MSI_API_VERSION,
+    },
+    world,
+    control,
+    stop: () => server.close(),
+  };
+}
