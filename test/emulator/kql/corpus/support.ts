@@ -4,10 +4,8 @@ import type { Row } from '../../../../src/emulator/kql/table.js';
  * Plain-TypeScript helpers for the corpus expectations. They are written independently of the
  * engine (no engine module is imported here), so a bug in the engine cannot hide in its own oracle.
  */
-export interface Tables {
-  /** The table's rows inside the request's time window, in table order. */
-  (name: string): Row[];
-}
+/** A table's rows inside the request's time window, in table order. */
+export type Tables = (name: string) => Row[];
 
 export interface CorpusCase {
   name: string;
