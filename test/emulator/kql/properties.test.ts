@@ -127,7 +127,7 @@ describe('operator properties against a naive reference', () => {
       fc.asyncProperty(tables, async (data) => {
         const matches = (l: Row) => data.u.filter((r) => l.k !== null && r.k === l.k);
         const outer = await query(data, 'T | join kind=leftouter (U) on k');
-        const wantOuter = data.t.flatMap((l) => {
+        const wantOuter = data.t.flatMap((l): Row[] => {
           const m = matches(l);
           return m.length > 0
             ? m.map((r) => ({ k: l.k, s: l.s, v: l.v, k1: r.k, w: r.w }))
