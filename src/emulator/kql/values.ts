@@ -44,9 +44,28 @@ export function groupKey(v: unknown): unknown {
   return typeof v === 'object' ? `\u0000${JSON.stringify(v)}` : v;
 }
 
+/** One cell's part of a composite key: type-tagged so 1 and "1" differ, nulls all alike. */
+function keyPart(v: unknown): string {
+  if (isNull(v)) return '~';
+  switch (typeof v) {
+    case 'number':
+      return `n${v}`;
+    case 'boolean':
+      return v ? 'T' : 'F';
+    case 'string':
+      // The separator cannot appear unescaped inside a part.
+      return v.includes('\u0001') ? `j${JSON.stringify(v)}` : `s${v}`;
+    default:
+      return `j${JSON.stringify(v)}`;
+  }
+}
+
+/** A key for several columns at once (summarize by, distinct, join on). */
 export function groupKeyOf(values: readonly unknown[]): unknown {
   if (values.length === 1) return groupKey(values[0]);
-  return JSON.stringify(values.map((v) => (isNull(v) ? null : v)));
+  let key = '';
+  for (const v of values) key += `${keyPart(v)}\u0001`;
+  return key;
 }
 
 function pad(n: number, width: number): string {

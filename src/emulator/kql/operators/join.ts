@@ -4,7 +4,7 @@ import type { Scope } from '../scope.js';
 import { elements, nameOf, operatorParameters, textOf, unsupported } from '../syntax.js';
 import type { Row } from '../table.js';
 import { columnsOf, compileTabular } from '../tabular.js';
-import { groupKeyOf, isNull } from '../values.js';
+import { groupKey, groupKeyOf, isNull } from '../values.js';
 
 type S = typeof Kusto.Language.Syntax;
 type Ex<K extends keyof S> = S[K] extends { prototype: infer P } ? P : never;
@@ -45,6 +45,10 @@ function keyPairs(clause: SyntaxNode | null | undefined): { left: string; right:
 }
 
 function keyOf(row: Row, columns: string[]): unknown {
+  if (columns.length === 1) {
+    const v = row[columns[0] as string];
+    return isNull(v) ? undefined : groupKey(v);
+  }
   const values = columns.map((c) => row[c]);
   // Null keys never match, as in Kusto.
   return values.some(isNull) ? undefined : groupKeyOf(values);
@@ -94,6 +98,7 @@ export function join(node: Ex<'JoinOperator'>, left: Relation, scope: Scope): Re
       else build.set(key, [r]);
     }
     const matchedRight = new Set<Row>();
+    const trackRight = rightOnly || kind === 'rightouter' || kind === 'fullouter';
     const seenLeftKeys = new Set<unknown>();
     for (const l of left.rows()) {
       if (l === PAUSE) {
@@ -106,7 +111,7 @@ export function join(node: Ex<'JoinOperator'>, left: Relation, scope: Scope): Re
         if (key === undefined || seenLeftKeys.has(key)) continue;
         seenLeftKeys.add(key);
       }
-      if (matches) for (const r of matches) matchedRight.add(r);
+      if (matches && trackRight) for (const r of matches) matchedRight.add(r);
       if (leftOnly) {
         const anti = kind !== 'leftsemi';
         if (anti ? !matches : matches) yield combine(l, undefined);

@@ -82,11 +82,13 @@ export function summarize(node: Ex<'SummarizeOperator'>, input: Relation, scope:
     const newGroup = (keys: unknown[]): Group => ({ keys, accumulators: aggregates.map((a) => a.start()) });
     return {
       add(r: Row) {
-        const keys = byFns.map((fn) => fn(r));
-        const key = keys.length === 1 ? groupKey(keys[0]) : groupKeyOf(keys);
+        // One `by` column is the common case: no key array to allocate per row.
+        const single = byFns.length === 1 ? (byFns[0] as Scalar)(r) : undefined;
+        const keys = byFns.length === 1 ? undefined : byFns.map((fn) => fn(r));
+        const key = keys ? groupKeyOf(keys) : groupKey(single);
         let group = groups.get(key);
         if (!group) {
-          group = newGroup(keys);
+          group = newGroup(keys ?? [single]);
           groups.set(key, group);
         }
         for (const acc of group.accumulators) acc.add(r);
