@@ -11,8 +11,8 @@ export interface TenantInfo {
 
 export type AppName = 'full' | 'readonly';
 
-/** Application permissions the full app is granted even before any route asks for them. */
-export const BASE_ROLES: Readonly<Record<ApiName, readonly string[]>> = {
+/** Application permissions of each tenant's `full` app. */
+export const FULL_ROLES: Readonly<Record<ApiName, readonly string[]>> = {
   graph: [
     'SecurityIncident.ReadWrite.All',
     'SecurityAlert.ReadWrite.All',
@@ -37,7 +37,24 @@ export const BASE_ROLES: Readonly<Record<ApiName, readonly string[]>> = {
   ],
 };
 
-export const isReadRole = (role: string): boolean => role.endsWith('.Read.All');
+/** Application permissions of each tenant's `readonly` app: the read counterparts, nothing that writes or acts. */
+export const READONLY_ROLES: Readonly<Record<ApiName, readonly string[]>> = {
+  graph: [
+    'SecurityIncident.Read.All',
+    'SecurityAlert.Read.All',
+    'ThreatHunting.Read.All',
+    'User.Read.All',
+    'IdentityRiskyUser.Read.All',
+    'AuditLog.Read.All',
+    'SecurityIdentitiesAccount.Read.All',
+  ],
+  mde: ['Machine.Read.All', 'AdvancedQuery.Read.All', 'File.Read.All', 'Ip.Read.All'],
+};
+
+const sorted = (roles: Readonly<Record<ApiName, readonly string[]>>): Record<ApiName, string[]> => ({
+  graph: [...roles.graph].sort(),
+  mde: [...roles.mde].sort(),
+});
 
 export interface AppRegistration {
   tenant: TenantInfo;
@@ -64,18 +81,6 @@ export function seededGuid(...labels: (string | number)[]): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-/**
- * The full app holds exactly BASE_ROLES: routes name the roles they accept, and a test checks that
- * every route accepts one of these, so a misspelt role shows up as a failing test, not a silent grant.
- */
-export function fullGrants(): Record<ApiName, string[]> {
-  return { graph: [...BASE_ROLES.graph].sort(), mde: [...BASE_ROLES.mde].sort() };
-}
-
-function readOnly(grants: Record<ApiName, string[]>): Record<ApiName, string[]> {
-  return { graph: grants.graph.filter(isReadRole), mde: grants.mde.filter(isReadRole) };
-}
-
 /** The emulator's directory: tenants, their app registrations and managed identities. */
 export interface Directory {
   tenants: readonly TenantInfo[];
@@ -87,12 +92,14 @@ export interface Directory {
 }
 
 export async function createDirectory(tenants: readonly TenantInfo[], seed: number): Promise<Directory> {
-  const full = fullGrants();
+  // Fixed lists, not the union of what routes accept: a misspelt role in a route then fails the
+  // role-agreement test instead of being granted silently.
+  const full = sorted(FULL_ROLES);
   const plans = tenants.flatMap((tenant) =>
     (['full', 'readonly'] as const).map((name) => ({
       tenant,
       name,
-      grants: name === 'full' ? full : readOnly(full),
+      grants: name === 'full' ? full : sorted(READONLY_ROLES),
     })),
   );
   const apps = await Promise.all(

@@ -82,6 +82,10 @@ export async function runEmulatorCommand(
         tenants: files.tenants,
       }),
     );
+    io.stderr(
+      `mcp-xdr emulator: serving on ${emulator.urls.login}; credentials and config in ${files.folder} ` +
+        '(removed on exit); Ctrl-C stops it\n',
+    );
     await waitForStop(io.signal);
     return 0;
   } catch (error) {

@@ -3,8 +3,11 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { z } from 'zod';
 import type { ControllableClock } from './clock.js';
 import type { CounterFilter, CounterSnapshot, Counters } from './counters.js';
+import type { ActionOutcome } from './data/machine-actions.js';
+import type { World } from './data/world.js';
 import { type ActiveFault, type FaultSpec, FaultSpecSchema, type Faults } from './faults.js';
 import type { QuotaLimit, Quotas } from './quotas.js';
+import { decodeSegment } from './router.js';
 import type { EmuResponse } from './routing.js';
 
 export const CONTROL_PREFIX = '/_emulator';
@@ -33,6 +36,10 @@ export interface EmulatorControl {
     set(bucket: string, limit: QuotaLimit): void;
     reset(): void;
   };
+  machineActions: {
+    /** The next `count` (default 1) machine actions of a tenant (default: each tenant) end with `outcome`. */
+    failNext(outcome: ActionOutcome, options?: { tenant?: string; count?: number }): void;
+  };
 }
 
 export function createControl(parts: {
@@ -42,6 +49,7 @@ export function createControl(parts: {
   faults: Faults;
   counters: Counters;
   quotas: Quotas;
+  world: Pick<World, 'failNextMachineActions'>;
 }): EmulatorControl {
   const { faults, counters, quotas } = parts;
   return {
@@ -61,6 +69,7 @@ export function createControl(parts: {
       reset: () => counters.reset(),
     },
     quotas: { set: (bucket, limit) => quotas.set(bucket, limit), reset: () => quotas.reset() },
+    machineActions: { failNext: (outcome, options) => parts.world.failNextMachineActions(outcome, options) },
   };
 }
 
@@ -68,6 +77,13 @@ const ClockBody = z.union([
   z.object({ advanceMs: z.number().finite() }).strict(),
   z.object({ set: z.union([z.number().finite(), z.iso.datetime()]) }).strict(),
 ]);
+const FailNextBody = z
+  .object({
+    outcome: z.enum(['Succeeded', 'Failed', 'TimeOut', 'Cancelled']),
+    tenant: z.string().min(1).max(100).optional(),
+    count: z.number().int().positive().max(1000).optional(),
+  })
+  .strict();
 const QuotaBody = z
   .object({
     perMinute: z.number().int().positive().optional(),
@@ -88,7 +104,8 @@ const fail = (status: number, message: string): EmuResponse => ({ status, body: 
 /**
  * `/_emulator/...`: the same control over HTTPS, for processes that did not start the emulator
  * (the CLI's users). Routes: GET/POST/DELETE `faults`, DELETE `faults/{id}`, GET `counters`,
- * POST `counters/reset`, GET/POST `clock`, PUT `quotas/{bucket}`, POST `quotas/reset`.
+ * POST `counters/reset`, GET/POST `clock`, PUT `quotas/{bucket}`, POST `quotas/reset`,
+ * POST `machineActions/failNext`.
  */
 export function handleControlRequest(
   control: EmulatorControl,
@@ -108,8 +125,8 @@ export function handleControlRequest(
   if (bucket) {
     const parsed = QuotaBody.safeParse(body);
     if (!parsed.success) return fail(400, parsed.error.message);
-    control.quotas.set(decodeURIComponent(bucket), parsed.data);
-    return ok({ bucket: decodeURIComponent(bucket), ...parsed.data });
+    control.quotas.set(decodeSegment(bucket), parsed.data);
+    return ok({ bucket: decodeSegment(bucket), ...parsed.data });
   }
   switch (route) {
     case 'GET /faults':
@@ -137,6 +154,19 @@ export function handleControlRequest(
           typeof parsed.data.set === 'number' ? parsed.data.set : Date.parse(parsed.data.set),
         );
       return ok({ now: new Date(control.clock.now()).toISOString() });
+    }
+    case 'POST /machineActions/failNext': {
+      const parsed = FailNextBody.safeParse(body);
+      if (!parsed.success) return fail(400, parsed.error.message);
+      try {
+        control.machineActions.failNext(parsed.data.outcome, {
+          tenant: parsed.data.tenant,
+          count: parsed.data.count,
+        });
+      } catch {
+        return fail(400, 'unknown tenant');
+      }
+      return ok(parsed.data);
     }
     case 'POST /quotas/reset':
       control.quotas.reset();

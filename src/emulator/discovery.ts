@@ -1,4 +1,3 @@
-import type { TokenIssuer } from './access-tokens.js';
 import type { TenantInfo } from './apps.js';
 
 /**
@@ -42,8 +41,4 @@ export function instanceDiscovery(origin: string): Record<string, unknown> {
     'api-version': '1.1',
     metadata: [{ preferred_network: host, preferred_cache: host, aliases: [host] }],
   };
-}
-
-export async function jsonWebKeySet(issuer: TokenIssuer): Promise<Record<string, unknown>> {
-  return issuer.jwks();
 }

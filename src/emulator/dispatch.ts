@@ -1,44 +1,15 @@
-import type { IncomingHttpHeaders } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { aadstsError } from './aadsts.js';
-import type { TokenIssuer } from './access-tokens.js';
-import type { Directory, TenantInfo } from './apps.js';
-import { authorizeRoute } from './bearer.js';
-import type { Counters } from './counters.js';
+import { apiCall } from './api-call.js';
+import type { TenantInfo } from './apps.js';
+import { type DispatchDeps, headerValue, type IncomingCall, type Outcome, withFaults } from './call.js';
 import { instanceDiscovery, openIdConfiguration } from './discovery.js';
-import { apiError, graphThrottled } from './envelopes.js';
-import { faultStatusResponse } from './fault-responses.js';
-import type { FaultOutcome, Faults, FaultTarget } from './faults.js';
-import { handleManagedIdentityRequest, type ManagedIdentityDeps, MSI_PATH } from './managed-identity.js';
-import { type Quotas, quotaBucket } from './quotas.js';
-import type { createRouter } from './router.js';
-import type { ApiName, EmuClock, EmuResponse } from './routing.js';
+import type { FaultTarget } from './faults.js';
+import { handleManagedIdentityRequest, MSI_PATH } from './managed-identity.js';
+import { decodeSegment } from './router.js';
+import type { EmuResponse } from './routing.js';
 import { handleTokenRequest } from './token-endpoint.js';
 
-export interface IncomingCall {
-  method: string;
-  url: URL;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-  /** `https://host:port` as the client addressed the emulator. */
-  origin: string;
-}
-
-export type Outcome = { response: EmuResponse; fault?: FaultOutcome } | { reset: true };
-
-export interface DispatchDeps {
-  directory: Directory;
-  issuer: TokenIssuer;
-  clock: EmuClock;
-  faults: Faults;
-  quotas: Quotas;
-  counters: Counters;
-  router: ReturnType<typeof createRouter>;
-  managedIdentity: Omit<ManagedIdentityDeps, 'issuer' | 'onTokenIssued'>;
-  origins(): readonly string[];
-  /** Aborted on stop, so injected latency does not hold the server open. */
-  signal: AbortSignal;
-}
+export type { DispatchDeps, IncomingCall, Outcome } from './call.js';
 
 const TOKEN_PATH = /^\/([^/]+)\/oauth2\/v2\.0\/token\/?$/i;
 const OPENID_PATH = /^\/([^/]+)(?:\/v2\.0)?\/\.well-known\/openid-configuration\/?$/i;
@@ -47,30 +18,8 @@ const INSTANCE_DISCOVERY_PATH = /^\/common\/discovery\/instance\/?$/i;
 
 const json = (status: number, body: unknown): EmuResponse => ({ status, body });
 
-function headerValue(value: string | string[] | undefined): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
-/** Applies the faults chosen for a call around its handler: latency, then an injected outcome or the real one. */
-async function withFaults(
-  deps: DispatchDeps,
-  call: IncomingCall,
-  target: FaultTarget,
-  handler: () => Promise<EmuResponse>,
-): Promise<Outcome> {
-  const decision = deps.faults.decide(target);
-  if (decision.delayMs > 0) await sleep(decision.delayMs, undefined, { signal: deps.signal });
-  const outcome = decision.outcome;
-  if (outcome?.kind === 'reset') return { reset: true };
-  if (outcome?.kind === 'status') {
-    const context = { headers: call.headers, now: deps.clock.now() };
-    return { response: faultStatusResponse(target, outcome.status, outcome.retryAfter, context) };
-  }
-  return { response: await handler(), fault: outcome };
-}
-
 function tenantOf(deps: DispatchDeps, segment: string): TenantInfo | undefined {
-  return deps.directory.findTenant(decodeURIComponent(segment));
+  return deps.directory.findTenant(decodeSegment(segment));
 }
 
 function unknownTenant(segment: string, call: IncomingCall, now: number): EmuResponse {
@@ -94,7 +43,7 @@ async function tokenCall(deps: DispatchDeps, call: IncomingCall, segment: string
         onTokenIssued: (app) => deps.counters.tokenIssued(app.tenant, app.clientId, app.name),
       },
       {
-        tenant: decodeURIComponent(segment),
+        tenant: decodeSegment(segment),
         form: new URLSearchParams(call.body.toString('utf8')),
         correlationId: headerValue(call.headers['client-request-id']),
       },
@@ -123,142 +72,6 @@ async function managedIdentityCall(deps: DispatchDeps, call: IncomingCall): Prom
     ),
   );
   deps.counters.request(undefined, `GET ${MSI_PATH}`, 'reset' in outcome ? 0 : outcome.response.status);
-  return outcome;
-}
-
-function apiOfPath(path: string): ApiName | undefined {
-  if (/^\/(v1\.0|beta)(\/|$)/i.test(path)) return 'graph';
-  if (/^\/api(\/|$)/i.test(path)) return 'mde';
-  return undefined;
-}
-
-function parseJsonBody(body: Buffer): { value: unknown } | undefined {
-  if (body.length === 0) return { value: undefined };
-  try {
-    return { value: JSON.parse(body.toString('utf8')) };
-  } catch {
-    return undefined;
-  }
-}
-
-function throttled(
-  api: ApiName,
-  retryAfterSeconds: number,
-  limit: number,
-  window: string,
-  call: IncomingCall,
-  now: number,
-) {
-  const context = { headers: call.headers, now };
-  if (api === 'graph')
-    return graphThrottled(Math.max(0.001, Math.round(retryAfterSeconds * 1000) / 1000), context);
-  const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
-  return apiError(
-    'mde',
-    429,
-    'TooManyRequests',
-    `API calls quota exceeded! Maximum allowed ${limit} per ${window}. Try again in ${seconds} seconds.`,
-    {
-      ...context,
-      extraHeaders: { 'Retry-After': String(seconds) },
-    },
-  );
-}
-
-async function apiCall(deps: DispatchDeps, call: IncomingCall): Promise<Outcome> {
-  const path = call.url.pathname;
-  const api = apiOfPath(path);
-  const context = () => ({ headers: call.headers, now: deps.clock.now() });
-  const match = deps.router.match(call.method, path);
-  if (match === undefined || match === 'methodNotAllowed') {
-    deps.counters.request(undefined, `${call.method} ${path}`, match ? 405 : 404);
-    if (match)
-      return {
-        response: apiError(
-          api ?? 'graph',
-          405,
-          'MethodNotAllowed',
-          `The HTTP method '${call.method}' is not supported for this resource.`,
-          context(),
-        ),
-      };
-    if (api === 'graph') {
-      const segment = path.split('/').filter(Boolean).at(-1) ?? '';
-      return {
-        response: apiError(
-          'graph',
-          400,
-          'BadRequest',
-          `Resource not found for the segment '${segment}'.`,
-          context(),
-        ),
-      };
-    }
-    if (api === 'mde')
-      return {
-        response: apiError(
-          'mde',
-          404,
-          'NotFound',
-          `No HTTP resource was found that matches the request URI '${path}'.`,
-          context(),
-        ),
-      };
-    return {
-      response: json(404, {
-        error: { code: 'NotFound', message: `The emulator serves no endpoint at ${path}.` },
-      }),
-    };
-  }
-  const { route, params } = match;
-  const routeKey = `${route.method} ${route.pattern}`;
-  const auth = await authorizeRoute(deps.issuer, route, path, context());
-  if ('denied' in auth) {
-    deps.counters.request(undefined, routeKey, auth.denied.status);
-    return { response: auth.denied };
-  }
-  const tenant = deps.directory.findTenant(auth.caller.tenantId);
-  const target: FaultTarget = { api: route.api, method: call.method, path, tenant };
-  const outcome = await withFaults(deps, call, target, async () => {
-    const parsed = parseJsonBody(call.body);
-    if (!parsed) {
-      return route.api === 'graph'
-        ? apiError(
-            'graph',
-            400,
-            'BadRequest',
-            'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.',
-            context(),
-          )
-        : apiError(
-            'mde',
-            400,
-            'InvalidRequestBody',
-            'Request body is incorrect: it is not valid JSON.',
-            context(),
-          );
-    }
-    const verdict = deps.quotas.take(auth.caller.tenantId, quotaBucket(route), route.api, deps.clock.now());
-    if (!verdict.allowed)
-      return throttled(
-        route.api,
-        verdict.retryAfterSeconds,
-        verdict.limit,
-        verdict.window,
-        call,
-        deps.clock.now(),
-      );
-    return route.handler({
-      method: call.method,
-      path,
-      query: call.url.searchParams,
-      headers: call.headers,
-      body: parsed.value,
-      params,
-      caller: auth.caller,
-    });
-  });
-  deps.counters.request(tenant, routeKey, 'reset' in outcome ? 0 : outcome.response.status);
   return outcome;
 }
 

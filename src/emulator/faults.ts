@@ -100,6 +100,18 @@ export interface FaultDecision {
 
 export const DEFAULT_OVERSIZED_BYTES = 8 * 1024 * 1024;
 
+/** mulberry32: a tiny seeded generator, so fault rates and jitter replay the same way for a seed. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 function globToRegExp(glob: string): RegExp {
   const source = glob
     .split('*')
@@ -203,7 +215,20 @@ export function inflateBody(body: unknown, bytes: number): unknown {
   );
   if (!key) return { ...record, '@emulator.padding': 'x'.repeat(bytes) };
   const items = record[key] as unknown[];
-  const itemBytes = Math.max(1, Buffer.byteLength(JSON.stringify(items)) / items.length);
-  const count = Math.ceil(bytes / itemBytes) + 1;
-  return { ...record, [key]: Array.from({ length: count }, (_, i) => items[i % items.length]) };
+  const build = (count: number) => ({
+    ...record,
+    [key]: Array.from({ length: count }, (_, i) => items[i % items.length]),
+  });
+  // Estimate from the average item size, then correct once or twice for separators and the envelope.
+  let count = Math.ceil(bytes / Math.max(1, Buffer.byteLength(JSON.stringify(items)) / items.length));
+  let inflated = build(count);
+  for (
+    let size = Buffer.byteLength(JSON.stringify(inflated));
+    size < bytes;
+    size = Buffer.byteLength(JSON.stringify(inflated))
+  ) {
+    count = Math.ceil((count * bytes) / size) + 1;
+    inflated = build(count);
+  }
+  return inflated;
 }

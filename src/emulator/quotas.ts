@@ -8,7 +8,7 @@ export interface QuotaLimit {
 /**
  * Limits by bucket name. A route's bucket is its `quota` field, else `graph` for Graph routes and
  * `mde:<METHOD> <pattern>` for MDE routes (MDE limits each API separately). A bucket without its own
- * entry falls back to the entry of its last `:` segment (`graph:hunting` -> `hunting`), then to its
+ * entry falls back to the entry of the part after its first `:` (`graph:hunting` -> `hunting`), then to its
  * API's entry (`graph` or `mde`).
  */
 export type QuotaTable = Record<string, QuotaLimit>;
@@ -51,9 +51,9 @@ export class Quotas {
     this.table = { ...DEFAULT_QUOTAS, ...overrides };
   }
 
-  /** Exact bucket, then its last `:` segment (`mde:hunting` -> `hunting`), then the API default. */
+  /** Exact bucket, then the part after its first `:` (`mde:hunting` -> `hunting`), then the API default. */
   limitFor(bucket: string, api: ApiName): QuotaLimit {
-    const tail = bucket.split(':').at(-1) ?? bucket;
+    const tail = bucket.slice(bucket.indexOf(':') + 1);
     return this.table[bucket] ?? this.table[tail] ?? this.table[api] ?? {};
   }
 

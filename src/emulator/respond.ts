@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FaultOutcome } from './faults.js';
 import { inflateBody } from './faults.js';
 import type { EmuResponse } from './routing.js';
@@ -38,12 +39,16 @@ export function writeResponse(res: ServerResponse, response: EmuResponse, option
   res.end(bytes);
 }
 
-/** Sends a TCP RST instead of a response. */
+/**
+ * Sends a TCP RST instead of a response. A TLS socket's own handle cannot reset; the TCP socket it
+ * wraps (`_parent`, Node's name for it) can.
+ */
 export function resetConnection(res: ServerResponse): void {
-  const socket = res.socket;
-  if (socket && 'resetAndDestroy' in socket && typeof socket.resetAndDestroy === 'function') {
-    socket.resetAndDestroy();
-  } else {
+  const socket = res.socket as (Socket & { _parent?: Socket }) | null;
+  const tcp = socket?._parent ?? socket;
+  try {
+    tcp?.resetAndDestroy();
+  } catch {
     socket?.destroy();
   }
 }

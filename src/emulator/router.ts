@@ -27,7 +27,8 @@ function compile(route: Route): CompiledRoute {
   return { route, regex: new RegExp(`^${source}/?$`, 'i'), names };
 }
 
-function decode(segment: string): string {
+/** decodeURIComponent that leaves a malformed escape as it is instead of throwing. */
+export function decodeSegment(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {
@@ -48,7 +49,7 @@ export function createRouter(routes: readonly Route[]) {
         if (route.method !== method.toUpperCase()) continue;
         const params: Record<string, string> = {};
         names.forEach((name, index) => {
-          params[name] = decode(found[index + 1] ?? '');
+          params[name] = decodeSegment(found[index + 1] ?? '');
         });
         return { route, params };
       }

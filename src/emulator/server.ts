@@ -16,21 +16,25 @@ export interface EmulatorServer {
   close(): Promise<void>;
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
+type BodyRead = { body: Buffer } | { refused: 'tooLarge' | 'aborted' };
+
+function readBody(req: IncomingMessage): Promise<BodyRead> {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        resolve(undefined);
+        resolve({ refused: 'tooLarge' });
         req.resume();
         return;
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+    req.on('end', () => resolve({ body: Buffer.concat(chunks) }));
+    // The client went away mid-body: nobody is left to answer (resolving twice is a no-op).
+    req.on('close', () => resolve({ refused: 'aborted' }));
+    req.on('error', () => resolve({ refused: 'aborted' }));
   });
 }
 
@@ -46,8 +50,9 @@ export function createEmulatorServer(
   const fullDeps: DispatchDeps = { ...deps, signal: stopping.signal };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = await readBody(req);
-    if (body === undefined) {
+    const read = await readBody(req);
+    if ('refused' in read) {
+      if (read.refused === 'aborted') return;
       writeResponse(
         res,
         {
@@ -58,6 +63,7 @@ export function createEmulatorServer(
       );
       return;
     }
+    const body = read.body;
     const origin = `https://${req.headers.host ?? '127.0.0.1'}`;
     const url = new URL(req.url ?? '/', origin);
     const method = (req.method ?? 'GET').toUpperCase();

@@ -7,11 +7,12 @@ import { CONTROL_PREFIX, createControl, type EmulatorControl } from './control.j
 import { Counters } from './counters.js';
 import type { AppCertificate } from './credentials.js';
 import { createWorld, type World } from './data/world.js';
-import { type FaultSpec, Faults } from './faults.js';
+import { type FaultSpec, Faults, seededRandom } from './faults.js';
 import { MSI_API_VERSION, MSI_PATH } from './managed-identity.js';
 import { Quotas, type QuotaTable } from './quotas.js';
 import { createRouter } from './router.js';
 import { createRoutes } from './routes/index.js';
+import type { Route } from './routing.js';
 import { createEmulatorServer } from './server.js';
 import { createTlsMaterial } from './tls.js';
 
@@ -32,6 +33,11 @@ export interface EmulatorOptions {
   tokenLifetimeSeconds?: number;
   /** Default 0: any free port. */
   port?: number;
+  /**
+   * Routes served besides the built-in ones (checked first): endpoints the emulator lacks, or test
+   * doubles of a third-party API, with the same bearer, role, quota and fault handling.
+   */
+  extraRoutes?: readonly Route[];
 }
 
 export interface EmulatorApp {
@@ -65,18 +71,6 @@ export interface RunningEmulator {
   stop(): Promise<void>;
 }
 
-/** mulberry32: a tiny seeded generator, so fault rates replay the same way for the same seed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Starts the emulator: PKI, directory, world, routes, one HTTPS listener on 127.0.0.1. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const seed = options.seed ?? 1;
@@ -91,7 +85,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     hostile: options.hostile,
     clock,
   });
-  const routes = createRoutes(world);
+  const routes = [...(options.extraRoutes ?? []), ...createRoutes(world)];
   const [tls, signingKeys, directory] = await Promise.all([
     createTlsMaterial(),
     generateRsaKeyPair(),
@@ -130,6 +124,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     faults,
     counters,
     quotas,
+    world,
   });
   return {
     urls: { login: origin, graph: origin, mde: origin, managedIdentity: `${origin}${MSI_PATH}` },

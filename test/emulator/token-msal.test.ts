@@ -1,4 +1,8 @@
-import { ConfidentialClientApplication, type Configuration } from '@azure/msal-node';
+import {
+  ConfidentialClientApplication,
+  type Configuration,
+  ManagedIdentityApplication,
+} from '@azure/msal-node';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppCredentials } from '../../src/emulator/credentials.js';
@@ -168,5 +172,36 @@ describe('unmodified MSAL ConfidentialClientApplication against the emulator', (
     await expect(client.acquireTokenByClientCredential({ scopes: [GRAPH_SCOPE] })).rejects.toMatchObject({
       errorCode: 'endpoints_resolution_error',
     });
+  });
+});
+
+describe('unmodified MSAL ManagedIdentityApplication against the App Service style endpoint', () => {
+  it('gets tokens for the system-assigned and a user-assigned identity', async () => {
+    process.env.IDENTITY_ENDPOINT = emulator.managedIdentity.endpoint;
+    process.env.IDENTITY_HEADER = emulator.managedIdentity.header;
+    try {
+      const system = new ManagedIdentityApplication({
+        system: { networkClient: msalNetworkClient(emulator.ca) },
+      });
+      const systemToken = await system.acquireToken({ resource: 'https://graph.microsoft.com' });
+      expect(decodeJwt(systemToken.accessToken)).toMatchObject({
+        tid: emulator.tenants[0]?.tenantId,
+        aud: 'https://graph.microsoft.com',
+        appidacr: '0',
+      });
+      const fabrikam = tenantOf(emulator, 'fabrikam');
+      const user = new ManagedIdentityApplication({
+        managedIdentityIdParams: { userAssignedClientId: fabrikam.managedIdentityClientId },
+        system: { networkClient: msalNetworkClient(emulator.ca) },
+      });
+      const userToken = await user.acquireToken({ resource: 'https://api.securitycenter.microsoft.com' });
+      expect(decodeJwt(userToken.accessToken)).toMatchObject({
+        tid: fabrikam.tenantId,
+        roles: expect.arrayContaining(['Machine.Isolate']),
+      });
+    } finally {
+      delete process.env.IDENTITY_ENDPOINT;
+      delete process.env.IDENTITY_HEADER;
+    }
   });
 });

@@ -13,8 +13,17 @@ export function graphVersions(path: string): string[] {
   return [`/v1.0${path}`, `/beta${path}`];
 }
 
-/** `https://host` of the request, for `@odata.context` and `@odata.nextLink`. */
-export function requestOrigin(req: EmuRequest, fallbackHost: string): string {
-  const host = req.headers.host ?? fallbackHost;
-  return `https://${host}`;
+/** `https://host:port` as the client addressed the emulator (the Host header), for links. */
+export function requestOrigin(req: EmuRequest): string {
+  const host = req.headers.host;
+  return `https://${typeof host === 'string' && host.length > 0 ? host : '127.0.0.1'}`;
+}
+
+/** `/v1.0` or `/beta`, from the request path. */
+export function graphVersion(req: EmuRequest): string {
+  return req.path.toLowerCase().startsWith('/beta') ? '/beta' : '/v1.0';
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,14 +1,31 @@
 import type { World } from '../data/world.js';
 import type { HuntingEngine } from '../kql/table.js';
 import type { Route } from '../routing.js';
+import { fallbackEngine } from './fallback-engine.js';
+import { alertRoutes } from './graph-alerts.js';
+import { incidentRoutes } from './graph-incidents.js';
+import { huntingRoutes } from './hunting.js';
+import { identityRoutes } from './identity.js';
+import { machineActionRoutes } from './mde-actions.js';
+import { fileRoutes } from './mde-files.js';
+import { machineRoutes } from './mde-machines.js';
 import { userRoutes } from './users.js';
 
 export interface RouteOptions {
-  /** The KQL engine behind both hunting endpoints; a tiny documented fallback when absent. */
+  /** The KQL engine behind both hunting endpoints; without one, a tiny documented fallback. */
   engine?: HuntingEngine;
 }
 
 /** Every API route the emulator serves over a world. */
-export function createRoutes(world: World, _options: RouteOptions = {}): Route[] {
-  return [...userRoutes(world)];
+export function createRoutes(world: World, options: RouteOptions = {}): Route[] {
+  return [
+    ...incidentRoutes(world),
+    ...alertRoutes(world),
+    ...huntingRoutes(world, options.engine ?? fallbackEngine),
+    ...userRoutes(world),
+    ...identityRoutes(world),
+    ...machineRoutes(world),
+    ...machineActionRoutes(world),
+    ...fileRoutes(world),
+  ];
 }

@@ -1,9 +1,15 @@
 import type { World } from '../data/world.js';
-import type { Route } from '../routing.js';
-import { callerTenant, graphVersions } from './context.js';
-import { graphError, ok } from './envelopes.js';
+import type { FilterSchema } from '../odata/filter.js';
+import type { EmuRequest, Route } from '../routing.js';
+import { callerTenant, graphVersion, graphVersions, requestOrigin } from './context.js';
+import { errorOf, ok } from './envelopes.js';
+import { graphPaging, listResponse } from './listing.js';
+
+/** Entra users, Identity Protection risky users and sign-in logs: what an enrich-user tool reads. */
 
 const USER_READ = ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
+const RISKY_READ = ['IdentityRiskyUser.Read.All', 'IdentityRiskyUser.ReadWrite.All'];
+const SIGNIN_READ = ['AuditLog.Read.All'];
 
 /** The properties Graph returns for a user when `$select` is absent. */
 const DEFAULT_USER_PROPERTIES = [
@@ -20,8 +26,69 @@ const DEFAULT_USER_PROPERTIES = [
   'id',
 ] as const;
 
+const RISK_LEVELS = ['low', 'medium', 'high', 'hidden', 'none', 'unknownFutureValue'];
+const RISK_STATES = [
+  'none',
+  'confirmedSafe',
+  'remediated',
+  'dismissed',
+  'atRisk',
+  'confirmedCompromised',
+  'unknownFutureValue',
+];
+
+const RISKY_USER_FILTER: FilterSchema = {
+  typeName: 'microsoft.graph.riskyUser',
+  properties: {
+    id: { kind: 'string' },
+    riskLevel: { kind: 'enum', values: RISK_LEVELS },
+    riskState: { kind: 'enum', values: RISK_STATES },
+    riskLastUpdatedDateTime: { kind: 'datetime' },
+    userPrincipalName: { kind: 'string' },
+    userDisplayName: { kind: 'string' },
+  },
+};
+
+const SIGNIN_FILTER: FilterSchema = {
+  typeName: 'microsoft.graph.signIn',
+  properties: {
+    userPrincipalName: { kind: 'string' },
+    userId: { kind: 'string' },
+    userDisplayName: { kind: 'string' },
+    appId: { kind: 'string' },
+    appDisplayName: { kind: 'string' },
+    ipAddress: { kind: 'string' },
+    createdDateTime: { kind: 'datetime' },
+    riskLevelDuringSignIn: { kind: 'enum', values: RISK_LEVELS },
+    conditionalAccessStatus: {
+      kind: 'enum',
+      values: ['success', 'failure', 'notApplied', 'unknownFutureValue'],
+    },
+    'status/errorCode': {
+      kind: 'number',
+      get: ((s: { status: { errorCode: number } }) => s.status.errorCode) as (r: never) => unknown,
+    },
+    'location/countryOrRegion': {
+      kind: 'string',
+      get: ((s: { location: { countryOrRegion: string } }) => s.location.countryOrRegion) as (
+        r: never,
+      ) => unknown,
+    },
+  },
+};
+
+function notFound(world: World, req: EmuRequest) {
+  return errorOf(world)(
+    'graph',
+    req,
+    404,
+    'Request_ResourceNotFound',
+    `Resource '${req.params.id}' does not exist or one of its queried reference-property objects are not present.`,
+  );
+}
+
 export function userRoutes(world: World): Route[] {
-  return graphVersions('/users/:id').map((pattern) => ({
+  const users: Route[] = graphVersions('/users/:id').map((pattern) => ({
     method: 'GET',
     pattern,
     api: 'graph',
@@ -31,26 +98,67 @@ export function userRoutes(world: World): Route[] {
       const tenant = callerTenant(world, req);
       const key = (req.params.id ?? '').toLowerCase();
       const user = tenant.users.find((u) => u.id === key || u.userPrincipalName.toLowerCase() === key);
-      if (!user) {
-        return graphError(
-          req,
-          404,
-          'Request_ResourceNotFound',
-          `Resource '${req.params.id}' does not exist or one of its queried reference-property objects are not present.`,
-        );
-      }
+      if (!user) return notFound(world, req);
       const select = req.query
         .get('$select')
         ?.split(',')
         .map((s) => s.trim())
         .filter(Boolean);
-      const properties = select?.length ? select : DEFAULT_USER_PROPERTIES;
       const record = user as unknown as Record<string, unknown>;
       const body: Record<string, unknown> = {
-        '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#users/$entity`,
+        '@odata.context': `${requestOrigin(req)}${graphVersion(req)}/$metadata#users/$entity`,
       };
-      for (const p of properties) if (p in record) body[p] = record[p];
+      for (const p of select?.length ? select : DEFAULT_USER_PROPERTIES)
+        if (p in record) body[p] = structuredClone(record[p]);
       return ok(body);
     },
   }));
+
+  const riskyList: Route[] = graphVersions('/identityProtection/riskyUsers').map((pattern) => ({
+    method: 'GET',
+    pattern,
+    api: 'graph',
+    roles: RISKY_READ,
+    quota: 'graph:identityProtection',
+    handler: (req) =>
+      listResponse(world, req, callerTenant(world, req).riskyUsers, {
+        api: 'graph',
+        schema: RISKY_USER_FILTER,
+        rules: graphPaging(20),
+        context: `${requestOrigin(req)}${graphVersion(req)}/$metadata#identityProtection/riskyUsers`,
+      }),
+  }));
+
+  const riskyGet: Route[] = graphVersions('/identityProtection/riskyUsers/:id').map((pattern) => ({
+    method: 'GET',
+    pattern,
+    api: 'graph',
+    roles: RISKY_READ,
+    quota: 'graph:identityProtection',
+    handler(req) {
+      const risky = callerTenant(world, req).riskyUsers.find((r) => r.id === req.params.id?.toLowerCase());
+      if (!risky) return notFound(world, req);
+      return ok({
+        '@odata.context': `${requestOrigin(req)}${graphVersion(req)}/$metadata#identityProtection/riskyUsers/$entity`,
+        ...structuredClone(risky),
+      });
+    },
+  }));
+
+  const signIns: Route[] = graphVersions('/auditLogs/signIns').map((pattern) => ({
+    method: 'GET',
+    pattern,
+    api: 'graph',
+    roles: SIGNIN_READ,
+    quota: 'graph:auditLogs',
+    handler: (req) =>
+      listResponse(world, req, callerTenant(world, req).signIns, {
+        api: 'graph',
+        schema: SIGNIN_FILTER,
+        rules: { ...graphPaging(1000), maxSkip: undefined },
+        context: `${requestOrigin(req)}${graphVersion(req)}/$metadata#auditLogs/signIns`,
+      }),
+  }));
+
+  return [...users, ...riskyList, ...riskyGet, ...signIns];
 }

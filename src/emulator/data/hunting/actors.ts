@@ -41,67 +41,70 @@ export interface ProcessRun {
   parentCreated: number;
 }
 
-export function deviceHeader(machine: Machine, timestamp: number, actionType: string): Row {
-  return {
-    Timestamp: timestamp,
-    DeviceId: machine.id,
-    DeviceName: machine.computerDnsName,
-    ActionType: actionType,
-  };
+/*
+ * The writers below fill `into` (default: a new row) instead of returning objects to spread: spreading
+ * dozens of properties per row made generation ten times slower, and a million rows must stay cheap.
+ */
+
+export function deviceHeader(machine: Machine, timestamp: number, actionType: string, into: Row = {}): Row {
+  into.Timestamp = timestamp;
+  into.DeviceId = machine.id;
+  into.DeviceName = machine.computerDnsName;
+  into.ActionType = actionType;
+  return into;
 }
 
 /** The `InitiatingProcess*` block shared by the Device* tables. */
-export function initiatingProcess(run: ProcessRun, account: Account): Row {
+export function initiatingProcess(run: ProcessRun, account: Account, into: Row = {}): Row {
   const b = run.binary;
-  return {
-    InitiatingProcessAccountDomain: account.domain,
-    InitiatingProcessAccountName: account.name,
-    InitiatingProcessAccountSid: account.sid,
-    InitiatingProcessAccountUpn: account.upn,
-    InitiatingProcessAccountObjectId: account.objectId,
-    InitiatingProcessIntegrityLevel: account === SYSTEM_ACCOUNT ? 'System' : 'Medium',
-    InitiatingProcessTokenElevation:
-      account === SYSTEM_ACCOUNT ? 'TokenElevationTypeDefault' : 'TokenElevationTypeLimited',
-    InitiatingProcessSHA1: b.sha1,
-    InitiatingProcessSHA256: b.sha256,
-    InitiatingProcessMD5: b.md5,
-    InitiatingProcessFileName: b.fileName,
-    InitiatingProcessFileSize: b.size,
-    InitiatingProcessVersionInfoCompanyName: b.company,
-    InitiatingProcessVersionInfoOriginalFileName: b.fileName,
-    InitiatingProcessId: run.id,
-    InitiatingProcessCommandLine: run.commandLine,
-    InitiatingProcessCreationTime: run.created,
-    InitiatingProcessFolderPath: b.folderPath,
-    InitiatingProcessParentId: run.parentId,
-    InitiatingProcessParentFileName: run.parentFileName,
-    InitiatingProcessParentCreationTime: run.parentCreated,
-    InitiatingProcessSessionId: account === SYSTEM_ACCOUNT ? 0 : 1,
-    IsInitiatingProcessRemoteSession: false,
-  };
+  const system = account === SYSTEM_ACCOUNT;
+  into.InitiatingProcessAccountDomain = account.domain;
+  into.InitiatingProcessAccountName = account.name;
+  into.InitiatingProcessAccountSid = account.sid;
+  into.InitiatingProcessAccountUpn = account.upn;
+  into.InitiatingProcessAccountObjectId = account.objectId;
+  into.InitiatingProcessIntegrityLevel = system ? 'System' : 'Medium';
+  into.InitiatingProcessTokenElevation = system ? 'TokenElevationTypeDefault' : 'TokenElevationTypeLimited';
+  into.InitiatingProcessSHA1 = b.sha1;
+  into.InitiatingProcessSHA256 = b.sha256;
+  into.InitiatingProcessMD5 = b.md5;
+  into.InitiatingProcessFileName = b.fileName;
+  into.InitiatingProcessFileSize = b.size;
+  into.InitiatingProcessVersionInfoCompanyName = b.company;
+  into.InitiatingProcessVersionInfoOriginalFileName = b.fileName;
+  into.InitiatingProcessId = run.id;
+  into.InitiatingProcessCommandLine = run.commandLine;
+  into.InitiatingProcessCreationTime = run.created;
+  into.InitiatingProcessFolderPath = b.folderPath;
+  into.InitiatingProcessParentId = run.parentId;
+  into.InitiatingProcessParentFileName = run.parentFileName;
+  into.InitiatingProcessParentCreationTime = run.parentCreated;
+  into.InitiatingProcessSessionId = system ? 0 : 1;
+  into.IsInitiatingProcessRemoteSession = false;
+  return into;
 }
 
 /** The columns describing a process as the subject of a row (DeviceProcessEvents, DeviceEvents). */
-export function subjectProcess(run: ProcessRun, account: Account): Row {
+export function subjectProcess(run: ProcessRun, account: Account, into: Row = {}): Row {
   const b = run.binary;
-  return {
-    FileName: b.fileName,
-    FolderPath: b.folderPath,
-    SHA1: b.sha1,
-    SHA256: b.sha256,
-    MD5: b.md5,
-    FileSize: b.size,
-    ProcessVersionInfoCompanyName: b.company,
-    ProcessVersionInfoOriginalFileName: b.fileName,
-    ProcessId: run.id,
-    ProcessCommandLine: run.commandLine,
-    ProcessIntegrityLevel: account === SYSTEM_ACCOUNT ? 'System' : 'Medium',
-    ProcessTokenElevation: 'TokenElevationTypeDefault',
-    ProcessCreationTime: run.created,
-    AccountDomain: account.domain,
-    AccountName: account.name,
-    AccountSid: account.sid,
-    AccountUpn: account.upn,
-    AccountObjectId: account.objectId,
-  };
+  const system = account === SYSTEM_ACCOUNT;
+  into.FileName = b.fileName;
+  into.FolderPath = b.folderPath;
+  into.SHA1 = b.sha1;
+  into.SHA256 = b.sha256;
+  into.MD5 = b.md5;
+  into.FileSize = b.size;
+  into.ProcessVersionInfoCompanyName = b.company;
+  into.ProcessVersionInfoOriginalFileName = b.fileName;
+  into.ProcessId = run.id;
+  into.ProcessCommandLine = run.commandLine;
+  into.ProcessIntegrityLevel = system ? 'System' : 'Medium';
+  into.ProcessTokenElevation = 'TokenElevationTypeDefault';
+  into.ProcessCreationTime = run.created;
+  into.AccountDomain = account.domain;
+  into.AccountName = account.name;
+  into.AccountSid = account.sid;
+  into.AccountUpn = account.upn;
+  into.AccountObjectId = account.objectId;
+  return into;
 }

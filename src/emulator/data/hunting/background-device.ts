@@ -55,7 +55,7 @@ export function processEvents(context: BackgroundContext, count: number): RowSou
   const rngOf = rowRngs(context, 'DeviceProcessEvents');
   return {
     count,
-    row(i) {
+    row(i, into) {
       const rng = rngOf(i);
       const time = rowTime(context, rng, i, count);
       const { machine, account, parent } = actor(context, rng, time);
@@ -69,15 +69,13 @@ export function processEvents(context: BackgroundContext, count: number): RowSou
         parentId: parent.id,
         parentCreated: parent.created,
       };
-      return {
-        ...deviceHeader(machine, time, 'ProcessCreated'),
-        ...subjectProcess(run, account),
-        ...initiatingProcess(parent, account),
-        LogonId: rng.int(100000, 9999999),
-        InitiatingProcessSignerType: 'OsVendor',
-        InitiatingProcessSignatureStatus: 'Valid',
-        ReportId: i,
-      };
+      deviceHeader(machine, time, 'ProcessCreated', into);
+      subjectProcess(run, account, into);
+      initiatingProcess(parent, account, into);
+      into.LogonId = rng.int(100000, 9999999);
+      into.InitiatingProcessSignerType = 'OsVendor';
+      into.InitiatingProcessSignatureStatus = 'Valid';
+      into.ReportId = i;
     },
   };
 }
@@ -87,24 +85,22 @@ export function networkEvents(context: BackgroundContext, count: number): RowSou
   const browsers = context.binaries.filter((b) => /chrome|msedge|Teams|OUTLOOK/.test(b.fileName));
   return {
     count,
-    row(i) {
+    row(i, into) {
       const rng = rngOf(i);
       const time = rowTime(context, rng, i, count);
       const { machine, account, parent } = actor(context, rng, time, rng.pick(browsers));
       const success = rng.chance(0.93);
-      return {
-        ...deviceHeader(machine, time, success ? 'ConnectionSuccess' : 'ConnectionFailed'),
-        RemoteIP: publicIp(rng),
-        RemotePort: rng.pick([443, 443, 443, 80]),
-        RemoteUrl: rng.pick(BENIGN_DOMAINS),
-        LocalIP: machine.lastIpAddress,
-        LocalPort: rng.int(49152, 65535),
-        Protocol: 'Tcp',
-        LocalIPType: 'Private',
-        RemoteIPType: 'Public',
-        ...initiatingProcess(parent, account),
-        ReportId: i,
-      };
+      deviceHeader(machine, time, success ? 'ConnectionSuccess' : 'ConnectionFailed', into);
+      into.RemoteIP = publicIp(rng);
+      into.RemotePort = rng.pick([443, 443, 443, 80]);
+      into.RemoteUrl = rng.pick(BENIGN_DOMAINS);
+      into.LocalIP = machine.lastIpAddress;
+      into.LocalPort = rng.int(49152, 65535);
+      into.Protocol = 'Tcp';
+      into.LocalIPType = 'Private';
+      into.RemoteIPType = 'Public';
+      initiatingProcess(parent, account, into);
+      into.ReportId = i;
     },
   };
 }
@@ -115,7 +111,7 @@ export function fileEvents(context: BackgroundContext, count: number): RowSource
   const rngOf = rowRngs(context, 'DeviceFileEvents');
   return {
     count,
-    row(i) {
+    row(i, into) {
       const rng = rngOf(i);
       const time = rowTime(context, rng, i, count);
       const { machine, account, parent } = actor(context, rng, time);
@@ -126,23 +122,22 @@ export function fileEvents(context: BackgroundContext, count: number): RowSource
       );
       const folder =
         account === SYSTEM_ACCOUNT ? 'C:\\Windows\\Temp' : `C:\\Users\\${account.name}\\Documents`;
-      return {
-        ...deviceHeader(
-          machine,
-          time,
-          rng.pick(['FileCreated', 'FileCreated', 'FileModified', 'FileRenamed', 'FileDeleted']),
-        ),
-        FileName: name,
-        FolderPath: `${folder}\\${name}`,
-        SHA1: rng.hex(40),
-        SHA256: rng.hex(64),
-        MD5: rng.hex(32),
-        FileSize: rng.int(1_000, 5_000_000),
-        ...initiatingProcess(parent, account),
-        RequestProtocol: 'Local',
-        IsAzureInfoProtectionApplied: false,
-        ReportId: i,
-      };
+      deviceHeader(
+        machine,
+        time,
+        rng.pick(['FileCreated', 'FileCreated', 'FileModified', 'FileRenamed', 'FileDeleted']),
+        into,
+      );
+      into.FileName = name;
+      into.FolderPath = `${folder}\\${name}`;
+      into.SHA1 = rng.hex(40);
+      into.SHA256 = rng.hex(64);
+      into.MD5 = rng.hex(32);
+      into.FileSize = rng.int(1_000, 5_000_000);
+      initiatingProcess(parent, account, into);
+      into.RequestProtocol = 'Local';
+      into.IsAzureInfoProtectionApplied = false;
+      into.ReportId = i;
     },
   };
 }
@@ -152,7 +147,7 @@ export function logonEvents(context: BackgroundContext, count: number): RowSourc
   const winlogon = context.binaries.find((b) => b.fileName === 'svchost.exe') ?? context.binaries[0];
   return {
     count,
-    row(i) {
+    row(i, into) {
       const rng = rngOf(i);
       const time = rowTime(context, rng, i, count);
       const { machine, account, parent } = actor(context, rng, time, winlogon);
@@ -166,22 +161,22 @@ export function logonEvents(context: BackgroundContext, count: number): RowSourc
         'Batch',
       ]);
       const remote = logonType === 'Network' || logonType === 'RemoteInteractive';
-      return {
-        ...deviceHeader(machine, time, success ? 'LogonSuccess' : 'LogonFailed'),
-        LogonType: logonType,
-        AccountDomain: account.domain,
-        AccountName: account.name,
-        AccountSid: account.sid,
-        Protocol: rng.pick(['Kerberos', 'Negotiate', 'NTLM']),
-        FailureReason: success ? '' : rng.pick(['InvalidUserNameOrPassword', 'AccountLocked', 'UnknownUser']),
-        IsLocalAdmin: rng.chance(0.1),
-        LogonId: rng.int(100000, 9999999),
-        RemoteIP: remote ? privateIp(rng) : '',
-        RemoteIPType: remote ? 'Private' : '',
-        RemotePort: remote ? rng.int(49152, 65535) : null,
-        ...initiatingProcess(parent, SYSTEM_ACCOUNT),
-        ReportId: i,
-      };
+      deviceHeader(machine, time, success ? 'LogonSuccess' : 'LogonFailed', into);
+      into.LogonType = logonType;
+      into.AccountDomain = account.domain;
+      into.AccountName = account.name;
+      into.AccountSid = account.sid;
+      into.Protocol = rng.pick(['Kerberos', 'Negotiate', 'NTLM']);
+      into.FailureReason = success
+        ? ''
+        : rng.pick(['InvalidUserNameOrPassword', 'AccountLocked', 'UnknownUser']);
+      into.IsLocalAdmin = rng.chance(0.1);
+      into.LogonId = rng.int(100000, 9999999);
+      into.RemoteIP = remote ? privateIp(rng) : '';
+      into.RemoteIPType = remote ? 'Private' : '';
+      into.RemotePort = remote ? rng.int(49152, 65535) : null;
+      initiatingProcess(parent, SYSTEM_ACCOUNT, into);
+      into.ReportId = i;
     },
   };
 }
@@ -200,7 +195,7 @@ export function deviceEvents(context: BackgroundContext, count: number): RowSour
   const rngOf = rowRngs(context, 'DeviceEvents');
   return {
     count,
-    row(i) {
+    row(i, into) {
       const rng = rngOf(i);
       const time = rowTime(context, rng, i, count);
       const { machine, account, parent } = actor(context, rng, time);
@@ -217,16 +212,14 @@ export function deviceEvents(context: BackgroundContext, count: number): RowSour
                   }),
                 }
               : {};
-      return {
-        ...deviceHeader(machine, time, type),
-        AccountDomain: account.domain,
-        AccountName: account.name,
-        AccountSid: account.sid,
-        LocalIP: machine.lastIpAddress,
-        ...initiatingProcess(parent, account),
-        ...extra,
-        ReportId: i,
-      };
+      deviceHeader(machine, time, type, into);
+      into.AccountDomain = account.domain;
+      into.AccountName = account.name;
+      into.AccountSid = account.sid;
+      into.LocalIP = machine.lastIpAddress;
+      initiatingProcess(parent, account, into);
+      Object.assign(into, extra);
+      into.ReportId = i;
     },
   };
 }

@@ -19,10 +19,10 @@ export function deviceInfo(context: BackgroundContext, count: number): RowSource
   const period = (DATA_DAYS * DAY) / periods;
   return {
     count: periods * machines.length,
-    row(i) {
+    row(i, into) {
       const rng = rngOf(i);
       const machine = machines[i % machines.length];
-      if (!machine) return {};
+      if (!machine) return;
       const slot = Math.floor(i / machines.length);
       const users = context.usersOf(machine).map((u) => ({
         UserName: u.onPremisesSamAccountName,
@@ -30,7 +30,7 @@ export function deviceInfo(context: BackgroundContext, count: number): RowSource
         Sid: u.onPremisesSecurityIdentifier,
       }));
       const windows = machine.osPlatform.startsWith('Windows');
-      return {
+      Object.assign(into, {
         Timestamp: Math.floor(context.anchor - DATA_DAYS * DAY + slot * period + rng.next() * period),
         DeviceId: machine.id,
         DeviceName: machine.computerDnsName,
@@ -65,7 +65,7 @@ export function deviceInfo(context: BackgroundContext, count: number): RowSource
         AssetValue: machine.deviceValue,
         DeviceManualTags: JSON.stringify(machine.machineTags),
         ConnectivityType: 'Streamlined',
-      };
+      });
     },
   };
 }
@@ -74,7 +74,7 @@ export function emailEvents(context: BackgroundContext, count: number): RowSourc
   const rngOf = rowRngs(context, 'EmailEvents');
   return {
     count,
-    row(i) {
+    row(i, into) {
       const rng = rngOf(i);
       const time = rowTime(context, rng, i, count);
       const recipient = rng.pick(context.users);
@@ -85,7 +85,7 @@ export function emailEvents(context: BackgroundContext, count: number): RowSourc
         `${rng.pick(['news', 'billing', 'info', 'noreply'])}@${rng.pick(['partner.example', 'vendor.test', 'newsletter.example'])}`;
       const senderDomain = senderAddress.split('@')[1] ?? '';
       const subject = rng.pick(EMAIL_SUBJECTS);
-      return {
+      Object.assign(into, {
         Timestamp: time,
         NetworkMessageId: rng.guid(),
         InternetMessageId: `<${rng.hex(24)}@${senderDomain}>`,
@@ -114,7 +114,7 @@ export function emailEvents(context: BackgroundContext, count: number): RowSourc
         ReportId: `${rng.guid()}-${i}`,
         LatestDeliveryLocation: 'Inbox/folder',
         LatestDeliveryAction: 'Delivered',
-      };
+      });
     },
   };
 }
@@ -123,7 +123,7 @@ export function identityLogonEvents(context: BackgroundContext, count: number): 
   const rngOf = rowRngs(context, 'IdentityLogonEvents');
   return {
     count,
-    row(i) {
+    row(i, into) {
       const rng = rngOf(i);
       const time = rowTime(context, rng, i, count);
       const machine = rng.pick(context.machines);
@@ -131,7 +131,7 @@ export function identityLogonEvents(context: BackgroundContext, count: number): 
       const account = userAccount(context.tenant, user);
       const onPrem = rng.chance(0.6);
       const success = rng.chance(0.92);
-      return {
+      Object.assign(into, {
         Timestamp: time,
         ActionType: success ? 'LogonSuccess' : 'LogonFailed',
         Application: onPrem ? 'Active Directory' : 'Microsoft 365',
@@ -158,7 +158,7 @@ export function identityLogonEvents(context: BackgroundContext, count: number): 
         Isp: onPrem ? '' : 'Contoso ISP',
         ReportId: `${rng.hex(8)}-${i}`,
         AdditionalFields: {},
-      };
+      });
     },
   };
 }

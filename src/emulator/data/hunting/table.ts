@@ -1,10 +1,18 @@
 import type { HuntingTable, Row, TableColumn } from '../../kql/table.js';
 import { TABLE_COLUMNS, type TableName } from './schema.js';
 
-/** Rows generated one at a time from their index, so a table of a million rows costs no memory. */
+/**
+ * Rows generated one at a time from their index, so a table of a million rows costs no memory.
+ * `row` fills `into`, a fresh row holding every column's empty value (cloning that template is
+ * the fast path in V8; adding dozens of keys one by one is not).
+ */
 export interface RowSource {
   count: number;
-  row(index: number): Row;
+  row(index: number, into: Row): void;
+}
+
+function emptyValue(column: TableColumn): unknown {
+  return column.type === 'string' ? '' : null;
 }
 
 /** A full row in column order: absent strings are empty (as in Defender), other absent cells null. */
@@ -12,7 +20,7 @@ export function completeRow(columns: readonly TableColumn[], partial: Row): Row 
   const row: Row = {};
   for (const c of columns) {
     const value = partial[c.name];
-    row[c.name] = value === undefined ? (c.type === 'string' ? '' : null) : value;
+    row[c.name] = value === undefined ? emptyValue(c) : value;
   }
   return row;
 }
@@ -22,6 +30,7 @@ export function lazyTable(name: TableName, story: readonly Row[], background?: R
   const columns = TABLE_COLUMNS[name];
   const stored = story.map((r) => completeRow(columns, r));
   const count = background?.count ?? 0;
+  const template = completeRow(columns, {});
   return {
     name,
     columns,
@@ -29,7 +38,11 @@ export function lazyTable(name: TableName, story: readonly Row[], background?: R
     *rows() {
       // Copies, so a consumer that annotates rows cannot change the stored story.
       for (const r of stored) yield { ...r };
-      for (let i = 0; i < count; i++) yield completeRow(columns, (background as RowSource).row(i));
+      for (let i = 0; i < count; i++) {
+        const row = { ...template };
+        (background as RowSource).row(i, row);
+        yield row;
+      }
     },
   };
 }

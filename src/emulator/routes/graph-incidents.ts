@@ -1,0 +1,167 @@
+import type { Alert, Incident } from '../data/model.js';
+import { iso7 } from '../data/time.js';
+import type { TenantData, World } from '../data/world.js';
+import type { FilterSchema } from '../odata/filter.js';
+import type { EmuRequest, EmuResponse, Route } from '../routing.js';
+import { callerTenant, graphVersion, graphVersions, requestOrigin } from './context.js';
+import { errorOf, GRAPH_BAD_REQUEST, ok } from './envelopes.js';
+import { CLASSIFICATION, DETERMINATION, INCIDENT_STATUS, SEVERITY } from './graph-enums.js';
+import { graphPaging, listResponse } from './listing.js';
+import { readComment, validatePatch } from './patch.js';
+
+const READ = ['SecurityIncident.Read.All', 'SecurityIncident.ReadWrite.All'];
+const WRITE = ['SecurityIncident.ReadWrite.All'];
+const TYPE = 'microsoft.graph.security.incident';
+
+/** Filterable properties documented for incidents (facts §1.1). */
+export const INCIDENT_FILTER: FilterSchema = {
+  typeName: TYPE,
+  properties: {
+    assignedTo: { kind: 'string' },
+    classification: { kind: 'enum', values: CLASSIFICATION },
+    createdDateTime: { kind: 'datetime' },
+    determination: { kind: 'enum', values: DETERMINATION },
+    lastUpdateDateTime: { kind: 'datetime' },
+    severity: { kind: 'enum', values: SEVERITY },
+    status: { kind: 'enum', values: INCIDENT_STATUS },
+  },
+};
+
+const PAGING = graphPaging(50);
+
+/** `$expand=alerts` is the only expansion incidents support. */
+function expandsAlerts(req: EmuRequest): boolean | 'invalid' {
+  const expand = req.query.get('$expand');
+  if (expand === null) return false;
+  const parts = expand.split(',').map((p) => p.trim().toLowerCase());
+  return parts.every((p) => p === 'alerts') ? true : 'invalid';
+}
+
+function render(tenant: TenantData, incident: Incident, withAlerts: boolean): Record<string, unknown> {
+  const body: Record<string, unknown> = { ...structuredClone(incident) };
+  if (withAlerts)
+    body.alerts = structuredClone(tenant.alerts.filter((a: Alert) => a.incidentId === incident.id));
+  return body;
+}
+
+export function incidentRoutes(world: World): Route[] {
+  const error = errorOf(world);
+  const find = (tenant: TenantData, id: string | undefined) => tenant.incidents.find((i) => i.id === id);
+  const notFound = (req: EmuRequest): EmuResponse =>
+    error('graph', req, 404, 'itemNotFound', `Incident '${req.params.id}' was not found.`);
+  const badExpand = (req: EmuRequest) =>
+    error(
+      'graph',
+      req,
+      400,
+      GRAPH_BAD_REQUEST,
+      `Parsing OData Select and Expand failed: could not expand '${req.query.get('$expand')}'.`,
+    );
+
+  const list: Route[] = graphVersions('/security/incidents').map((pattern) => ({
+    method: 'GET',
+    pattern,
+    api: 'graph',
+    roles: READ,
+    handler(req) {
+      const tenant = callerTenant(world, req);
+      const expand = expandsAlerts(req);
+      if (expand === 'invalid') return badExpand(req);
+      return listResponse(world, req, tenant.incidents, {
+        api: 'graph',
+        schema: INCIDENT_FILTER,
+        rules: PAGING,
+        context: `${requestOrigin(req)}${graphVersion(req)}/$metadata#security/incidents${expand ? '(alerts())' : ''}`,
+        render: (i) => render(tenant, i, expand),
+      });
+    },
+  }));
+
+  const get: Route[] = graphVersions('/security/incidents/:id').map((pattern) => ({
+    method: 'GET',
+    pattern,
+    api: 'graph',
+    roles: READ,
+    handler(req) {
+      const tenant = callerTenant(world, req);
+      const incident = find(tenant, req.params.id);
+      if (!incident) return notFound(req);
+      const expand = expandsAlerts(req);
+      if (expand === 'invalid') return badExpand(req);
+      return ok({
+        '@odata.context': `${requestOrigin(req)}${graphVersion(req)}/$metadata#security/incidents/$entity`,
+        ...render(tenant, incident, expand),
+      });
+    },
+  }));
+
+  const patch: Route[] = graphVersions('/security/incidents/:id').map((pattern) => ({
+    method: 'PATCH',
+    pattern,
+    api: 'graph',
+    roles: WRITE,
+    handler(req) {
+      const tenant = callerTenant(world, req);
+      const incident = find(tenant, req.params.id);
+      if (!incident) return notFound(req);
+      const result = validatePatch(error, req, TYPE, {
+        assignedTo: { kind: 'nullableString' },
+        classification: { kind: 'enum', values: CLASSIFICATION },
+        determination: { kind: 'enum', values: DETERMINATION },
+        status: { kind: 'enum', values: INCIDENT_STATUS },
+        customTags: { kind: 'stringArray' },
+        // Not in the stored docs (facts §1.3, UNCONFIRMED); accepted and kept as a comment.
+        resolvingComment: { kind: 'string' },
+      });
+      if (!result.ok) return result.response;
+      const { resolvingComment, ...changes } = result.changes;
+      const now = iso7(world.clock.now());
+      Object.assign(incident, changes, { lastUpdateDateTime: now });
+      if (typeof resolvingComment === 'string') {
+        incident.comments.push({
+          comment: resolvingComment,
+          createdByDisplayName: req.caller.appId,
+          createdDateTime: now,
+        });
+      }
+      // Resolving an incident resolves its alerts, as the portal does.
+      if (changes.status === 'resolved') {
+        for (const a of tenant.alerts) {
+          if (a.incidentId !== incident.id || a.status === 'resolved') continue;
+          Object.assign(a, { status: 'resolved', resolvedDateTime: now, lastUpdateDateTime: now });
+        }
+      }
+      return ok({
+        '@odata.context': `${requestOrigin(req)}${graphVersion(req)}/$metadata#security/incidents/$entity`,
+        ...structuredClone(incident),
+      });
+    },
+  }));
+
+  const comments: Route[] = graphVersions('/security/incidents/:id/comments').map((pattern) => ({
+    method: 'POST',
+    pattern,
+    api: 'graph',
+    roles: WRITE,
+    handler(req) {
+      const tenant = callerTenant(world, req);
+      const incident = find(tenant, req.params.id);
+      if (!incident) return notFound(req);
+      const input = readComment(error, req);
+      if (!input.ok) return input.response;
+      const now = iso7(world.clock.now());
+      incident.comments.push({
+        comment: input.comment,
+        createdByDisplayName: req.caller.appId,
+        createdDateTime: now,
+      });
+      incident.lastUpdateDateTime = now;
+      return ok({
+        '@odata.context': `${requestOrigin(req)}${graphVersion(req)}/$metadata#security/incidents('${incident.id}')/comments`,
+        value: structuredClone(incident.comments),
+      });
+    },
+  }));
+
+  return [...list, ...get, ...patch, ...comments];
+}
