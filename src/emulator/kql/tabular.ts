@@ -91,6 +91,9 @@ export function compileTabular(node: SyntaxNode, scope: Scope): Relation {
       const input = compileTabular(pipe.Expression as SyntaxNode, scope);
       return applyOperator(pipe.Operator as SyntaxNode, input, scope);
     }
+    case 'MaterializeExpression':
+      // Our relations are re-readable, so materialize() only has to evaluate its argument.
+      return compileTabular((node as Ex<'MaterializeExpression'>).Expression as SyntaxNode, scope);
     case 'DataTableExpression':
       return dataTable(node as Ex<'DataTableExpression'>, scope);
     case 'UnionOperator':
@@ -101,7 +104,6 @@ export function compileTabular(node: SyntaxNode, scope: Scope): Relation {
       const args = elements(callNode.ArgumentList?.Expressions);
       const binding = scope.bindings.get(name);
       if (binding?.kind === 'function') return callUserFunction(binding, args, scope, 'tabular');
-      if (name === 'materialize' && args[0]) return compileTabular(args[0], scope);
       if (name === 'table' && args[0]) {
         const tableName = String(compileScalar(args[0], scope).fn({}));
         const table = scope.env.db.table(tableName);

@@ -156,6 +156,15 @@ describe('KQL tabular operators', () => {
     expect(await rows(`${left} | join kind=rightanti (${right}) on k`)).toEqual([{ k: 3, r: 'z' }]);
   });
 
+  it('join kinds: rightouter, fullouter, rightsemi', async () => {
+    const left = 'datatable(k:long, l:string)[1,"a", 2,"c"]';
+    const right = 'datatable(k:long, r:string)[1,"x", 3,"z"]';
+    const q = (kind: string) => `${left} | join kind=${kind} (${right}) on k`;
+    expect((await rows(q('rightouter'))).map((r) => `${r.l}${r.r}`).sort()).toEqual(['ax', 'z']);
+    expect((await rows(q('fullouter'))).map((r) => `${r.l}${r.r}`).sort()).toEqual(['ax', 'c', 'z']);
+    expect(await rows(q('rightsemi'))).toEqual([{ k: 1, r: 'x' }]);
+  });
+
   it('join on $left.x == $right.y matches differently named columns', async () => {
     const r = await rows(
       'DeviceProcessEvents | where ProcessId == 103 | project Parent = InitiatingProcessFileName | join kind=inner (DeviceProcessEvents | project FileName, DeviceId) on $left.Parent == $right.FileName',
@@ -225,6 +234,24 @@ describe('KQL tabular operators', () => {
       let onDevice = (id:string) { Procs | where DeviceId == id };
       onDevice("d2") | project Label = label(FileName) | order by Label asc`);
     expect(r).toEqual([{ Label: 'CERTUTIL.EXE!' }, { Label: 'CMD.EXE!' }]);
+  });
+
+  it('materialize(), table() and mv-expand limit', async () => {
+    expect(
+      await rows('let m = materialize(DeviceLogonEvents | where ActionType == "LogonFailed"); m | count'),
+    ).toEqual([{ Count: 2 }]);
+    expect(await rows('table("EmailEvents") | count')).toEqual([{ Count: 3 }]);
+    expect(await rows('print a = dynamic([1,2,3]) | mv-expand a limit 2')).toEqual([{ a: 1 }, { a: 2 }]);
+  });
+
+  it('any() and take_any() return the values of one row of the group', async () => {
+    const r = await rows(
+      'DeviceProcessEvents | summarize any(FileName, ProcessId), take_any(AccountName) by DeviceId',
+    );
+    expect(r).toEqual([
+      { DeviceId: 'd1', any_FileName: 'powershell.exe', any_ProcessId: 100, AccountName: 'alice' },
+      { DeviceId: 'd2', any_FileName: 'CertUtil.exe', any_ProcessId: 102, AccountName: 'bob' },
+    ]);
   });
 
   it('the count operator and `in` over a tabular let', async () => {

@@ -177,6 +177,9 @@ describe('KQL scalar expressions', () => {
         n1: 'isnull(long(null))',
         n2: 'isnotnull(1)',
         dt: 'tostring(datetime(2024-01-01))',
+        parsed: 'todatetime("2024-03-26T09:39:50.123Z")',
+        abs_: 'abs(-3)',
+        rounded: 'round(2.567, 2)',
       }),
     ).toEqual({
       s: '12',
@@ -190,6 +193,9 @@ describe('KQL scalar expressions', () => {
       n1: true,
       n2: true,
       dt: '2024-01-01T00:00:00.0000000Z',
+      parsed: '2024-03-26T09:39:50.1230000Z',
+      abs_: 3,
+      rounded: 2.57,
     });
   });
 
