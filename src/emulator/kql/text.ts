@@ -1,3 +1,4 @@
+import { unsupported } from './syntax.js';
 import { str } from './values.js';
 
 /**
@@ -50,9 +51,23 @@ export function equalsIgnoreCase(a: unknown, b: unknown): boolean {
 
 const regexCache = new Map<string, RegExp>();
 
-/** Kusto regexes are RE2; the common subset (classes, groups, quantifiers, `(?i)`) maps onto JS. */
+/** A quantified group that itself contains a quantifier: `(a+)+`, `(\w*x)*`, `(a|b+){2,}`. */
+const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)(?:[+*]|\{\d+,)/;
+/** Backreferences and lookaround: not RE2, and the way to exponential time in a backtracking engine. */
+const NOT_RE2 = /\\[1-9]|\(\?(?:[=!]|<[=!])/;
+
+/**
+ * Kusto regexes are RE2 (linear time); JS regexes backtrack, and one exec cannot be interrupted by
+ * the runtime limit. So patterns that could backtrack catastrophically are refused, and the common
+ * RE2 subset (classes, groups, alternation, simple quantifiers, `(?i)`) maps onto JS.
+ */
 export function regex(pattern: unknown, global = false): RegExp {
   const source = str(pattern);
+  if (NESTED_QUANTIFIER.test(source) || NOT_RE2.test(source)) {
+    throw unsupported(
+      `the regular expression '${source.slice(0, 60)}' (nested quantifiers, backreferences and lookaround are refused: the emulator cannot guarantee RE2's linear time)`,
+    );
+  }
   const key = `${global ? 'g' : ''}:${source}`;
   let re = regexCache.get(key);
   if (!re) {

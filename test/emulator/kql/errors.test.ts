@@ -77,6 +77,16 @@ describe('KQL errors like the service', () => {
     expect(e.message).toContain('docs/emulator.md');
   });
 
+  it.each([
+    '"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!" matches regex "(a+)+$"',
+    'extract(@"(\\w*x)*y", 0, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxz")',
+    '"abab" matches regex @"(ab)\\1"',
+  ])('a regex that could backtrack catastrophically is refused, not run: %s', async (expression) => {
+    const e = await failure(`print r = ${expression}`);
+    expect(e.kind).toBe('unsupported');
+    expect(e.message).toContain('regular expression');
+  });
+
   it('the row limit: more rows than maxRows is the documented error, exactly maxRows is fine', async () => {
     await expect(run('DeviceProcessEvents | take 3', { limits: { maxRows: 3 } })).resolves.toMatchObject({
       results: { length: 3 },
