@@ -4,14 +4,11 @@ import { nodeClass, type SyntaxNode } from './kusto.js';
 import { jsonValue, literalValue } from './literals.js';
 import { materialize } from './relation.js';
 import type { Compiled, Scalar, Scope } from './scope.js';
-import { elements, nameOf, textOf, typeOf, unsupported } from './syntax.js';
+import { type Ex, elements, nameOf, textOf, typeOf, unsupported } from './syntax.js';
 import type { KqlType, Row } from './table.js';
 import { compileTabular, isTabular } from './tabular.js';
 import { has, stringOperator } from './text.js';
 import { compareValues, equalValues, groupKey, isNull, str } from './values.js';
-
-type S = typeof Kusto.Language.Syntax;
-type Ex<K extends keyof S> = S[K] extends { prototype: infer P } ? P : never;
 
 /** Compiles a scalar expression to a closure over a row. Names resolve as the analyzer resolved them. */
 export function compileScalar(node: SyntaxNode, scope: Scope): Compiled {

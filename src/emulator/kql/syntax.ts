@@ -1,8 +1,9 @@
 import { kqlTypeOf, nodeClass, type SyntaxNode } from './kusto.js';
 import { KqlError, type KqlType } from './table.js';
 
-export type Syntax = typeof Kusto.Language.Syntax;
-export type Node = SyntaxNode;
+type SyntaxClasses = typeof Kusto.Language.Syntax;
+/** The instance type of a parser syntax class: `Ex<'FilterOperator'>`. */
+export type Ex<K extends keyof SyntaxClasses> = SyntaxClasses[K] extends { prototype: infer P } ? P : never;
 
 /** The items of a SyntaxList, unwrapping SeparatedElement (item + comma) pairs. */
 export function elements<T extends SyntaxNode = SyntaxNode>(list: SyntaxNode | null | undefined): T[] {

@@ -6,11 +6,8 @@ import { type Column, type Flow, PAUSE, type Relation, relation } from './relati
 import { compileScalar } from './scalar.js';
 import type { Env } from './scope.js';
 import { type Binding, type Scope, withBinding } from './scope.js';
-import { elements, nameOf, textOf, unsupported } from './syntax.js';
+import { type Ex, elements, nameOf, textOf, unsupported } from './syntax.js';
 import type { HuntingTable, Row } from './table.js';
-
-type S = typeof Kusto.Language.Syntax;
-type Ex<K extends keyof S> = S[K] extends { prototype: infer P } ? P : never;
 
 /** Rows between two yield points: small enough to react to an abort quickly, large enough to be cheap. */
 const PAUSE_EVERY = 4096;

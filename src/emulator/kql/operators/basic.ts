@@ -2,14 +2,11 @@ import { nodeClass, type SyntaxNode } from '../kusto.js';
 import { type Column, type Flow, PAUSE, type Relation, relation } from '../relation.js';
 import { compileScalar } from '../scalar.js';
 import type { Scalar, Scope } from '../scope.js';
-import { elements, nameOf, textOf, unsupported } from '../syntax.js';
+import { type Ex, elements, nameOf, textOf, unsupported } from '../syntax.js';
 import type { Row } from '../table.js';
 import { columnsOf } from '../tabular.js';
 import { groupKeyOf } from '../values.js';
 import { collect, mapRows, reshape } from './stream.js';
-
-type S = typeof Kusto.Language.Syntax;
-type Ex<K extends keyof S> = S[K] extends { prototype: infer P } ? P : never;
 
 export function where(node: Ex<'FilterOperator'>, input: Relation, scope: Scope): Relation {
   const predicate = compileScalar(node.Condition as SyntaxNode, scope).fn;

@@ -2,15 +2,12 @@ import { nodeClass, type SyntaxNode } from '../kusto.js';
 import { type Flow, PAUSE, type Relation, relation } from '../relation.js';
 import { compileScalar } from '../scalar.js';
 import type { Scalar, Scope } from '../scope.js';
-import { elements, nameOf, operatorParameters, textOf, unsupported } from '../syntax.js';
+import { type Ex, elements, nameOf, operatorParameters, textOf, unsupported } from '../syntax.js';
 import type { KqlType, Row } from '../table.js';
 import { columnsOf } from '../tabular.js';
 import { regex } from '../text.js';
 import { str, toText } from '../values.js';
 import { namedExpression } from './basic.js';
-
-type S = typeof Kusto.Language.Syntax;
-type Ex<K extends keyof S> = S[K] extends { prototype: infer P } ? P : never;
 
 /** The elements mv-expand walks: array items, or one single-key bag per property. */
 function items(v: unknown): unknown[] {

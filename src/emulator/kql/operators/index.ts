@@ -1,7 +1,7 @@
 import { nodeClass, type SyntaxNode } from '../kusto.js';
 import type { Relation } from '../relation.js';
 import type { Scope } from '../scope.js';
-import { textOf, unsupported } from '../syntax.js';
+import { type Ex, textOf, unsupported } from '../syntax.js';
 import {
   count,
   distinct,
@@ -18,9 +18,6 @@ import { join } from './join.js';
 import { sort, top } from './sort.js';
 import { summarize } from './summarize.js';
 import { unionOf } from './union.js';
-
-type S = typeof Kusto.Language.Syntax;
-type Ex<K extends keyof S> = S[K] extends { prototype: infer P } ? P : never;
 
 /** The keyword a user wrote, for the `unsupported` message: `make-series`, `evaluate`, ... */
 function keywordOf(node: SyntaxNode): string {

@@ -1,13 +1,10 @@
 import { nodeClass, type SyntaxNode } from '../kusto.js';
 import { type Flow, materialize, PAUSE, type Relation, relation } from '../relation.js';
 import type { Scope } from '../scope.js';
-import { elements, nameOf, operatorParameters, textOf, unsupported } from '../syntax.js';
+import { type Ex, elements, nameOf, operatorParameters, textOf, unsupported } from '../syntax.js';
 import type { Row } from '../table.js';
 import { columnsOf, compileTabular } from '../tabular.js';
 import { groupKey, groupKeyOf, isNull } from '../values.js';
-
-type S = typeof Kusto.Language.Syntax;
-type Ex<K extends keyof S> = S[K] extends { prototype: infer P } ? P : never;
 
 const KINDS = new Set([
   'innerunique',

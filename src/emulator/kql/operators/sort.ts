@@ -2,13 +2,10 @@ import { nodeClass, type SyntaxNode } from '../kusto.js';
 import type { Relation } from '../relation.js';
 import { compileScalar } from '../scalar.js';
 import type { Scope } from '../scope.js';
-import { elements, textOf, unsupported } from '../syntax.js';
+import { type Ex, elements, textOf, unsupported } from '../syntax.js';
 import type { Row } from '../table.js';
 import { compareValues, isNull } from '../values.js';
 import { collect } from './stream.js';
-
-type S = typeof Kusto.Language.Syntax;
-type Ex<K extends keyof S> = S[K] extends { prototype: infer P } ? P : never;
 
 type Comparator = (a: Row, b: Row) => number;
 

@@ -3,15 +3,12 @@ import { nodeClass, type SyntaxNode } from '../kusto.js';
 import type { Relation } from '../relation.js';
 import { compileScalar } from '../scalar.js';
 import type { Scalar, Scope } from '../scope.js';
-import { elements, nameOf, textOf, unsupported } from '../syntax.js';
+import { type Ex, elements, nameOf, textOf, unsupported } from '../syntax.js';
 import type { Row } from '../table.js';
 import { columnsOf } from '../tabular.js';
 import { groupKey, groupKeyOf } from '../values.js';
 import { namedExpression } from './basic.js';
 import { collect } from './stream.js';
-
-type S = typeof Kusto.Language.Syntax;
-type Ex<K extends keyof S> = S[K] extends { prototype: infer P } ? P : never;
 
 interface CompiledAggregate {
   start: () => Accumulator;

@@ -1,12 +1,9 @@
 import { nodeClass } from '../kusto.js';
 import { type Flow, PAUSE, type Relation, relation } from '../relation.js';
 import type { Scope } from '../scope.js';
-import { elements, nameOf, operatorParameters, textOf, unsupported } from '../syntax.js';
+import { type Ex, elements, nameOf, operatorParameters, textOf, unsupported } from '../syntax.js';
 import type { Row } from '../table.js';
 import { columnsOf, compileTabular } from '../tabular.js';
-
-type S = typeof Kusto.Language.Syntax;
-type Ex<K extends keyof S> = S[K] extends { prototype: infer P } ? P : never;
 
 /**
  * `union [withsource=Col] A, B, ...`, as a source or after a pipe (then the piped input comes first).
