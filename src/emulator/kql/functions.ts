@@ -120,7 +120,16 @@ export const BUILTINS: Record<string, Builtin> = {
   split: pure(([s, delimiter, index]) => split(s, delimiter, index)),
   replace_string: pure(([s, lookup, rewrite]) => str(s).split(str(lookup)).join(str(rewrite))),
   trim: pure(([pattern, s]) => trimRegex(pattern, s)),
-  extract: pure(([pattern, group, s]) => extract(pattern, group, s)),
+  extract: (args, env, resultType) => {
+    // `extract(re, 1, s, typeof(long))`: the analyzer typed the result; convert the matched text.
+    const text = pure(([pattern, group, s]) => extract(pattern, group, s))(args, env, resultType);
+    if (resultType === 'long' || resultType === 'int' || resultType === 'real') {
+      return (row) => toNumber(text(row), resultType !== 'real');
+    }
+    if (resultType === 'datetime') return (row) => parseDatetime(text(row));
+    if (resultType === 'bool') return (row) => toBool(text(row));
+    return text;
+  },
   parse_json: pure(([v]) => parseJson(v)),
   todynamic: pure(([v]) => parseJson(v)),
   tostring: pure(([v], [type]) => toText(v, type ?? 'dynamic')),

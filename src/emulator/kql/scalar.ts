@@ -205,12 +205,15 @@ function between(node: Ex<'BetweenExpression'>, scope: Scope): Scalar {
   const negated = (node.Operator?.Text ?? '').startsWith('!');
   const left = compileScalar(node.Left as SyntaxNode, scope).fn;
   const couple = node.Right as Ex<'ExpressionCouple'>;
+  const leftType = typeOf(node.Left as SyntaxNode);
   const low = compileScalar(couple.First as SyntaxNode, scope).fn;
-  const high = compileScalar(couple.Second as SyntaxNode, scope).fn;
+  const upper = compileScalar(couple.Second as SyntaxNode, scope);
+  // `Timestamp between (start .. 1d)`: a timespan upper bound counts from the lower one.
+  const relative = leftType === 'datetime' && upper.type === 'timespan';
   return (row) => {
     const v = left(row);
     const lo = low(row);
-    const hi = high(row);
+    const hi = relative ? (lo as number) + (upper.fn(row) as number) : upper.fn(row);
     if (isNull(v) || isNull(lo) || isNull(hi)) return false;
     const inside = compareValues(v, lo) >= 0 && compareValues(v, hi) <= 0;
     return negated ? !inside : inside;

@@ -52,6 +52,7 @@ describe('KQL scalar expressions', () => {
         regex: '"10.0.0.1" matches regex @"^10\\.\\d+"',
         inRange: '5 between (1 .. 5)',
         notBetween: '6 !between (1 .. 5)',
+        spanBetween: 'datetime(2024-01-01T12:00:00Z) between (datetime(2024-01-01) .. 1d)',
       }),
     ).toEqual({
       has: true,
@@ -68,6 +69,7 @@ describe('KQL scalar expressions', () => {
       regex: true,
       inRange: true,
       notBetween: true,
+      spanBetween: true,
     });
   });
 
@@ -133,6 +135,7 @@ describe('KQL scalar expressions', () => {
         trim: 'trim(@"\\s+", "  x  ")',
         extract: 'extract(@"id=(\\d+)", 1, "user id=42")',
         extractNone: 'extract(@"id=(\\d+)", 1, "none")',
+        extractLong: 'extract(@"id=(\\d+)", 1, "user id=42", typeof(long)) + 1',
       }),
     ).toEqual({
       lower: 'abc',
@@ -147,6 +150,7 @@ describe('KQL scalar expressions', () => {
       trim: 'x',
       extract: '42',
       extractNone: '',
+      extractLong: 43,
     });
   });
 
