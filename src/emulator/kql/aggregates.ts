@@ -1,4 +1,5 @@
 import type { Scalar } from './scope.js';
+import { unsupported } from './syntax.js';
 import type { Row } from './table.js';
 import { compareValues, groupKey, isNull } from './values.js';
 
@@ -78,16 +79,22 @@ function collectValues(distinct: boolean): AggregateFactory {
       const limit = max ? Number(max({})) : DEFAULT_SET_SIZE;
       const values: unknown[] = [];
       const seen = new Set<unknown>();
+      const addOne = (v: unknown) => {
+        if (isNull(v) || values.length >= limit) return;
+        if (distinct) {
+          const key = groupKey(v);
+          if (seen.has(key)) return;
+          seen.add(key);
+        }
+        values.push(v);
+      };
       return {
         add(row) {
           const v = (fn as Scalar)(row);
-          if (isNull(v) || values.length >= limit) return;
-          if (distinct) {
-            const key = groupKey(v);
-            if (seen.has(key)) return;
-            seen.add(key);
-          }
-          values.push(v);
+          if (!Array.isArray(v)) return addOne(v);
+          // make_set over dynamic arrays is the set of their elements.
+          if (distinct) for (const item of v) addOne(item);
+          else throw unsupported('make_list() over dynamic arrays');
         },
         result: () => [values],
       };

@@ -244,6 +244,15 @@ describe('KQL tabular operators', () => {
     expect(await rows('print a = dynamic([1,2,3]) | mv-expand a limit 2')).toEqual([{ a: 1 }, { a: 2 }]);
   });
 
+  it('make_set over dynamic arrays is the set of their elements; make_list of arrays is refused', async () => {
+    const arrays = 'datatable(a:dynamic)[dynamic(["x","y"]), dynamic(["y","z"])]';
+    expect(await rows(`${arrays} | summarize s = make_set(a)`)).toEqual([{ s: ['x', 'y', 'z'] }]);
+    await expect(rows(`${arrays} | summarize l = make_list(a)`)).rejects.toMatchObject({
+      kind: 'unsupported',
+      message: expect.stringContaining('make_list() over dynamic arrays'),
+    });
+  });
+
   it('any() and take_any() return the values of one row of the group', async () => {
     const r = await rows(
       'DeviceProcessEvents | summarize any(FileName, ProcessId), take_any(AccountName) by DeviceId',
