@@ -3,10 +3,13 @@ import { createWorld } from '../../../../src/emulator/data/world.js';
 import { KqlEngine } from '../../../../src/emulator/kql/engine.js';
 import type { HuntingDatabase, Row } from '../../../../src/emulator/kql/table.js';
 import { fromTables, table } from '../../../helpers/hunting-tables.js';
-import { EMAIL_ALERT_CASES, NOW_FOR_CASES } from './email-alert-cases.js';
-import { ENDPOINT_CASES } from './endpoint-cases.js';
-import { NETWORK_IDENTITY_CASES } from './network-identity-cases.js';
-import { type CorpusCase, canonical, DAY } from './support.js';
+import { ALERT_CASES } from './alert-cases.js';
+import { DEVICE_CASES } from './device-cases.js';
+import { EMAIL_CASES } from './email-cases.js';
+import { IDENTITY_CASES } from './identity-cases.js';
+import { NETWORK_CASES } from './network-cases.js';
+import { PROCESS_CASES } from './process-cases.js';
+import { type CorpusCase, canonical, DAY, NOW_FOR_CASES } from './support.js';
 
 /**
  * Real-world hunting queries over the emulator's seeded world, each checked against an
@@ -48,7 +51,14 @@ function dataset(hostile: boolean): Dataset {
 }
 
 const engine = new KqlEngine();
-const CASES: CorpusCase[] = [...ENDPOINT_CASES, ...NETWORK_IDENTITY_CASES, ...EMAIL_ALERT_CASES];
+const CASES: CorpusCase[] = [
+  ...PROCESS_CASES,
+  ...DEVICE_CASES,
+  ...NETWORK_CASES,
+  ...IDENTITY_CASES,
+  ...EMAIL_CASES,
+  ...ALERT_CASES,
+];
 
 describe.each([
   ['the seeded world', false],

@@ -78,3 +78,16 @@ export function maxBy(rows: readonly Row[], column: string): Row | undefined {
 export function canonical(rows: readonly Row[]): string[] {
   return rows.map((r) => JSON.stringify(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : 1)))).sort();
 }
+
+/** The corpus clock, set by the test before the cases run (`ago()` needs it). */
+export const NOW_FOR_CASES = { value: 0 };
+
+export const isPhish = (r: Row): boolean => terms(r.ThreatTypes).includes('phish');
+
+export function json(v: unknown): unknown {
+  try {
+    return JSON.parse(s(v));
+  } catch {
+    return s(v);
+  }
+}
