@@ -139,7 +139,23 @@ function anyOf(): AggregateFactory {
   };
 }
 
-export const AGGREGATES: Record<string, AggregateFactory> = {
+/** The `...if` form of an aggregate: `sumif(x, pred)` adds only rows where `pred` is true. */
+function onlyIf(factory: AggregateFactory): AggregateFactory {
+  return ([fn, predicate, ...rest], extra) => {
+    const start = factory([fn as Scalar, ...rest], extra);
+    return () => {
+      const acc = start();
+      return {
+        add(row) {
+          if ((predicate as Scalar)(row) === true) acc.add(row);
+        },
+        result: () => acc.result(),
+      };
+    };
+  };
+}
+
+const BASE: Record<string, AggregateFactory> = {
   count: () => counter(),
   countif: ([p]) => counter(p),
   dcount: ([fn]) => distinctCount(fn as Scalar),
@@ -164,6 +180,16 @@ export const AGGREGATES: Record<string, AggregateFactory> = {
   arg_min: argExtreme(-1),
   any: anyOf(),
   take_any: anyOf(),
+};
+
+export const AGGREGATES: Record<string, AggregateFactory> = {
+  ...BASE,
+  sumif: onlyIf(BASE.sum as AggregateFactory),
+  avgif: onlyIf(BASE.avg as AggregateFactory),
+  minif: onlyIf(BASE.min as AggregateFactory),
+  maxif: onlyIf(BASE.max as AggregateFactory),
+  make_set_if: onlyIf(BASE.make_set as AggregateFactory),
+  make_list_if: onlyIf(BASE.make_list as AggregateFactory),
 };
 
 /** Aggregates whose output has the argument plus carried columns (`arg_max(x, *)`, `any(*)`). */

@@ -1,51 +1,11 @@
+import { type Builtin, parseJson, pure, toBool, toNumber } from './builtin.js';
 import { bin, datetimeDiff, formatDatetimePattern, parseDatetime, startOfDay } from './datetime.js';
-import type { Compiled, Env, Scalar } from './scope.js';
-import type { KqlType, Row } from './table.js';
+import { DYNAMIC_FUNCTIONS } from './functions-dynamic.js';
+import { TEXT_FUNCTIONS } from './functions-text.js';
+import { TIME_FUNCTIONS } from './functions-time.js';
+import type { Compiled, Scalar } from './scope.js';
 import { regex } from './text.js';
 import { isNull, str, toText } from './values.js';
-
-/** A built-in scalar function: compiled once per call site from its compiled arguments. */
-export type Builtin = (args: readonly Compiled[], env: Env, resultType: KqlType) => Scalar;
-
-/** Evaluates every argument, then applies `f` to the values. */
-function pure(f: (values: unknown[], types: KqlType[]) => unknown): Builtin {
-  return (args) => {
-    const fns = args.map((a) => a.fn);
-    const types = args.map((a) => a.type);
-    if (fns.length === 1) {
-      const [a] = fns as [Scalar];
-      return (row) => f([a(row)], types);
-    }
-    return (row: Row) =>
-      f(
-        fns.map((fn) => fn(row)),
-        types,
-      );
-  };
-}
-
-function toNumber(v: unknown, integer: boolean): number | null {
-  if (isNull(v) || v === '') return null;
-  const n = typeof v === 'boolean' ? Number(v) : typeof v === 'number' ? v : Number(str(v).trim());
-  if (!Number.isFinite(n)) return null;
-  return integer ? Math.trunc(n) : n;
-}
-
-function toBool(v: unknown): boolean | null {
-  if (typeof v === 'boolean') return v;
-  if (typeof v === 'number') return v !== 0;
-  const s = str(v).trim().toLowerCase();
-  return s === 'true' || s === '1' ? true : s === 'false' || s === '0' ? false : null;
-}
-
-function parseJson(v: unknown): unknown {
-  if (typeof v !== 'string') return isNull(v) ? null : v;
-  try {
-    return JSON.parse(v);
-  } catch {
-    return v;
-  }
-}
 
 function ipv4(text: unknown): number | null {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(str(text).trim());
@@ -95,6 +55,9 @@ function split(s: unknown, delimiter: unknown, index: unknown): unknown[] {
 }
 
 export const BUILTINS: Record<string, Builtin> = {
+  ...TEXT_FUNCTIONS,
+  ...TIME_FUNCTIONS,
+  ...DYNAMIC_FUNCTIONS,
   ago: (args, env) => {
     const [span] = args as [Compiled];
     return (row) => {

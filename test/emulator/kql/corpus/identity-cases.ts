@@ -172,4 +172,20 @@ export const IDENTITY_CASES: CorpusCase[] = [
         .filter((r) => r.Events > 0);
     },
   },
+  {
+    name: 'sign-ins outside office hours',
+    query: `IdentityLogonEvents
+      | where ActionType == "LogonSuccess" and hourofday(Timestamp) !between (7 .. 19)
+      | summarize OffHours = count() by AccountUpn`,
+    expected: (t) =>
+      [
+        ...groupBy(
+          t('IdentityLogonEvents').filter((r) => {
+            const hour = new Date(r.Timestamp as number).getUTCHours();
+            return r.ActionType === 'LogonSuccess' && (hour < 7 || hour > 19);
+          }),
+          (r) => r.AccountUpn,
+        ),
+      ].map(([AccountUpn, g]) => ({ AccountUpn, OffHours: g.length })),
+  },
 ];

@@ -198,4 +198,22 @@ export const PROCESS_CASES: CorpusCase[] = [
           Length: s(r.ProcessCommandLine).length,
         })),
   },
+  {
+    name: 'encoded PowerShell payloads decoded and searched',
+    query: `DeviceProcessEvents
+      | where ProcessCommandLine has "EncodedCommand"
+      | extend Encoded = extract(@"-EncodedCommand\\s+([A-Za-z0-9+/=]+)", 1, ProcessCommandLine)
+      | extend Decoded = replace_regex(base64_decode_tostring(Encoded), @"\\x00", "")
+      | where Decoded has "DownloadString"
+      | project DeviceName, Decoded`,
+    expected: (t) =>
+      t('DeviceProcessEvents')
+        .filter((r) => terms(r.ProcessCommandLine).includes('encodedcommand'))
+        .map((r) => {
+          const encoded = /-EncodedCommand\s+([A-Za-z0-9+/=]+)/.exec(s(r.ProcessCommandLine))?.[1] ?? '';
+          // PowerShell encodes UTF-16LE: decode it as such, independently of the KQL route.
+          return { DeviceName: r.DeviceName, Decoded: Buffer.from(encoded, 'base64').toString('utf16le') };
+        })
+        .filter((r) => terms(r.Decoded).includes('downloadstring')),
+  },
 ];
