@@ -66,14 +66,19 @@ function dataTable(node: Ex<'DataTableExpression'>, scope: Scope): Relation {
   return relation(columns, () => rows);
 }
 
+/** A database table by name, scanned within the request's time window. */
+export function tableRelation(name: string, scope: Scope): Relation {
+  const table = scope.env.db.table(name);
+  if (!table) throw unsupported(`the table '${name}'`);
+  return scan(table, scope.env);
+}
+
 function nameReference(node: SyntaxNode, scope: Scope): Relation {
   const name = nameOf(node);
   const binding = scope.bindings.get(name);
   if (binding?.kind === 'tabular') return { ...binding.relation(), source: name };
   if (binding?.kind === 'function') return callUserFunction(binding, [], scope, 'tabular');
-  const table = scope.env.db.table(name);
-  if (!table) throw unsupported(`the tabular name '${name}'`);
-  return scan(table, scope.env);
+  return tableRelation(name, scope);
 }
 
 /** Compiles a tabular expression to a lazy relation. */
@@ -101,12 +106,8 @@ export function compileTabular(node: SyntaxNode, scope: Scope): Relation {
       const args = elements(callNode.ArgumentList?.Expressions);
       const binding = scope.bindings.get(name);
       if (binding?.kind === 'function') return callUserFunction(binding, args, scope, 'tabular');
-      if (name === 'table' && args[0]) {
-        const tableName = String(compileScalar(args[0], scope).fn({}));
-        const table = scope.env.db.table(tableName);
-        if (!table) throw unsupported(`the table '${tableName}'`);
-        return scan(table, scope.env);
-      }
+      if (name === 'table' && args[0])
+        return tableRelation(String(compileScalar(args[0], scope).fn({})), scope);
       throw unsupported(`the tabular function '${name}()'`);
     }
     default:

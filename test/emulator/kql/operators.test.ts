@@ -193,6 +193,24 @@ describe('KQL tabular operators', () => {
     expect(piped).toEqual([{ Count: 4 }]);
   });
 
+  it('union over wildcard table names; columns whose types differ become name_type columns', async () => {
+    expect(await rows('union withsource=T Device* | summarize n = count() by T | order by T asc')).toEqual([
+      { T: 'DeviceLogonEvents', n: 3 },
+      { T: 'DeviceNetworkEvents', n: 4 },
+      { T: 'DeviceProcessEvents', n: 4 },
+    ]);
+    const r = await run(
+      'union DeviceProcessEvents, AlertEvidence | where isnotempty(AdditionalFields_string) | project AdditionalFields_string, AdditionalFields_dynamic',
+    );
+    expect(r.schema).toEqual([
+      { name: 'AdditionalFields_string', type: 'String' },
+      { name: 'AdditionalFields_dynamic', type: 'Object' },
+    ]);
+    expect(r.results).toEqual([
+      { AdditionalFields_string: '{"Signed":true,"Tags":["a","b"]}', AdditionalFields_dynamic: null },
+    ]);
+  });
+
   it('mv-expand expands arrays and bags, in parallel, with to typeof()', async () => {
     expect(
       await rows('print a = dynamic([1,2,3]), b = dynamic(["x","y"]) | mv-expand a to typeof(long), b'),
