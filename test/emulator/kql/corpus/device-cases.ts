@@ -1,5 +1,15 @@
 import type { Row } from '../../../../src/emulator/kql/table.js';
-import { type CorpusCase, distinctCount, groupBy, iso, lower, maxBy, s } from './support.js';
+import {
+  type CorpusCase,
+  DAY,
+  distinctCount,
+  groupBy,
+  iso,
+  lower,
+  maxBy,
+  NOW_FOR_CASES,
+  s,
+} from './support.js';
 
 const _SHELLS = ['powershell.exe', 'pwsh.exe', 'cmd.exe', 'wscript.exe', 'cscript.exe', 'mshta.exe'];
 const _OFFICE = ['winword.exe', 'excel.exe', 'outlook.exe', 'powerpnt.exe'];
@@ -190,5 +200,23 @@ export const DEVICE_CASES: CorpusCase[] = [
           },
         ),
       ].map(([Verb, g]) => ({ Verb, Runs: g.length })),
+  },
+  {
+    name: 'activity per Device* table over the last day (wildcard union)',
+    query: 'union withsource=Table Device* | where Timestamp > ago(1d) | summarize Events = count() by Table',
+    expected: (t) =>
+      [
+        'DeviceProcessEvents',
+        'DeviceNetworkEvents',
+        'DeviceFileEvents',
+        'DeviceLogonEvents',
+        'DeviceEvents',
+        'DeviceInfo',
+      ]
+        .map((Table) => ({
+          Table,
+          Events: t(Table).filter((r) => (r.Timestamp as number) > NOW_FOR_CASES.value - DAY).length,
+        }))
+        .filter((r) => r.Events > 0),
   },
 ];
