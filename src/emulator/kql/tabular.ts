@@ -1,6 +1,7 @@
 import { callUserFunction } from './functions-user.js';
 import { kqlTypeOf, nodeClass, type SyntaxNode, toArray } from './kusto.js';
 import { applyOperator } from './operators/index.js';
+import { search } from './operators/search.js';
 import { unionOf } from './operators/union.js';
 import { type Column, type Flow, PAUSE, type Relation, relation } from './relation.js';
 import { compileScalar } from './scalar.js';
@@ -100,6 +101,8 @@ export function compileTabular(node: SyntaxNode, scope: Scope): Relation {
       return dataTable(node as Ex<'DataTableExpression'>, scope);
     case 'UnionOperator':
       return unionOf(node as Ex<'UnionOperator'>, undefined, scope);
+    case 'SearchOperator':
+      return search(node as Ex<'SearchOperator'>, undefined, scope);
     case 'FunctionCallExpression': {
       const callNode = node as Ex<'FunctionCallExpression'>;
       const name = nameOf(callNode.Name);

@@ -69,7 +69,7 @@ describe('KQL errors like the service', () => {
     ['DeviceProcessEvents | extend h = hash_sha256(FileName)', "function 'hash_sha256()'"],
     ['DeviceProcessEvents | summarize percentile(ProcessId, 50)', "aggregation function 'percentile()'"],
     ['union kind=inner DeviceProcessEvents, DeviceNetworkEvents', 'union kind=inner'],
-    ['search "cmd.exe"', "'search' operator"],
+    ['search FileName == "cmd.exe"', 'search with a predicate'],
   ])('an operator or function outside the coverage is named: %s', async (query, named) => {
     const e = await failure(query);
     expect(e.kind).toBe('unsupported');

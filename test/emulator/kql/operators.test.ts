@@ -211,6 +211,22 @@ describe('KQL tabular operators', () => {
     ]);
   });
 
+  it('search "term" across tables, in named or wildcard tables, and after a pipe', async () => {
+    const everywhere = await run(
+      'search in (DeviceProcessEvents, DeviceNetworkEvents) "evil" | project $table, DeviceId, RemoteUrl, ProcessId',
+    );
+    expect(everywhere.results).toEqual([
+      { $table: 'DeviceProcessEvents', DeviceId: 'd2', RemoteUrl: '', ProcessId: 102 },
+      { $table: 'DeviceNetworkEvents', DeviceId: 'd1', RemoteUrl: 'evil.example', ProcessId: null },
+    ]);
+    expect(await rows('search in (Device*) "whoami" | project $table, ProcessId')).toEqual([
+      { $table: 'DeviceProcessEvents', ProcessId: 101 },
+    ]);
+    expect(await rows('DeviceProcessEvents | search "alice" | count')).toEqual([{ Count: 2 }]);
+    // Over every table, AdditionalFields is a string in some and dynamic in others: refused, not guessed.
+    await expect(rows('search "evil"')).rejects.toMatchObject({ kind: 'unsupported' });
+  });
+
   it('mv-expand expands arrays and bags, in parallel, with to typeof()', async () => {
     expect(
       await rows('print a = dynamic([1,2,3]), b = dynamic(["x","y"]) | mv-expand a to typeof(long), b'),

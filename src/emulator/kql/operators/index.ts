@@ -15,6 +15,7 @@ import {
 } from './basic.js';
 import { mvExpand, parse } from './expand.js';
 import { join } from './join.js';
+import { search } from './search.js';
 import { sort, top } from './sort.js';
 import { summarize } from './summarize.js';
 import { unionOf } from './union.js';
@@ -59,6 +60,8 @@ export function applyOperator(node: SyntaxNode, input: Relation, scope: Scope): 
       return join(node as Ex<'JoinOperator'>, input, scope);
     case 'UnionOperator':
       return unionOf(node as Ex<'UnionOperator'>, input, scope);
+    case 'SearchOperator':
+      return search(node as Ex<'SearchOperator'>, input, scope);
     case 'MvExpandOperator':
       return mvExpand(node as Ex<'MvExpandOperator'>, input, scope);
     case 'ParseOperator':

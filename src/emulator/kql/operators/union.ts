@@ -5,7 +5,7 @@ import { type Ex, elements, nameOf, operatorParameters, textOf, unsupported } fr
 import type { KqlType, Row } from '../table.js';
 import { columnsOf, compileTabular, tableRelation } from '../tabular.js';
 
-interface UnionInput {
+export interface UnionInput {
   name: string;
   rel: Relation;
 }
@@ -33,7 +33,7 @@ function sourceOf(out: Column, input: Relation): string | null {
 }
 
 /** `Device*`: the tables whose names match, in the database's order. */
-function wildcardTables(wildcard: string, scope: Scope): UnionInput[] {
+export function wildcardTables(wildcard: string, scope: Scope): UnionInput[] {
   const pattern = wildcard.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
   const matcher = new RegExp(`^${pattern}$`);
   return scope.env.db
@@ -60,12 +60,25 @@ export function unionOf(node: Ex<'UnionOperator'>, piped: Relation | undefined, 
     if (name.includes('*')) inputs.push(...wildcardTables(name, scope));
     else inputs.push({ name, rel: compileTabular(e, scope) });
   }
-  const columns = columnsOf(node).filter((c) => c.name !== sourceColumn);
+  return combine(inputs, columnsOf(node), sourceColumn);
+}
+
+/**
+ * The rows of several inputs under one schema (`output`, from the analyzer), each input's
+ * columns matched by `sourceOf`; `keep` filters input rows before they are reshaped.
+ */
+export function combine(
+  inputs: readonly UnionInput[],
+  output: readonly Column[],
+  sourceColumn: string | undefined,
+  keep: (row: Row, input: Relation) => boolean = () => true,
+): Relation {
+  const columns = output.filter((c) => c.name !== sourceColumn);
   const sources = inputs.map((input) => columns.map((c) => sourceOf(c, input.rel)));
   columns.forEach((c, i) => {
     if (sources.every((s) => s[i] === null)) throw unsupported(`the union column '${c.name}'`);
   });
-  return relation(columnsOf(node), function* (): Iterable<Flow> {
+  return relation(output, function* (): Iterable<Flow> {
     for (const [n, input] of inputs.entries()) {
       const from = sources[n] as (string | null)[];
       for (const r of input.rel.rows()) {
@@ -73,6 +86,7 @@ export function unionOf(node: Ex<'UnionOperator'>, piped: Relation | undefined, 
           yield r;
           continue;
         }
+        if (!keep(r, input.rel)) continue;
         const out: Row = {};
         if (sourceColumn !== undefined) out[sourceColumn] = input.name;
         columns.forEach((c, i) => {

@@ -9,6 +9,7 @@ import {
   maxBy,
   NOW_FOR_CASES,
   s,
+  terms,
 } from './support.js';
 
 const _SHELLS = ['powershell.exe', 'pwsh.exe', 'cmd.exe', 'wscript.exe', 'cscript.exe', 'mshta.exe'];
@@ -218,5 +219,18 @@ export const DEVICE_CASES: CorpusCase[] = [
           Events: t(Table).filter((r) => (r.Timestamp as number) > NOW_FOR_CASES.value - DAY).length,
         }))
         .filter((r) => r.Events > 0),
+  },
+  {
+    name: 'free-text search for a lure name across two tables',
+    query: 'search in (DeviceProcessEvents, DeviceFileEvents) "invoice" | summarize Hits = count() by $table',
+    expected: (t) =>
+      ['DeviceProcessEvents', 'DeviceFileEvents']
+        .map((table) => ({
+          $table: table,
+          Hits: t(table).filter((r) =>
+            Object.values(r).some((v) => typeof v === 'string' && terms(v).includes('invoice')),
+          ).length,
+        }))
+        .filter((r) => r.Hits > 0),
   },
 ];
