@@ -156,6 +156,16 @@ describe('KQL tabular operators', () => {
     expect(await rows(`${left} | join kind=rightanti (${right}) on k`)).toEqual([{ k: 3, r: 'z' }]);
   });
 
+  it('missing strings are empty strings: they group, distinct and join as ""', async () => {
+    expect(await rows('DeviceNetworkEvents | distinct RemoteUrl | order by RemoteUrl asc')).toEqual([
+      { RemoteUrl: '' },
+      { RemoteUrl: 'evil.example' },
+    ]);
+    const blank = 'DeviceNetworkEvents | where isempty(RemoteUrl)';
+    expect(await rows(`${blank} | join kind=inner (${blank}) on RemoteUrl | count`)).toEqual([{ Count: 9 }]);
+    expect(await rows(`${blank} | join (${blank}) on RemoteUrl | count`)).toEqual([{ Count: 3 }]);
+  });
+
   it('join kinds: rightouter, fullouter, rightsemi', async () => {
     const left = 'datatable(k:long, l:string)[1,"a", 2,"c"]';
     const right = 'datatable(k:long, r:string)[1,"x", 3,"z"]';

@@ -5,6 +5,7 @@ import { type Ex, elements, nameOf, operatorParameters, textOf, unsupported } fr
 import type { Row } from '../table.js';
 import { columnsOf, compileTabular } from '../tabular.js';
 import { groupKey, groupKeyOf, isNull } from '../values.js';
+import { emptyOf } from './stream.js';
 
 const KINDS = new Set([
   'innerunique',
@@ -41,12 +42,18 @@ function keyPairs(clause: SyntaxNode | null | undefined): { left: string; right:
   });
 }
 
-function keyOf(row: Row, columns: string[]): unknown {
+interface KeyColumn {
+  name: string;
+  empty: '' | null;
+}
+
+function keyOf(row: Row, columns: KeyColumn[]): unknown {
   if (columns.length === 1) {
-    const v = row[columns[0] as string];
+    const c = columns[0] as KeyColumn;
+    const v = row[c.name] ?? c.empty;
     return isNull(v) ? undefined : groupKey(v);
   }
-  const values = columns.map((c) => row[c]);
+  const values = columns.map((c) => row[c.name] ?? c.empty);
   // Null keys never match, as in Kusto.
   return values.some(isNull) ? undefined : groupKeyOf(values);
 }
@@ -57,8 +64,13 @@ export function join(node: Ex<'JoinOperator'>, left: Relation, scope: Scope): Re
   if (!KINDS.has(kind)) throw unsupported(`join kind=${kind}`);
   const right = compileTabular(node.Expression as SyntaxNode, scope);
   const pairs = keyPairs(node.ConditionClause);
-  const leftKeys = pairs.map((p) => p.left);
-  const rightKeys = pairs.map((p) => p.right);
+  // Strings are never null in Kusto: a missing string key is '' and matches ''.
+  const keyColumn = (rel: Relation, name: string): KeyColumn => {
+    const column = rel.columns.find((c) => c.name === name);
+    return { name, empty: column ? emptyOf(column) : null };
+  };
+  const leftKeys = pairs.map((p) => keyColumn(left, p.left));
+  const rightKeys = pairs.map((p) => keyColumn(right, p.right));
   const columns = columnsOf(node);
   const leftOnly = kind.startsWith('left') && kind !== 'leftouter' ? true : kind === 'anti';
   const rightOnly = kind === 'rightanti' || kind === 'rightantisemi' || kind === 'rightsemi';
@@ -130,7 +142,7 @@ export function join(node: Ex<'JoinOperator'>, left: Relation, scope: Scope): Re
 }
 
 /** Right rows with a null key match nothing, yet rightanti/rightouter/fullouter still output them. */
-function materializeNullKeyed(right: Relation, keys: string[], kind: string): Row[][] {
+function materializeNullKeyed(right: Relation, keys: KeyColumn[], kind: string): Row[][] {
   if (kind === 'rightsemi') return [];
   return [materialize(right).filter((r) => keyOf(r, keys) === undefined)];
 }

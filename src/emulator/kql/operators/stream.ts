@@ -40,12 +40,17 @@ export function collect(input: Relation, columns: readonly Column[], start: () =
   });
 }
 
+/** A cell's empty value: Kusto strings are never null, so a missing string reads as ''. */
+export function emptyOf(column: Column): '' | null {
+  return column.type === 'string' || column.type === 'guid' ? '' : null;
+}
+
 /** A row with the given output columns, each read from `source(name)` of the input row. */
 export function reshape(columns: readonly Column[], sourceName: (name: string) => string) {
-  const pairs = columns.map((c) => [c.name, sourceName(c.name)] as const);
+  const pairs = columns.map((c) => [c.name, sourceName(c.name), emptyOf(c)] as const);
   return (row: Row): Row => {
     const out: Row = {};
-    for (const [to, from] of pairs) out[to] = row[from] ?? null;
+    for (const [to, from, empty] of pairs) out[to] = row[from] ?? empty;
     return out;
   };
 }
