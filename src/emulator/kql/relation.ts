@@ -25,6 +25,18 @@ export function relation(columns: readonly Column[], rows: () => Iterable<Flow>)
   return { columns, rows };
 }
 
+/** A cell's empty value: Kusto strings are never null, so a missing string reads as ''. */
+export function emptyOf(column: Column | undefined): '' | null {
+  return column?.type === 'string' || column?.type === 'guid' ? '' : null;
+}
+
+/** The first column's values (for `in (T)` and `toscalar()`), missing strings as ''. */
+export function firstColumn(rel: Relation): unknown[] {
+  const column = rel.columns[0];
+  const empty = emptyOf(column);
+  return materialize(rel).map((r) => (column ? (r[column.name] ?? empty) : null));
+}
+
 /** All rows of a relation, pauses dropped: for the small tabular values used inside scalars (`in (T)`). */
 export function materialize(rel: Relation): Row[] {
   const out: Row[] = [];

@@ -2,7 +2,7 @@ import { BUILTINS } from './functions.js';
 import { callUserFunction } from './functions-user.js';
 import { nodeClass, type SyntaxNode } from './kusto.js';
 import { jsonValue, literalValue } from './literals.js';
-import { materialize } from './relation.js';
+import { firstColumn } from './relation.js';
 import type { Compiled, Scalar, Scope } from './scope.js';
 import { type Ex, elements, nameOf, textOf, typeOf, unsupported } from './syntax.js';
 import type { KqlType, Row } from './table.js';
@@ -60,11 +60,7 @@ function compile(node: SyntaxNode, scope: Scope, type: KqlType): Scalar {
       const rel = compileTabular((node as Ex<'ToScalarExpression'>).Expression as SyntaxNode, scope);
       let cached: { v: unknown } | undefined;
       return () => {
-        if (!cached) {
-          const [first] = materialize(rel);
-          const col = rel.columns[0]?.name;
-          cached = { v: first && col !== undefined ? (first[col] ?? null) : null };
-        }
+        cached ??= { v: firstColumn(rel)[0] ?? null };
         return cached.v;
       };
     }
@@ -158,10 +154,7 @@ function candidates(list: Ex<'ExpressionList'>, scope: Scope): (row: Row) => unk
       const rel = compileTabular(e, scope);
       let cached: unknown[] | undefined;
       return () => {
-        if (!cached) {
-          const col = rel.columns[0]?.name ?? '';
-          cached = materialize(rel).map((r) => r[col] ?? null);
-        }
+        cached ??= firstColumn(rel);
         return cached;
       };
     }

@@ -164,6 +164,11 @@ describe('KQL tabular operators', () => {
     const blank = 'DeviceNetworkEvents | where isempty(RemoteUrl)';
     expect(await rows(`${blank} | join kind=inner (${blank}) on RemoteUrl | count`)).toEqual([{ Count: 9 }]);
     expect(await rows(`${blank} | join (${blank}) on RemoteUrl | count`)).toEqual([{ Count: 3 }]);
+    const oneBlank = '(DeviceNetworkEvents | where RemoteIP == "10.0.0.5" | project RemoteUrl)';
+    expect(await rows(`DeviceNetworkEvents | where RemoteUrl in (${oneBlank}) | count`)).toEqual([
+      { Count: 3 },
+    ]);
+    expect(await rows(`print e = toscalar(${oneBlank}) == ""`)).toEqual([{ e: true }]);
   });
 
   it('join kinds: rightouter, fullouter, rightsemi', async () => {

@@ -1,11 +1,10 @@
 import { nodeClass, type SyntaxNode } from '../kusto.js';
-import { type Flow, materialize, PAUSE, type Relation, relation } from '../relation.js';
+import { emptyOf, type Flow, materialize, PAUSE, type Relation, relation } from '../relation.js';
 import type { Scope } from '../scope.js';
 import { type Ex, elements, nameOf, operatorParameters, textOf, unsupported } from '../syntax.js';
 import type { Row } from '../table.js';
 import { columnsOf, compileTabular } from '../tabular.js';
 import { groupKey, groupKeyOf, isNull } from '../values.js';
-import { emptyOf } from './stream.js';
 
 const KINDS = new Set([
   'innerunique',

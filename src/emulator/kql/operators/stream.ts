@@ -1,4 +1,4 @@
-import { type Column, type Flow, PAUSE, type Relation, relation } from '../relation.js';
+import { type Column, emptyOf, type Flow, PAUSE, type Relation, relation } from '../relation.js';
 import type { Row } from '../table.js';
 
 /** A streaming row-by-row operator: `map` returns the output row, or undefined to drop it. */
@@ -38,11 +38,6 @@ export function collect(input: Relation, columns: readonly Column[], start: () =
     }
     yield* collector.finish();
   });
-}
-
-/** A cell's empty value: Kusto strings are never null, so a missing string reads as ''. */
-export function emptyOf(column: Column): '' | null {
-  return column.type === 'string' || column.type === 'guid' ? '' : null;
 }
 
 /** A row with the given output columns, each read from `source(name)` of the input row. */
