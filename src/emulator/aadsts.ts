@@ -52,3 +52,12 @@ export function aadstsError(kind: AadstsKind, message: string, context: AadstsCo
     },
   };
 }
+
+/** AADSTS90002, for the token endpoint and OpenID discovery alike. */
+export function tenantNotFound(tenant: string, context: AadstsContext): EmuResponse {
+  return aadstsError(
+    'tenantNotFound',
+    `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.`,
+    context,
+  );
+}

@@ -47,51 +47,40 @@ function throttled(
   );
 }
 
+export const NO_ROUTE = '(no route)';
+
+/** What each front door says when nothing serves the path (or not with this method). */
+function noRoute(
+  api: ApiName | undefined,
+  pathKnown: boolean,
+  call: IncomingCall,
+  context: { headers: IncomingCall['headers']; now: number },
+): EmuResponse {
+  const path = call.url.pathname;
+  if (pathKnown) {
+    const message = `The HTTP method '${call.method}' is not supported for this resource.`;
+    return apiError(api ?? 'graph', 405, 'MethodNotAllowed', message, context);
+  }
+  if (api === 'graph') {
+    const segment = path.split('/').filter(Boolean).at(-1) ?? '';
+    return apiError('graph', 400, 'BadRequest', `Resource not found for the segment '${segment}'.`, context);
+  }
+  if (api === 'mde') {
+    const message = `No HTTP resource was found that matches the request URI '${path}'.`;
+    return apiError('mde', 404, 'NotFound', message, context);
+  }
+  return json(404, { error: { code: 'NotFound', message: `The emulator serves no endpoint at ${path}.` } });
+}
+
 /** Graph and MDE: route match, bearer and role check, faults, JSON body, quota, then the route's handler. */
 export async function apiCall(deps: DispatchDeps, call: IncomingCall): Promise<Outcome> {
   const path = call.url.pathname;
-  const api = apiOfPath(path);
   const context = () => ({ headers: call.headers, now: deps.clock.now() });
   const match = deps.router.match(call.method, path);
   if (match === undefined || match === 'methodNotAllowed') {
-    deps.counters.request(undefined, `${call.method} ${path}`, match ? 405 : 404);
-    if (match)
-      return {
-        response: apiError(
-          api ?? 'graph',
-          405,
-          'MethodNotAllowed',
-          `The HTTP method '${call.method}' is not supported for this resource.`,
-          context(),
-        ),
-      };
-    if (api === 'graph') {
-      const segment = path.split('/').filter(Boolean).at(-1) ?? '';
-      return {
-        response: apiError(
-          'graph',
-          400,
-          'BadRequest',
-          `Resource not found for the segment '${segment}'.`,
-          context(),
-        ),
-      };
-    }
-    if (api === 'mde')
-      return {
-        response: apiError(
-          'mde',
-          404,
-          'NotFound',
-          `No HTTP resource was found that matches the request URI '${path}'.`,
-          context(),
-        ),
-      };
-    return {
-      response: json(404, {
-        error: { code: 'NotFound', message: `The emulator serves no endpoint at ${path}.` },
-      }),
-    };
+    // One counter key for every unmatched path: raw paths would grow the counters without bound.
+    deps.counters.request(undefined, NO_ROUTE, match ? 405 : 404);
+    return { response: noRoute(apiOfPath(path), match !== undefined, call, context()) };
   }
   const { route, params } = match;
   const routeKey = `${route.method} ${route.pattern}`;

@@ -36,10 +36,6 @@ export interface DispatchDeps {
   signal: AbortSignal;
 }
 
-export function headerValue(value: string | string[] | undefined): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
 export /** Applies the faults chosen for a call around its handler: latency, then an injected outcome or the real one. */
 async function withFaults(
   deps: DispatchDeps,

@@ -91,7 +91,12 @@ export async function writeCredentialFolder(emulator: RunningEmulator): Promise<
       list[app.name === 'full' ? tenant.key : `${tenant.key}-${app.name}`] = {
         tenantId: tenant.tenantId,
         clientId: app.clientId,
-        credential: { kind: 'certificate', pfxPath: files.pfxFile, passphraseEnv: files.passphraseEnv },
+        // The full app uses the PEM pair, so the config works before anyone loads the env file; the
+        // read-only app uses the PFX and its passphrase variable, so both credential shapes get exercised.
+        credential:
+          app.name === 'full'
+            ? { kind: 'certificate', keyPath: files.keyFile, certPath: files.certFile }
+            : { kind: 'certificate', pfxPath: files.pfxFile, passphraseEnv: files.passphraseEnv },
         cloud,
         caFile,
       };

@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { z } from 'zod';
 import type { ControllableClock } from './clock.js';
@@ -9,6 +8,7 @@ import { type ActiveFault, type FaultSpec, FaultSpecSchema, type Faults } from '
 import type { QuotaLimit, Quotas } from './quotas.js';
 import { decodeSegment } from './router.js';
 import type { EmuResponse } from './routing.js';
+import { secretEquals } from './secret-equal.js';
 
 export const CONTROL_PREFIX = '/_emulator';
 
@@ -93,9 +93,7 @@ const QuotaBody = z
 
 function keyMatches(headers: IncomingHttpHeaders, key: string): boolean {
   const given = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '')?.[1] ?? '';
-  const a = Buffer.from(given);
-  const b = Buffer.from(key);
-  return a.length === b.length && timingSafeEqual(a, b);
+  return given !== '' && secretEquals(given, key);
 }
 
 const ok = (body: unknown): EmuResponse => ({ status: 200, body });

@@ -1,10 +1,11 @@
-import { aadstsError } from './aadsts.js';
+import { tenantNotFound } from './aadsts.js';
 import { apiCall } from './api-call.js';
 import type { TenantInfo } from './apps.js';
-import { type DispatchDeps, headerValue, type IncomingCall, type Outcome, withFaults } from './call.js';
+import { type DispatchDeps, type IncomingCall, type Outcome, withFaults } from './call.js';
 import { instanceDiscovery, openIdConfiguration } from './discovery.js';
+import { clientRequestId } from './envelopes.js';
 import type { FaultTarget } from './faults.js';
-import { handleManagedIdentityRequest, MSI_PATH } from './managed-identity.js';
+import { handleManagedIdentityRequest, MSI_PATH, selectIdentity } from './managed-identity.js';
 import { decodeSegment } from './router.js';
 import type { EmuResponse } from './routing.js';
 import { handleTokenRequest } from './token-endpoint.js';
@@ -22,14 +23,6 @@ function tenantOf(deps: DispatchDeps, segment: string): TenantInfo | undefined {
   return deps.directory.findTenant(decodeSegment(segment));
 }
 
-function unknownTenant(segment: string, call: IncomingCall, now: number): EmuResponse {
-  return aadstsError(
-    'tenantNotFound',
-    `Tenant '${segment}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
-    { now, correlationId: headerValue(call.headers['client-request-id']) },
-  );
-}
-
 async function tokenCall(deps: DispatchDeps, call: IncomingCall, segment: string): Promise<Outcome> {
   const tenant = tenantOf(deps, segment);
   const target: FaultTarget = { api: 'login', method: call.method, path: call.url.pathname, tenant };
@@ -45,7 +38,7 @@ async function tokenCall(deps: DispatchDeps, call: IncomingCall, segment: string
       {
         tenant: decodeSegment(segment),
         form: new URLSearchParams(call.body.toString('utf8')),
-        correlationId: headerValue(call.headers['client-request-id']),
+        correlationId: clientRequestId(call.headers),
       },
     ),
   );
@@ -58,7 +51,8 @@ async function tokenCall(deps: DispatchDeps, call: IncomingCall, segment: string
 }
 
 async function managedIdentityCall(deps: DispatchDeps, call: IncomingCall): Promise<Outcome> {
-  const target: FaultTarget = { api: 'msi', method: call.method, path: call.url.pathname };
+  const tenant = selectIdentity(deps.managedIdentity.identities, call.url.searchParams)?.tenant;
+  const target: FaultTarget = { api: 'msi', method: call.method, path: call.url.pathname, tenant };
   const outcome = await withFaults(deps, call, target, () =>
     handleManagedIdentityRequest(
       {
@@ -71,7 +65,7 @@ async function managedIdentityCall(deps: DispatchDeps, call: IncomingCall): Prom
       call.headers,
     ),
   );
-  deps.counters.request(undefined, `GET ${MSI_PATH}`, 'reset' in outcome ? 0 : outcome.response.status);
+  deps.counters.request(tenant, `GET ${MSI_PATH}`, 'reset' in outcome ? 0 : outcome.response.status);
   return outcome;
 }
 
@@ -88,7 +82,10 @@ export async function dispatch(deps: DispatchDeps, call: IncomingCall): Promise<
     return {
       response: tenant
         ? json(200, openIdConfiguration(call.origin, tenant))
-        : unknownTenant(openId[1], call, now),
+        : tenantNotFound(decodeSegment(openId[1]), {
+            now,
+            correlationId: clientRequestId(call.headers),
+          }),
     };
   }
   const keys = get ? KEYS_PATH.exec(path) : null;

@@ -6,7 +6,8 @@ function graphDate(now: number): string {
   return new Date(now).toISOString().slice(0, 19);
 }
 
-function clientRequestId(headers: IncomingHttpHeaders): string | undefined {
+/** The caller's `client-request-id` (MSAL and Graph SDKs send one), echoed in error bodies. */
+export function clientRequestId(headers: IncomingHttpHeaders): string | undefined {
   const value = headers['client-request-id'];
   return typeof value === 'string' && value.length <= 100 ? value : undefined;
 }

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { aadstsError } from './aadsts.js';
-import { apiError, graphThrottled } from './envelopes.js';
+import { apiError, clientRequestId, graphThrottled } from './envelopes.js';
 import type { FaultTarget } from './faults.js';
 import type { EmuResponse } from './routing.js';
 
@@ -41,11 +41,7 @@ export function faultStatusResponse(
   const response = aadstsError(
     'temporarilyUnavailable',
     'A transient error has occurred. Please try again.',
-    { now: context.now, correlationId: headerValue(context.headers['client-request-id']) },
+    { now: context.now, correlationId: clientRequestId(context.headers) },
   );
   return { ...response, status, headers: { ...response.headers, ...retryHeaders } };
-}
-
-function headerValue(value: string | string[] | undefined): string | undefined {
-  return typeof value === 'string' ? value : undefined;
 }

@@ -1,9 +1,9 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { TokenIssuer } from './access-tokens.js';
 import type { ManagedIdentity } from './apps.js';
 import { apiForResource } from './resources.js';
 import type { EmuResponse } from './routing.js';
+import { secretEquals } from './secret-equal.js';
 
 export const MSI_PATH = '/msi/token';
 export const MSI_API_VERSION = '2019-08-01';
@@ -16,18 +16,20 @@ export interface ManagedIdentityDeps {
   onTokenIssued(identity: ManagedIdentity): void;
 }
 
+/** `client_id` picks a user-assigned identity; without it, the system-assigned one (the first). */
+export function selectIdentity(
+  identities: readonly ManagedIdentity[],
+  query: URLSearchParams,
+): ManagedIdentity | undefined {
+  const clientId = query.get('client_id')?.toLowerCase();
+  return clientId ? identities.find((candidate) => candidate.clientId === clientId) : identities[0];
+}
+
 function msiError(status: number, error: string, description: string): EmuResponse {
   return {
     status,
     body: { statusCode: status, message: description, error, error_description: description },
   };
-}
-
-function headerMatches(given: string | string[] | undefined, expected: string): boolean {
-  if (typeof given !== 'string') return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /**
@@ -40,7 +42,7 @@ export async function handleManagedIdentityRequest(
   query: URLSearchParams,
   headers: IncomingHttpHeaders,
 ): Promise<EmuResponse> {
-  if (!headerMatches(headers['x-identity-header'], deps.identityHeader)) {
+  if (!secretEquals(headers['x-identity-header'], deps.identityHeader)) {
     return msiError(401, 'unauthorized', 'The X-IDENTITY-HEADER header is missing or does not match.');
   }
   if (query.get('api-version') !== MSI_API_VERSION) {
@@ -55,10 +57,7 @@ export async function handleManagedIdentityRequest(
       `AADSTS500011: The resource principal named ${resource} was not found in the tenant.`,
     );
   }
-  const clientId = query.get('client_id');
-  const identity = clientId
-    ? deps.identities.find((candidate) => candidate.clientId === clientId.toLowerCase())
-    : deps.identities[0];
+  const identity = selectIdentity(deps.identities, query);
   if (!identity) {
     return msiError(
       400,

@@ -7,14 +7,14 @@ import type { EmuResponse } from './routing.js';
 export interface WriteOptions {
   /** A response-shaping fault: stall, malformed JSON or oversized. */
   fault?: FaultOutcome;
-  /** Registers a timer so `stop()` can cancel a stalled body. */
-  track(timer: NodeJS.Timeout): void;
+  /** Runs `finish` after `ms`, unless the emulator stops first (the server owns the timer). */
+  schedule?(finish: () => void, ms: number): void;
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** Serialises an EmuResponse; response-shaping faults bend the bytes on the way out. */
-export function writeResponse(res: ServerResponse, response: EmuResponse, options: WriteOptions): void {
+export function writeResponse(res: ServerResponse, response: EmuResponse, options: WriteOptions = {}): void {
   const fault = options.fault;
   let body = response.body;
   if (fault?.kind === 'oversized') body = inflateBody(body, fault.bytes);
@@ -32,7 +32,7 @@ export function writeResponse(res: ServerResponse, response: EmuResponse, option
     res.writeHead(response.status, { ...headers, 'Content-Length': String(bytes.length) });
     const half = Math.floor(bytes.length / 2);
     res.write(bytes.subarray(0, half));
-    if (fault.ms !== undefined) options.track(setTimeout(() => res.end(bytes.subarray(half)), fault.ms));
+    if (fault.ms !== undefined) options.schedule?.(() => res.end(bytes.subarray(half)), fault.ms);
     return;
   }
   res.writeHead(response.status, { ...headers, 'Content-Length': String(bytes.length) });

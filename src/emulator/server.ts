@@ -42,7 +42,7 @@ function readBody(req: IncomingMessage): Promise<BodyRead> {
 export function createEmulatorServer(
   tls: TlsMaterial,
   deps: Omit<DispatchDeps, 'signal'>,
-  control: () => EmulatorControl,
+  control: EmulatorControl,
 ): EmulatorServer {
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
@@ -53,14 +53,10 @@ export function createEmulatorServer(
     const read = await readBody(req);
     if ('refused' in read) {
       if (read.refused === 'aborted') return;
-      writeResponse(
-        res,
-        {
-          status: 413,
-          body: { error: { code: 'RequestEntityTooLarge', message: 'Request body too large.' } },
-        },
-        { track: () => {} },
-      );
+      writeResponse(res, {
+        status: 413,
+        body: { error: { code: 'RequestEntityTooLarge', message: 'Request body too large.' } },
+      });
       return;
     }
     const body = read.body;
@@ -68,13 +64,13 @@ export function createEmulatorServer(
     const url = new URL(req.url ?? '/', origin);
     const method = (req.method ?? 'GET').toUpperCase();
     if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
-      const response = handleControlRequest(control(), {
+      const response = handleControlRequest(control, {
         method,
         path: url.pathname,
         headers: req.headers,
         body,
       });
-      writeResponse(res, response, { track: () => {} });
+      writeResponse(res, response);
       return;
     }
     const outcome = await dispatch(fullDeps, { method, url, headers: req.headers, body, origin });
@@ -84,7 +80,11 @@ export function createEmulatorServer(
     }
     writeResponse(res, outcome.response, {
       fault: outcome.fault,
-      track: (timer) => {
+      schedule: (finish, ms) => {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          finish();
+        }, ms);
         timers.add(timer);
       },
     });
@@ -98,14 +98,10 @@ export function createEmulatorServer(
         `mcp-xdr emulator: internal error: ${error instanceof Error ? error.stack : String(error)}\n`,
       );
       if (!res.headersSent) {
-        writeResponse(
-          res,
-          {
-            status: 500,
-            body: { error: { code: 'InternalServerError', message: 'Emulator internal error.' } },
-          },
-          { track: () => {} },
-        );
+        writeResponse(res, {
+          status: 500,
+          body: { error: { code: 'InternalServerError', message: 'Emulator internal error.' } },
+        });
       } else {
         res.destroy();
       }

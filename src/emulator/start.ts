@@ -8,6 +8,7 @@ import { Counters } from './counters.js';
 import type { AppCertificate } from './credentials.js';
 import { createWorld, type World } from './data/world.js';
 import { type FaultSpec, Faults, seededRandom } from './faults.js';
+import type { HuntingEngine } from './kql/table.js';
 import { MSI_API_VERSION, MSI_PATH } from './managed-identity.js';
 import { Quotas, type QuotaTable } from './quotas.js';
 import { createRouter } from './router.js';
@@ -38,6 +39,8 @@ export interface EmulatorOptions {
    * doubles of a third-party API, with the same bearer, role, quota and fault handling.
    */
   extraRoutes?: readonly Route[];
+  /** The KQL engine behind both hunting endpoints; absent = the routes' small documented fallback. */
+  huntingEngine?: HuntingEngine;
 }
 
 export interface EmulatorApp {
@@ -85,7 +88,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     hostile: options.hostile,
     clock,
   });
-  const routes = [...(options.extraRoutes ?? []), ...createRoutes(world)];
+  const routes = [...(options.extraRoutes ?? []), ...createRoutes(world, { engine: options.huntingEngine })];
   const [tls, signingKeys, directory] = await Promise.all([
     createTlsMaterial(),
     generateRsaKeyPair(),
@@ -98,7 +101,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const counters = new Counters();
   const identityHeader = randomBytes(24).toString('base64url');
   let origins: string[] = [];
-  let control: EmulatorControl | undefined;
+  // Created before listening, so no request can find the control missing; its URL follows the port.
+  const control = createControl({
+    url: '',
+    key: randomBytes(24).toString('base64url'),
+    clock,
+    faults,
+    counters,
+    quotas,
+    world,
+  });
   const server = createEmulatorServer(
     tls,
     {
@@ -112,20 +124,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       managedIdentity: { identityHeader, identities: directory.managedIdentities },
       origins: () => origins,
     },
-    () => control as EmulatorControl,
+    control,
   );
   const port = await server.listen(options.port ?? 0);
   const origin = `https://127.0.0.1:${port}`;
   origins = [origin, `https://localhost:${port}`, `https://[::1]:${port}`];
-  control = createControl({
-    url: `${origin}${CONTROL_PREFIX}`,
-    key: randomBytes(24).toString('base64url'),
-    clock,
-    faults,
-    counters,
-    quotas,
-    world,
-  });
+  control.url = `${origin}${CONTROL_PREFIX}`;
   return {
     urls: { login: origin, graph: origin, mde: origin, managedIdentity: `${origin}${MSI_PATH}` },
     ca: tls.caCertPem,

@@ -1,10 +1,10 @@
-import { timingSafeEqual } from 'node:crypto';
-import { type AadstsContext, aadstsError } from './aadsts.js';
+import { type AadstsContext, aadstsError, tenantNotFound } from './aadsts.js';
 import type { TokenIssuer } from './access-tokens.js';
 import type { AppRegistration, Directory } from './apps.js';
 import { JWT_BEARER_ASSERTION_TYPE, verifyClientAssertion } from './assertion.js';
 import { apiForScope, REAL_LOGIN_HOST } from './resources.js';
 import type { EmuClock, EmuResponse } from './routing.js';
+import { secretEquals } from './secret-equal.js';
 
 export interface TokenEndpointDeps {
   directory: Directory;
@@ -21,12 +21,6 @@ export interface TokenRequest {
   form: URLSearchParams;
   /** The caller's `client-request-id` header, echoed as the correlation id of errors. */
   correlationId?: string;
-}
-
-function secretsEqual(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** Token endpoint URLs a client assertion may be addressed to, for one tenant. */
@@ -46,13 +40,7 @@ export async function handleTokenRequest(
   const { form } = request;
   const context: AadstsContext = { correlationId: request.correlationId, now: deps.clock.now() };
   const tenant = deps.directory.findTenant(request.tenant);
-  if (!tenant) {
-    return aadstsError(
-      'tenantNotFound',
-      `Tenant '${request.tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.`,
-      context,
-    );
-  }
+  if (!tenant) return tenantNotFound(request.tenant, context);
   const missing = ['grant_type', 'client_id', 'scope'].find((name) => !form.get(name));
   if (missing) {
     return aadstsError(
@@ -107,7 +95,7 @@ export async function handleTokenRequest(
     if (!result.ok) return aadstsError(result.kind, result.message, context);
     authMethod = 'certificate';
   } else if (secret) {
-    if (!secretsEqual(secret, app.credentials.secret)) {
+    if (!secretEquals(secret, app.credentials.secret)) {
       return aadstsError(
         'badSecret',
         `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${app.clientId}'.`,

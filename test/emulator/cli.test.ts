@@ -123,8 +123,8 @@ describe('mcp-xdr emulator (runEmulatorCommand)', () => {
       clientId: contoso?.apps[0]?.clientId,
       credential: {
         kind: 'certificate',
-        pfxPath: contoso?.apps[0]?.pfxFile,
-        passphraseEnv: contoso?.apps[0]?.passphraseEnv,
+        keyPath: contoso?.apps[0]?.keyFile,
+        certPath: contoso?.apps[0]?.certFile,
       },
       cloud: {
         loginUrl: ready.endpoints.login,
@@ -133,6 +133,11 @@ describe('mcp-xdr emulator (runEmulatorCommand)', () => {
         managedIdentityUrl: ready.endpoints.managedIdentity,
       },
       caFile: ready.caFile,
+    });
+    expect(config.tenants.list['contoso-readonly']?.credential).toEqual({
+      kind: 'certificate',
+      pfxPath: contoso?.apps[1]?.pfxFile,
+      passphraseEnv: 'MCP_XDR_EMU_CONTOSO_READONLY_PASSPHRASE',
     });
   });
 

@@ -37,6 +37,15 @@ const routes: Route[] = [
   },
   {
     method: 'GET',
+    pattern: '/api/broken',
+    api: 'mde',
+    roles: [],
+    handler: () => {
+      throw new Error('route bug');
+    },
+  },
+  {
+    method: 'GET',
     pattern: '/v1.0/users/widgets/:id',
     api: 'graph',
     roles: ['User.ReadWrite.All'],
@@ -54,6 +63,13 @@ beforeAll(async () => {
     tenants: ['contoso'],
     extraRoutes: routes,
     quotas: { 'mde:widgetIsolate': { perMinute: 2 } },
+    // Stands in for the KQL engine (another team's): proves startEmulator hands it to both hunting routes.
+    huntingEngine: {
+      run: async (db, query) => ({
+        schema: [{ name: 'Echo', type: 'String' }],
+        results: [{ Echo: `${query} over ${db.tables().length > 0 ? 'tables' : 'nothing'}` }],
+      }),
+    },
   });
   agent = trustingAgent(emulator.ca);
   token.mdeFull = await tokenFor(emulator, agent, 'contoso', 'full', MDE_SCOPE);
@@ -136,8 +152,33 @@ describe('request pipeline', () => {
     });
   });
 
+  it('refuses bodies over 4 MiB with 413 before any handler', async () => {
+    const response = await isolate(token.mdeFull, JSON.stringify({ Comment: 'x'.repeat(5 * 1024 * 1024) }));
+    expect(response.status).toBe(413);
+  });
+
+  it('turns a route bug into a 500 envelope instead of a hung client', async () => {
+    const response = await send('GET', '/api/broken', token.mdeFull ?? '');
+    expect(response.status).toBe(500);
+    expect(response.json()).toMatchObject({ error: { code: 'InternalServerError' } });
+  });
+
   it('answers a known path with another method with 405', async () => {
     expect((await send('DELETE', '/api/widgets', token.mdeFull ?? '')).status).toBe(405);
+  });
+});
+
+describe('hunting engine option', () => {
+  it('serves the given engine on Graph runHuntingQuery and MDE advancedqueries/run', async () => {
+    const graph = await send(
+      'POST',
+      '/v1.0/security/runHuntingQuery',
+      token.graphRead ?? '',
+      '{"Query":"DeviceInfo"}',
+    );
+    expect(graph.json()).toMatchObject({ results: [{ Echo: 'DeviceInfo over tables' }] });
+    const mde = await send('POST', '/api/advancedqueries/run', token.mdeRead ?? '', '{"Query":"AlertInfo"}');
+    expect(mde.json()).toMatchObject({ Results: [{ Echo: 'AlertInfo over tables' }] });
   });
 });
 

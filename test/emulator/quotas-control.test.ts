@@ -39,7 +39,11 @@ describe('quotas', () => {
     for (let i = 0; i < 4; i += 1) statuses.push((await getUser()).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
     const throttled = await getUser();
-    expect(throttled.headers.get('retry-after')).toMatch(/^39\.\d+$/);
+    // 20.25 s into the minute when the clock was set: about 39.75 s left, fractional like Graph.
+    const retryAfter = throttled.headers.get('retry-after') ?? '';
+    expect(retryAfter).toMatch(/^\d+\.\d+$/);
+    expect(Number(retryAfter)).toBeGreaterThan(30);
+    expect(Number(retryAfter)).toBeLessThanOrEqual(39.75);
     expect(throttled.json()).toMatchObject({
       error: { code: 'TooManyRequests', innerError: { status: '429' } },
     });
@@ -212,6 +216,19 @@ describe('managed identity endpoint', () => {
       tid: fabrikam?.tenantId,
       aud: 'https://api.securitycenter.microsoft.com',
     });
+  });
+
+  it('takes a fault scoped to the tenant of a user-assigned identity, and counts per tenant', async () => {
+    const fabrikam = emulator.tenants.find((t) => t.key === 'fabrikam');
+    emulator.control.counters.reset();
+    emulator.control.faults.add({ kind: 'status', status: 503, api: 'msi', tenant: 'fabrikam' });
+    const query = { resource: 'https://graph.microsoft.com', 'api-version': '2019-08-01' };
+    const header = emulator.managedIdentity.header;
+    expect((await msi({ ...query, client_id: fabrikam?.managedIdentityClientId ?? '' }, header)).status).toBe(
+      503,
+    );
+    expect((await msi(query, header)).status).toBe(200);
+    expect(emulator.control.counters.requests({ tenant: 'fabrikam', route: 'GET /msi/token' })).toBe(1);
   });
 
   it('refuses a missing or wrong identity header, a wrong api-version and an unknown resource', async () => {

@@ -3,7 +3,7 @@ import {
   type Configuration,
   ManagedIdentityApplication,
 } from '@azure/msal-node';
-import { decodeJwt } from 'jose';
+import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppCredentials } from '../../src/emulator/credentials.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
@@ -11,6 +11,8 @@ import { msalNetworkClient } from './support/client.js';
 import { appOf, GRAPH_SCOPE, MDE_SCOPE, tenantOf } from './support/emulator.js';
 
 let emulator: RunningEmulator;
+/** The JOSE headers of the client assertions MSAL sent, in order. */
+let assertionHeaders: Record<string, unknown>[] = [];
 
 beforeAll(async () => {
   emulator = await startEmulator({ seed: 7 });
@@ -28,12 +30,18 @@ function msal(
   const origin = emulator.urls.login.replace('127.0.0.1', host);
   return new ConfidentialClientApplication({
     auth: { authority: `${origin}/${tenantId}`, knownAuthorities: [new URL(origin).host], ...auth },
-    system: { networkClient: msalNetworkClient(emulator.ca) },
+    system: {
+      networkClient: msalNetworkClient(emulator.ca, (_url, body) => {
+        const assertion = new URLSearchParams(body ?? '').get('client_assertion');
+        if (assertion) assertionHeaders.push(decodeProtectedHeader(assertion) as Record<string, unknown>);
+      }),
+    },
   });
 }
 
 describe('unmodified MSAL ConfidentialClientApplication against the emulator', () => {
   it('gets a Graph token with a certificate, PS256 via thumbprintSha256', async () => {
+    assertionHeaders = [];
     const tenant = tenantOf(emulator, 'contoso');
     const app = appOf(emulator, 'contoso', 'full');
     const client = msal(
@@ -56,9 +64,15 @@ describe('unmodified MSAL ConfidentialClientApplication against the emulator', (
     expect(claims.roles).not.toContain('Machine.Isolate');
     expect((claims.exp ?? 0) - (claims.iat ?? 0)).toBe(3600);
     expect(emulator.control.counters.tokens({ clientId: app.clientId })).toBe(1);
+    expect(assertionHeaders).toHaveLength(1);
+    expect(assertionHeaders[0]).toMatchObject({ alg: 'PS256' });
+    expect(assertionHeaders[0]?.['x5t#S256']).toBe(
+      Buffer.from(app.certificate.thumbprintSha256, 'hex').toString('base64url'),
+    );
   });
 
   it('gets an MDE token with a certificate, RS256 via the SHA-1 thumbprint, through localhost', async () => {
+    assertionHeaders = [];
     const tenant = tenantOf(emulator, 'fabrikam');
     const app = appOf(emulator, 'fabrikam', 'readonly');
     const client = msal(
@@ -75,6 +89,11 @@ describe('unmodified MSAL ConfidentialClientApplication against the emulator', (
     expect(claims.roles).toContain('Machine.Read.All');
     expect(claims.roles).not.toContain('Machine.Isolate');
     expect(claims.roles).not.toContain('SecurityIncident.Read.All');
+    expect(assertionHeaders[0]).toMatchObject({
+      alg: 'RS256',
+      x5t: Buffer.from(app.certificate.thumbprintSha1, 'hex').toString('base64url'),
+    });
+    expect(assertionHeaders[0]).not.toHaveProperty('x5t#S256');
   });
 
   it('gets a token with a client secret, and the domain works as the authority tenant', async () => {

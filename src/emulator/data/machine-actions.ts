@@ -102,6 +102,32 @@ export class MachineActionStore {
     return { ...action };
   }
 
+  /**
+   * Cancels a running action now. Undefined when there is no such action; the action unchanged
+   * (with `cancelled: false`) when it already finished.
+   */
+  cancel(
+    id: string,
+    requestor: string,
+    comment: string,
+  ): { action: MachineAction; cancelled: boolean } | undefined {
+    const t = this.tracked.find((x) => x.action.id === id.toLowerCase());
+    if (!t) return undefined;
+    const current = this.refresh(t);
+    if (current.status !== 'Pending' && current.status !== 'InProgress')
+      return { action: current, cancelled: false };
+    const now = iso7(this.clock.now());
+    Object.assign(t.action, {
+      status: 'Cancelled',
+      cancellationRequestor: requestor,
+      cancellationComment: comment,
+      cancellationDateTimeUtc: now,
+      lastUpdateDateTimeUtc: now,
+    });
+    t.outcome = 'Cancelled';
+    return { action: this.refresh(t), cancelled: true };
+  }
+
   /** The isolation the machine is under now (scope of its last succeeded Isolate), or null. */
   isolation(machineId: string): string | null {
     const last = this.lastSucceeded(machineId, ['Isolate', 'Unisolate']);

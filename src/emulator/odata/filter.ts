@@ -4,26 +4,28 @@ import { type CompareOp, ELEMENT, type FilterExpr, type Literal, parseFilter } f
 /** How a filterable property compares. Strings and enums compare case-insensitively. */
 export type PropertyKind = 'string' | 'enum' | 'number' | 'datetime' | 'boolean' | 'stringArray';
 
-export interface PropertySpec {
+export interface PropertySpec<T = unknown> {
   kind: PropertyKind;
   /** Allowed enum members; a filter naming another value is a 400, like the real services. */
   values?: readonly string[];
-  /** Reads the value from a record (default: the property of the same name). */
-  get?: (record: never) => unknown;
+  /** Reads the value from a record (default: the property of the same name). A method, so a
+   * schema of a specific record type is usable where any schema is expected. */
+  get?(record: T): unknown;
 }
 
 /** The properties a resource documents as filterable. Anything else is refused. */
-export interface FilterSchema {
+export interface FilterSchema<T = unknown> {
   /** Type name for error messages, e.g. `microsoft.graph.security.incident`. */
   typeName: string;
-  properties: Record<string, PropertySpec>;
+  properties: Record<string, PropertySpec<T>>;
 }
 
 export type Predicate<T> = (record: T) => boolean;
 
-type Value = string | number | boolean | null;
+export type Value = string | number | boolean | null;
 
-function asValue(spec: PropertySpec, raw: unknown): Value | readonly string[] {
+/** A record's value in comparable form: lower-case strings, epoch ms, numbers, booleans, null. */
+export function asValue(spec: PropertySpec, raw: unknown): Value | readonly string[] {
   if (raw === undefined || raw === null) return null;
   if (spec.kind === 'stringArray') return Array.isArray(raw) ? raw.map(String) : [];
   if (spec.kind === 'datetime')
@@ -98,15 +100,14 @@ function compare(op: CompareOp, left: Value, right: Value): boolean {
   }
 }
 
-function lookup(schema: FilterSchema, property: string): PropertySpec {
+/** A filterable property by name (any case), with its getter; ODataError when there is none. */
+export function lookup(schema: FilterSchema, property: string): PropertySpec {
   const key = Object.keys(schema.properties).find((k) => k.toLowerCase() === property.toLowerCase());
   const spec = key === undefined ? undefined : schema.properties[key];
   if (!spec || key === undefined) {
     throw new ODataError(`Could not find a property named '${property}' on type '${schema.typeName}'.`);
   }
-  return spec.get
-    ? spec
-    : { ...spec, get: ((r: Record<string, unknown>) => r[key]) as (record: never) => unknown };
+  return spec.get ? spec : { ...spec, get: (r: unknown) => (r as Record<string, unknown>)[key] };
 }
 
 function compile(expr: FilterExpr, schema: FilterSchema): Predicate<unknown> {
@@ -128,13 +129,13 @@ function compile(expr: FilterExpr, schema: FilterSchema): Predicate<unknown> {
           `Operator '${expr.op}' is not supported for enumeration property '${expr.property}'.`,
         );
       }
-      const get = spec.get as (r: unknown) => unknown;
+      const get = (x: unknown) => spec.get?.(x);
       return (x) => compare(expr.op, asValue(spec, get(x)) as Value, right);
     }
     case 'in': {
       const spec = lookup(schema, expr.property);
       const values = expr.values.map((v) => literalFor(expr.property, spec, v));
-      const get = spec.get as (r: unknown) => unknown;
+      const get = (x: unknown) => spec.get?.(x);
       return (x) => values.includes(asValue(spec, get(x)) as Value);
     }
     case 'function': {
@@ -143,7 +144,7 @@ function compile(expr: FilterExpr, schema: FilterSchema): Predicate<unknown> {
         throw new ODataError(`Function '${expr.fn}' needs a string property; '${expr.property}' is not one.`);
       }
       const needle = expr.value.toLowerCase();
-      const get = spec.get as (r: unknown) => unknown;
+      const get = (x: unknown) => spec.get?.(x);
       return (x) => {
         const v = asValue(spec, get(x));
         if (typeof v !== 'string') return false;
@@ -160,16 +161,16 @@ function compile(expr: FilterExpr, schema: FilterSchema): Predicate<unknown> {
         throw new ODataError(`Property '${expr.property}' is not a collection.`);
       const element: FilterSchema = {
         typeName: schema.typeName,
-        properties: { [ELEMENT]: { kind: 'string', get: ((v: string) => v) as (record: never) => unknown } },
+        properties: { [ELEMENT]: { kind: 'string', get: (v: unknown) => v } },
       };
       const body = compile(expr.body, element);
-      const get = spec.get as (r: unknown) => unknown;
+      const get = (x: unknown) => spec.get?.(x);
       return (x) => (asValue(spec, get(x)) as readonly string[]).some((item) => body(item));
     }
   }
 }
 
 /** Parses and type-checks a `$filter` against a resource's filterable properties. Throws ODataError. */
-export function compileFilter<T>(text: string, schema: FilterSchema): Predicate<T> {
-  return compile(parseFilter(text), schema) as Predicate<T>;
+export function compileFilter<T>(text: string, schema: FilterSchema<T>): Predicate<T> {
+  return compile(parseFilter(text), schema as FilterSchema) as Predicate<T>;
 }

@@ -1,5 +1,6 @@
 import { ODataError } from './errors.js';
 import { compileFilter, type FilterSchema, type Predicate } from './filter.js';
+import { compileOrderBy } from './orderby.js';
 
 /** Paging rules of one API's collection (facts §1.1, §2.1, §2.3). */
 export interface PagingRules {
@@ -20,6 +21,7 @@ export interface PagingRules {
 
 export interface ListQuery<T> {
   filter?: Predicate<T>;
+  order?: (a: T, b: T) => number;
   /** Explicit `$top`, or undefined for "all, in pages". */
   top?: number;
   skip: number;
@@ -49,13 +51,14 @@ function decodeSkipToken(token: string): number {
   return Number(match[1]);
 }
 
-/** Reads `$filter`, `$top`, `$skip`, `$skiptoken`, `$count`. Throws ODataError on any bad option. */
+/** Reads `$filter`, `$orderby`, `$top`, `$skip`, `$skiptoken`, `$count`. Throws ODataError on any bad option. */
 export function parseListQuery<T>(
   query: URLSearchParams,
-  schema: FilterSchema,
+  schema: FilterSchema<T>,
   rules: PagingRules,
 ): ListQuery<T> {
   const filterText = query.get('$filter');
+  const orderText = query.get('$orderby');
   const topText = query.get('$top');
   const skipText = query.get('$skip');
   const tokenText = query.get('$skiptoken');
@@ -78,6 +81,7 @@ export function parseListQuery<T>(
   }
   return {
     ...(filterText === null ? {} : { filter: compileFilter<T>(filterText, schema) }),
+    ...(orderText === null ? {} : { order: compileOrderBy<T>(orderText, schema) }),
     ...(top === undefined ? {} : { top }),
     skip,
     count: countText === 'true',
@@ -102,6 +106,7 @@ export function pageOf<T>(
   at: RequestLocation,
 ): Page<T> {
   const matched = q.filter ? items.filter(q.filter) : [...items];
+  if (q.order) matched.sort(q.order);
   const limitTop = rules.topMeans === 'limit' && q.top !== undefined;
   const end = limitTop ? Math.min(matched.length, q.skip + (q.top as number)) : matched.length;
   const size =

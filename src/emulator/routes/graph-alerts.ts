@@ -1,3 +1,4 @@
+import type { Alert } from '../data/model.js';
 import { iso7 } from '../data/time.js';
 import type { TenantData, World } from '../data/world.js';
 import type { FilterSchema } from '../odata/filter.js';
@@ -13,7 +14,7 @@ const WRITE = ['SecurityAlert.ReadWrite.All'];
 const TYPE = 'microsoft.graph.security.alert';
 
 /** Filterable properties documented for alerts_v2 (facts §1.5). */
-export const ALERT_FILTER: FilterSchema = {
+export const ALERT_FILTER: FilterSchema<Alert> = {
   typeName: TYPE,
   properties: {
     assignedTo: { kind: 'string' },
@@ -42,6 +43,7 @@ export function alertRoutes(world: World): Route[] {
     pattern,
     api: 'graph',
     roles: READ,
+    quota: 'graph',
     handler: (req) =>
       listResponse(world, req, callerTenant(world, req).alerts, {
         api: 'graph',
@@ -56,6 +58,7 @@ export function alertRoutes(world: World): Route[] {
     pattern,
     api: 'graph',
     roles: READ,
+    quota: 'graph',
     handler(req) {
       const alert = find(callerTenant(world, req), req.params.id);
       return alert ? ok({ '@odata.context': entity(req), ...structuredClone(alert) }) : notFound(req);
@@ -67,6 +70,7 @@ export function alertRoutes(world: World): Route[] {
     pattern,
     api: 'graph',
     roles: WRITE,
+    quota: 'graph',
     handler(req) {
       const alert = find(callerTenant(world, req), req.params.id);
       if (!alert) return notFound(req);
@@ -90,6 +94,7 @@ export function alertRoutes(world: World): Route[] {
     pattern,
     api: 'graph',
     roles: WRITE,
+    quota: 'graph',
     handler(req) {
       const alert = find(callerTenant(world, req), req.params.id);
       if (!alert) return notFound(req);

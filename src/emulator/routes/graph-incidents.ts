@@ -14,7 +14,7 @@ const WRITE = ['SecurityIncident.ReadWrite.All'];
 const TYPE = 'microsoft.graph.security.incident';
 
 /** Filterable properties documented for incidents (facts §1.1). */
-export const INCIDENT_FILTER: FilterSchema = {
+export const INCIDENT_FILTER: FilterSchema<Incident> = {
   typeName: TYPE,
   properties: {
     assignedTo: { kind: 'string' },
@@ -63,6 +63,7 @@ export function incidentRoutes(world: World): Route[] {
     pattern,
     api: 'graph',
     roles: READ,
+    quota: 'graph',
     handler(req) {
       const tenant = callerTenant(world, req);
       const expand = expandsAlerts(req);
@@ -82,6 +83,7 @@ export function incidentRoutes(world: World): Route[] {
     pattern,
     api: 'graph',
     roles: READ,
+    quota: 'graph',
     handler(req) {
       const tenant = callerTenant(world, req);
       const incident = find(tenant, req.params.id);
@@ -100,6 +102,7 @@ export function incidentRoutes(world: World): Route[] {
     pattern,
     api: 'graph',
     roles: WRITE,
+    quota: 'graph',
     handler(req) {
       const tenant = callerTenant(world, req);
       const incident = find(tenant, req.params.id);
@@ -108,7 +111,8 @@ export function incidentRoutes(world: World): Route[] {
         assignedTo: { kind: 'nullableString' },
         classification: { kind: 'enum', values: CLASSIFICATION },
         determination: { kind: 'enum', values: DETERMINATION },
-        status: { kind: 'enum', values: INCIDENT_STATUS },
+        // `awaitingAction` is set by Defender Experts only, never by a PATCH.
+        status: { kind: 'enum', values: INCIDENT_STATUS.filter((v) => v !== 'awaitingAction') },
         customTags: { kind: 'stringArray' },
         // Not in the stored docs (facts §1.3, UNCONFIRMED); accepted and kept as a comment.
         resolvingComment: { kind: 'string' },
@@ -143,6 +147,7 @@ export function incidentRoutes(world: World): Route[] {
     pattern,
     api: 'graph',
     roles: WRITE,
+    quota: 'graph',
     handler(req) {
       const tenant = callerTenant(world, req);
       const incident = find(tenant, req.params.id);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IdentityProvider } from '../data/model.js';
+import type { IdentityAccount, IdentityProvider } from '../data/model.js';
 import { PROVIDER_ACTIONS } from '../data/users.js';
 import type { TenantData, World } from '../data/world.js';
 import type { FilterSchema } from '../odata/filter.js';
@@ -25,7 +25,7 @@ const ACTIONS = [
 const PROVIDERS = ['entraID', 'activeDirectory', 'okta', 'unknownFutureValue'];
 const BASE = '/security/identities/identityAccounts';
 
-const ACCOUNT_FILTER: FilterSchema = {
+const ACCOUNT_FILTER: FilterSchema<IdentityAccount> = {
   typeName: 'microsoft.graph.security.identityAccounts',
   properties: {
     id: { kind: 'string' },

@@ -3,7 +3,7 @@ import { ODataError } from '../odata/errors.js';
 import type { FilterSchema } from '../odata/filter.js';
 import { type PagingRules, pageOf, parseListQuery } from '../odata/query.js';
 import type { ApiName, EmuRequest, EmuResponse } from '../routing.js';
-import { requestOrigin } from './context.js';
+import { isPlainObject, requestOrigin } from './context.js';
 import { errorOf, GRAPH_BAD_REQUEST } from './envelopes.js';
 
 /** Graph security collections: `$top` is the page size (max 1000), `$skip` at most 500 (facts §1.1). */
@@ -21,7 +21,7 @@ export const MDE_PAGING: PagingRules = {
 
 export interface ListSpec<T> {
   api: ApiName;
-  schema: FilterSchema;
+  schema: FilterSchema<T>;
   rules: PagingRules;
   /** The `@odata.context` of the collection. */
   context: string;
@@ -48,9 +48,44 @@ export function listResponse<T>(
     return errorOf(world)(spec.api, req, 400, code, e.message);
   }
   if (page.matched === 0 && spec.onEmpty) return spec.onEmpty();
+  const rendered = page.value.map((item) => (spec.render ? spec.render(item) : structuredClone(item)));
+  const selected = select(req, rendered, spec.schema.typeName);
+  if ('error' in selected)
+    return errorOf(world)(
+      spec.api,
+      req,
+      400,
+      spec.api === 'graph' ? GRAPH_BAD_REQUEST : 'ODataError',
+      selected.error,
+    );
   const body: Record<string, unknown> = { '@odata.context': spec.context };
   if (page.count !== undefined) body['@odata.count'] = page.count;
   if (page.nextLink !== undefined) body['@odata.nextLink'] = page.nextLink;
-  body.value = page.value.map((item) => (spec.render ? spec.render(item) : structuredClone(item)));
+  body.value = selected.value;
   return { status: 200, body };
+}
+
+/** `$select=a,b`: each item keeps those properties (and its `@odata.type`); an unknown name is a 400. */
+function select(
+  req: EmuRequest,
+  items: unknown[],
+  typeName: string,
+): { value: unknown[] } | { error: string } {
+  const text = req.query.get('$select');
+  if (text === null) return { value: items };
+  const names = text.split(',').map((n) => n.trim());
+  const records = items.filter(isPlainObject);
+  for (const name of names) {
+    if (!/^[A-Za-z_@][\w.@]*$/.test(name)) return { error: `Syntax error in $select near '${name}'.` };
+    if (records.length > 0 && !records.some((r) => name in r)) {
+      return { error: `Could not find a property named '${name}' on type '${typeName}'.` };
+    }
+  }
+  return {
+    value: records.map((r) => {
+      const out: Record<string, unknown> = {};
+      for (const key of ['@odata.type', ...names]) if (key in r) out[key] = r[key];
+      return out;
+    }),
+  };
 }

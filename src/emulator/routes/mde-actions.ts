@@ -66,7 +66,7 @@ const ACTIONS: ActionSpec[] = [
   },
 ];
 
-const ACTION_FILTER: FilterSchema = {
+const ACTION_FILTER: FilterSchema<MachineAction> = {
   typeName: 'MachineAction',
   properties: {
     id: { kind: 'string' },
@@ -98,6 +98,7 @@ export function machineActionRoutes(world: World): Route[] {
     pattern: `/api/machines/:id/${spec.path}`,
     api: 'mde',
     roles: [spec.role],
+    quota: `mde:${spec.path}`,
     handler(req) {
       const tenant = callerTenant(world, req);
       const machine = findMachine(tenant, req.params.id);
@@ -121,12 +122,44 @@ export function machineActionRoutes(world: World): Route[] {
     },
   }));
 
+  const cancel: Route = {
+    method: 'POST',
+    pattern: '/api/machineactions/:id/cancel',
+    api: 'mde',
+    // Any of the action permissions may cancel (the real API lists them all).
+    roles: [...new Set(ACTIONS.map((a) => a.role))],
+    quota: 'mde:cancel',
+    handler(req) {
+      const tenant = callerTenant(world, req);
+      if (!tenant.machineActions.get(req.params.id ?? '')) return actionNotFound(req);
+      const body = readMdeBody(req.body, { Comment: COMMENT });
+      if (!body.ok) return error('mde', req, 400, body.code, body.message);
+      const result = tenant.machineActions.cancel(
+        req.params.id ?? '',
+        req.caller.appId,
+        body.values.Comment ?? '',
+      );
+      if (!result) return actionNotFound(req);
+      if (!result.cancelled) {
+        return error(
+          'mde',
+          req,
+          400,
+          'BadRequest',
+          `Machine action ${result.action.id} is ${result.action.status} and cannot be cancelled`,
+        );
+      }
+      return ok(render(req, result.action));
+    },
+  };
+
   const reads: Route[] = [
     {
       method: 'GET',
       pattern: '/api/machineactions',
       api: 'mde',
       roles: READ,
+      quota: 'mde:machineactions',
       handler: (req) =>
         listResponse(world, req, callerTenant(world, req).machineActions.list(), {
           api: 'mde',
@@ -140,6 +173,7 @@ export function machineActionRoutes(world: World): Route[] {
       pattern: '/api/machineactions/:id',
       api: 'mde',
       roles: READ,
+      quota: 'mde:machineaction',
       handler(req) {
         const action = callerTenant(world, req).machineActions.get(req.params.id ?? '');
         return action ? ok(render(req, action)) : actionNotFound(req);
@@ -171,5 +205,5 @@ export function machineActionRoutes(world: World): Route[] {
     },
   ];
 
-  return [...requests, ...reads];
+  return [...requests, cancel, ...reads];
 }

@@ -63,6 +63,7 @@ export function fileRoutes(world: World): Route[] {
       pattern: '/api/files/:id',
       api: 'mde',
       roles: ['File.Read.All'],
+      quota: 'mde:file',
       handler(req) {
         const found = lookup(req);
         if (!found.file) return found.response;
@@ -94,6 +95,7 @@ export function fileRoutes(world: World): Route[] {
       pattern: '/api/files/:id/stats',
       api: 'mde',
       roles: ['File.Read.All'],
+      quota: 'mde:fileStats',
       handler(req) {
         const found = lookup(req);
         if (!found.file) return found.response;
@@ -116,6 +118,7 @@ export function fileRoutes(world: World): Route[] {
       pattern: '/api/ips/:ip/stats',
       api: 'mde',
       roles: ['Ip.Read.All'],
+      quota: 'mde:ipStats',
       handler(req) {
         const ip = req.params.ip ?? '';
         if (isIP(ip) === 0)

@@ -13,7 +13,7 @@ const READ = ['Machine.Read.All', 'Machine.ReadWrite.All'];
 // Logged-on users and machine alerts really need MDE `User.Read.All` / `Alert.Read.All`; the machine
 // read roles are accepted too until the seeded apps are granted those.
 
-export const MACHINE_FILTER: FilterSchema = {
+export const MACHINE_FILTER: FilterSchema<Machine> = {
   typeName: 'Machine',
   properties: {
     computerDnsName: { kind: 'string' },
@@ -102,6 +102,7 @@ export function machineRoutes(world: World): Route[] {
       pattern: '/api/machines',
       api: 'mde',
       roles: READ,
+      quota: 'mde:machines',
       handler: (req) =>
         listResponse(world, req, callerTenant(world, req).machines, {
           api: 'mde',
@@ -116,6 +117,7 @@ export function machineRoutes(world: World): Route[] {
       pattern: '/api/machines/:id',
       api: 'mde',
       roles: READ,
+      quota: 'mde:machine',
       handler(req) {
         const machine = findMachine(callerTenant(world, req), req.params.id);
         return machine
@@ -128,6 +130,7 @@ export function machineRoutes(world: World): Route[] {
       pattern: '/api/machines/:id/logonusers',
       api: 'mde',
       roles: ['User.Read.All', ...READ],
+      quota: 'mde:logonusers',
       handler(req) {
         const tenant = callerTenant(world, req);
         const machine = findMachine(tenant, req.params.id);
@@ -151,6 +154,7 @@ export function machineRoutes(world: World): Route[] {
       pattern: '/api/machines/:id/alerts',
       api: 'mde',
       roles: ['Alert.Read.All', 'Alert.ReadWrite.All', ...READ],
+      quota: 'mde:machineAlerts',
       handler(req) {
         const tenant = callerTenant(world, req);
         const machine = findMachine(tenant, req.params.id);

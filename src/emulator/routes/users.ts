@@ -1,3 +1,4 @@
+import type { RiskyUser, SignIn, User } from '../data/model.js';
 import type { World } from '../data/world.js';
 import type { FilterSchema } from '../odata/filter.js';
 import type { EmuRequest, Route } from '../routing.js';
@@ -37,7 +38,7 @@ const RISK_STATES = [
   'unknownFutureValue',
 ];
 
-const RISKY_USER_FILTER: FilterSchema = {
+const RISKY_USER_FILTER: FilterSchema<RiskyUser> = {
   typeName: 'microsoft.graph.riskyUser',
   properties: {
     id: { kind: 'string' },
@@ -49,7 +50,7 @@ const RISKY_USER_FILTER: FilterSchema = {
   },
 };
 
-const SIGNIN_FILTER: FilterSchema = {
+const SIGNIN_FILTER: FilterSchema<SignIn> = {
   typeName: 'microsoft.graph.signIn',
   properties: {
     userPrincipalName: { kind: 'string' },
@@ -64,16 +65,8 @@ const SIGNIN_FILTER: FilterSchema = {
       kind: 'enum',
       values: ['success', 'failure', 'notApplied', 'unknownFutureValue'],
     },
-    'status/errorCode': {
-      kind: 'number',
-      get: ((s: { status: { errorCode: number } }) => s.status.errorCode) as (r: never) => unknown,
-    },
-    'location/countryOrRegion': {
-      kind: 'string',
-      get: ((s: { location: { countryOrRegion: string } }) => s.location.countryOrRegion) as (
-        r: never,
-      ) => unknown,
-    },
+    'status/errorCode': { kind: 'number', get: (s) => s.status.errorCode },
+    'location/countryOrRegion': { kind: 'string', get: (s) => s.location.countryOrRegion },
   },
 };
 
@@ -87,7 +80,62 @@ function notFound(world: World, req: EmuRequest) {
   );
 }
 
+const USER_FILTER: FilterSchema<User> = {
+  typeName: 'microsoft.graph.user',
+  properties: {
+    id: { kind: 'string' },
+    userPrincipalName: { kind: 'string' },
+    displayName: { kind: 'string' },
+    givenName: { kind: 'string' },
+    surname: { kind: 'string' },
+    mail: { kind: 'string' },
+    department: { kind: 'string' },
+    jobTitle: { kind: 'string' },
+    accountEnabled: { kind: 'boolean' },
+    createdDateTime: { kind: 'datetime' },
+    onPremisesSamAccountName: { kind: 'string' },
+  },
+};
+
+/** A user with the `$select`ed properties, or Graph's default set without `$select`. */
+function view(user: User, select?: readonly string[]): Record<string, unknown> {
+  const record = user as unknown as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const p of select?.length ? select : DEFAULT_USER_PROPERTIES)
+    if (p in record) out[p] = structuredClone(record[p]);
+  return out;
+}
+
 export function userRoutes(world: World): Route[] {
+  const usersList: Route[] = graphVersions('/users').map((pattern) => ({
+    method: 'GET',
+    pattern,
+    api: 'graph',
+    roles: USER_READ,
+    quota: 'graph:users',
+    handler(req) {
+      // Directory collections page with $skiptoken only.
+      if (req.query.has('$skip')) {
+        return errorOf(world)(
+          'graph',
+          req,
+          400,
+          'Request_BadRequest',
+          "'$skip' is not supported by the service.",
+        );
+      }
+      const selecting = req.query.has('$select');
+      return listResponse(world, req, callerTenant(world, req).users, {
+        api: 'graph',
+        schema: USER_FILTER,
+        rules: { maxTop: 999, pageSize: 100, nextLinkStyle: 'skiptoken', topMeans: 'pageSize' },
+        context: `${requestOrigin(req)}${graphVersion(req)}/$metadata#users`,
+        // With $select the listing projects the full record; without, Graph's default set.
+        render: (u) => (selecting ? structuredClone(u) : view(u)),
+      });
+    },
+  }));
+
   const users: Route[] = graphVersions('/users/:id').map((pattern) => ({
     method: 'GET',
     pattern,
@@ -102,15 +150,12 @@ export function userRoutes(world: World): Route[] {
       const select = req.query
         .get('$select')
         ?.split(',')
-        .map((s) => s.trim())
+        .map((p) => p.trim())
         .filter(Boolean);
-      const record = user as unknown as Record<string, unknown>;
-      const body: Record<string, unknown> = {
+      return ok({
         '@odata.context': `${requestOrigin(req)}${graphVersion(req)}/$metadata#users/$entity`,
-      };
-      for (const p of select?.length ? select : DEFAULT_USER_PROPERTIES)
-        if (p in record) body[p] = structuredClone(record[p]);
-      return ok(body);
+        ...view(user, select),
+      });
     },
   }));
 
@@ -160,5 +205,5 @@ export function userRoutes(world: World): Route[] {
       }),
   }));
 
-  return [...users, ...riskyList, ...riskyGet, ...signIns];
+  return [...usersList, ...users, ...riskyList, ...riskyGet, ...signIns];
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ODataError } from '../../../src/emulator/odata/errors.js';
 import { compileFilter, type FilterSchema } from '../../../src/emulator/odata/filter.js';
@@ -150,5 +151,67 @@ describe('OData $filter', () => {
         expect(e).toBeInstanceOf(ODataError);
       }
     }
+  });
+});
+
+describe('OData $filter robustness', () => {
+  it('reads a/b paths into complex properties', () => {
+    const nested: FilterSchema<{ status: { errorCode: number } }> = {
+      typeName: 't',
+      properties: { 'status/errorCode': { kind: 'number', get: (r) => r.status.errorCode } },
+    };
+    const p = compileFilter<{ status: { errorCode: number } }>('status/errorCode eq 0', nested);
+    expect([{ status: { errorCode: 0 } }, { status: { errorCode: 50126 } }].filter(p)).toHaveLength(1);
+  });
+
+  it('answers any input with a predicate or an ODataError, never another exception', () => {
+    const tokens = [
+      'status',
+      'score',
+      'name',
+      'tags',
+      'eq',
+      'ne',
+      'gt',
+      'and',
+      'or',
+      'not',
+      'in',
+      '(',
+      ')',
+      ',',
+      "'a'",
+      "''",
+      '1',
+      '-2.5',
+      'null',
+      'true',
+      '2026-01-01T00:00:00Z',
+      '/',
+      'any',
+      ':',
+      't',
+      'startswith',
+      "'",
+      '\u202e',
+      '$it',
+    ];
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 60 }),
+          fc.array(fc.constantFrom(...tokens), { maxLength: 12 }).map((t) => t.join(' ')),
+        ),
+        (text) => {
+          try {
+            const p = compileFilter<Rec>(text, schema);
+            records.filter(p);
+          } catch (e) {
+            if (!(e instanceof ODataError)) throw e;
+          }
+        },
+      ),
+      { numRuns: 2000, seed: 42 },
+    );
   });
 });

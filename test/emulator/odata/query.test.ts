@@ -98,3 +98,39 @@ describe('paging', () => {
     expect(parseListQuery(new URLSearchParams('$skip=500'), schema, graph).skip).toBe(500);
   });
 });
+
+describe('$orderby', () => {
+  const people = [
+    { n: 3, name: 'b', when: '2026-01-02T00:00:00Z' },
+    { n: 1, name: 'a', when: null },
+    { n: 2, name: 'b', when: '2026-01-01T00:00:00Z' },
+  ];
+  const typed: FilterSchema<(typeof people)[number]> = {
+    typeName: 'p',
+    properties: {
+      n: { kind: 'number' },
+      name: { kind: 'string' },
+      when: { kind: 'datetime' },
+      tags: { kind: 'stringArray' },
+    },
+  };
+  const order = (text: string) => {
+    const q = parseListQuery(new URLSearchParams({ $orderby: text }), typed, graph);
+    return pageOf(people, q, graph, {
+      origin: 'https://h',
+      path: '/',
+      query: new URLSearchParams(),
+    }).value.map((p) => p.n);
+  };
+
+  it('sorts ascending by default, descending on request, by several keys, nulls first', () => {
+    expect(order('n')).toEqual([1, 2, 3]);
+    expect(order('n desc')).toEqual([3, 2, 1]);
+    expect(order('name desc, n asc')).toEqual([2, 3, 1]);
+    expect(order('when')).toEqual([1, 2, 3]);
+  });
+
+  it.each(['nope', 'n sideways', 'tags', ''])('refuses %j', (text) => {
+    expect(() => order(text)).toThrow(ODataError);
+  });
+});

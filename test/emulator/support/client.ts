@@ -8,15 +8,20 @@ export function trustingAgent(ca: string): Agent {
 
 /**
  * MSAL's documented `system.networkClient` hook, backed by undici with the emulator CA: configuration,
- * not a patch (msal-node 7 uses global fetch, which has no per-client CA option).
+ * not a patch (msal-node 7 uses global fetch, which has no per-client CA option). `observe` lets a
+ * test look at what MSAL sends.
  */
-export function msalNetworkClient(ca: string): INetworkModule {
+export function msalNetworkClient(
+  ca: string,
+  observe?: (url: string, body?: string) => void,
+): INetworkModule {
   const dispatcher = trustingAgent(ca);
   async function send<T>(
     url: string,
     method: 'GET' | 'POST',
     options?: NetworkRequestOptions,
   ): Promise<NetworkResponse<T>> {
+    observe?.(url, options?.body);
     const response = await fetch(url, { method, headers: options?.headers, body: options?.body, dispatcher });
     const headers: Record<string, string> = {};
     response.headers.forEach((value, key) => {

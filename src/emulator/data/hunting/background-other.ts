@@ -30,42 +30,40 @@ export function deviceInfo(context: BackgroundContext, count: number): RowSource
         Sid: u.onPremisesSecurityIdentifier,
       }));
       const windows = machine.osPlatform.startsWith('Windows');
-      Object.assign(into, {
-        Timestamp: Math.floor(context.anchor - DATA_DAYS * DAY + slot * period + rng.next() * period),
-        DeviceId: machine.id,
-        DeviceName: machine.computerDnsName,
-        ClientVersion: machine.agentVersion,
-        PublicIP: machine.lastExternalIpAddress,
-        OSArchitecture: machine.osArchitecture,
-        OSPlatform: machine.osPlatform,
-        OSBuild: machine.osBuild,
-        IsAzureADJoined: machine.isAadJoined,
-        JoinType: machine.isAadJoined ? 'Hybrid Azure AD Join' : 'Domain Joined',
-        AadDeviceId: machine.aadDeviceId ?? '',
-        LoggedOnUsers: JSON.stringify(users),
-        OSVersion: machine.version,
-        MachineGroup: machine.rbacGroupName,
-        ReportId: i,
-        OnboardingStatus: 'Onboarded',
-        DeviceCategory: 'Endpoint',
-        DeviceType:
-          machine.rbacGroupName === 'Workstations' || machine.rbacGroupName === 'Finance Devices'
-            ? 'Workstation'
-            : 'Server',
-        Vendor: windows
-          ? rng.pick(['Dell Inc.', 'LENOVO', 'HP'])
-          : machine.osPlatform === 'macOS'
-            ? 'Apple'
-            : 'QEMU',
-        OSDistribution: machine.osPlatform,
-        IsInternetFacing: false,
-        SensorHealthState: machine.healthStatus,
-        IsExcluded: false,
-        ExposureLevel: machine.exposureLevel,
-        AssetValue: machine.deviceValue,
-        DeviceManualTags: JSON.stringify(machine.machineTags),
-        ConnectivityType: 'Streamlined',
-      });
+      into.Timestamp = Math.floor(context.anchor - DATA_DAYS * DAY + slot * period + rng.next() * period);
+      into.DeviceId = machine.id;
+      into.DeviceName = machine.computerDnsName;
+      into.ClientVersion = machine.agentVersion;
+      into.PublicIP = machine.lastExternalIpAddress;
+      into.OSArchitecture = machine.osArchitecture;
+      into.OSPlatform = machine.osPlatform;
+      into.OSBuild = machine.osBuild;
+      into.IsAzureADJoined = machine.isAadJoined;
+      into.JoinType = machine.isAadJoined ? 'Hybrid Azure AD Join' : 'Domain Joined';
+      into.AadDeviceId = machine.aadDeviceId ?? '';
+      into.LoggedOnUsers = JSON.stringify(users);
+      into.OSVersion = machine.version;
+      into.MachineGroup = machine.rbacGroupName;
+      into.ReportId = i;
+      into.OnboardingStatus = 'Onboarded';
+      into.DeviceCategory = 'Endpoint';
+      into.DeviceType =
+        machine.rbacGroupName === 'Workstations' || machine.rbacGroupName === 'Finance Devices'
+          ? 'Workstation'
+          : 'Server';
+      into.Vendor = windows
+        ? rng.pick(['Dell Inc.', 'LENOVO', 'HP'])
+        : machine.osPlatform === 'macOS'
+          ? 'Apple'
+          : 'QEMU';
+      into.OSDistribution = machine.osPlatform;
+      into.IsInternetFacing = false;
+      into.SensorHealthState = machine.healthStatus;
+      into.IsExcluded = false;
+      into.ExposureLevel = machine.exposureLevel;
+      into.AssetValue = machine.deviceValue;
+      into.DeviceManualTags = JSON.stringify(machine.machineTags);
+      into.ConnectivityType = 'Streamlined';
     },
   };
 }
@@ -85,36 +83,39 @@ export function emailEvents(context: BackgroundContext, count: number): RowSourc
         `${rng.pick(['news', 'billing', 'info', 'noreply'])}@${rng.pick(['partner.example', 'vendor.test', 'newsletter.example'])}`;
       const senderDomain = senderAddress.split('@')[1] ?? '';
       const subject = rng.pick(EMAIL_SUBJECTS);
-      Object.assign(into, {
-        Timestamp: time,
-        NetworkMessageId: rng.guid(),
-        InternetMessageId: `<${rng.hex(24)}@${senderDomain}>`,
-        SenderMailFromAddress: senderAddress,
-        SenderFromAddress: senderAddress,
-        SenderDisplayName: sender?.displayName ?? senderAddress.split('@')[0],
-        SenderObjectId: sender?.id ?? '',
-        SenderMailFromDomain: senderDomain,
-        SenderFromDomain: senderDomain,
-        SenderIPv4: internal ? '' : publicIp(rng),
-        RecipientEmailAddress: recipient.mail,
-        RecipientObjectId: recipient.id,
-        Subject:
-          context.hostile && i % HOSTILE_EVERY === 0
-            ? maybeHostile(true, (i / HOSTILE_EVERY) * 2, subject)
-            : subject,
-        EmailClusterId: rng.int(1e9, 9e9),
-        EmailDirection: internal ? 'Intra-org' : 'Inbound',
-        DeliveryAction: rng.chance(0.95) ? 'Delivered' : 'Junked',
-        DeliveryLocation: 'Inbox/folder',
-        BulkComplaintLevel: rng.int(0, 3),
-        AuthenticationDetails: JSON.stringify({ SPF: 'pass', DKIM: 'pass', DMARC: 'pass', CompAuth: 'pass' }),
-        AttachmentCount: rng.int(0, 2),
-        UrlCount: rng.int(0, 4),
-        EmailLanguage: 'en',
-        ReportId: `${rng.guid()}-${i}`,
-        LatestDeliveryLocation: 'Inbox/folder',
-        LatestDeliveryAction: 'Delivered',
+      into.Timestamp = time;
+      into.NetworkMessageId = rng.guid();
+      into.InternetMessageId = `<${rng.hex(24)}@${senderDomain}>`;
+      into.SenderMailFromAddress = senderAddress;
+      into.SenderFromAddress = senderAddress;
+      into.SenderDisplayName = sender?.displayName ?? senderAddress.split('@')[0];
+      into.SenderObjectId = sender?.id ?? '';
+      into.SenderMailFromDomain = senderDomain;
+      into.SenderFromDomain = senderDomain;
+      into.SenderIPv4 = internal ? '' : publicIp(rng);
+      into.RecipientEmailAddress = recipient.mail;
+      into.RecipientObjectId = recipient.id;
+      into.Subject =
+        context.hostile && i % HOSTILE_EVERY === 0
+          ? maybeHostile(true, (i / HOSTILE_EVERY) * 2, subject)
+          : subject;
+      into.EmailClusterId = rng.int(1e9, 9e9);
+      into.EmailDirection = internal ? 'Intra-org' : 'Inbound';
+      into.DeliveryAction = rng.chance(0.95) ? 'Delivered' : 'Junked';
+      into.DeliveryLocation = 'Inbox/folder';
+      into.BulkComplaintLevel = rng.int(0, 3);
+      into.AuthenticationDetails = JSON.stringify({
+        SPF: 'pass',
+        DKIM: 'pass',
+        DMARC: 'pass',
+        CompAuth: 'pass',
       });
+      into.AttachmentCount = rng.int(0, 2);
+      into.UrlCount = rng.int(0, 4);
+      into.EmailLanguage = 'en';
+      into.ReportId = `${rng.guid()}-${i}`;
+      into.LatestDeliveryLocation = 'Inbox/folder';
+      into.LatestDeliveryAction = 'Delivered';
     },
   };
 }
@@ -131,34 +132,32 @@ export function identityLogonEvents(context: BackgroundContext, count: number): 
       const account = userAccount(context.tenant, user);
       const onPrem = rng.chance(0.6);
       const success = rng.chance(0.92);
-      Object.assign(into, {
-        Timestamp: time,
-        ActionType: success ? 'LogonSuccess' : 'LogonFailed',
-        Application: onPrem ? 'Active Directory' : 'Microsoft 365',
-        LogonType: onPrem
-          ? rng.pick(['Resource Access', 'Credentials Validation', 'Interactive Logon'])
-          : 'Login:login',
-        Protocol: onPrem ? rng.pick(['Kerberos', 'Ntlm']) : '',
-        FailureReason: success ? '' : 'WrongPassword',
-        AccountName: account.name,
-        AccountDomain: onPrem ? context.tenant.dnsSuffix : context.tenant.domain,
-        AccountUpn: account.upn,
-        AccountSid: account.sid,
-        AccountObjectId: account.objectId,
-        AccountDisplayName: user.displayName,
-        DeviceName: machine.computerDnsName.split('.')[0]?.toUpperCase() ?? '',
-        DeviceType: 'Desktop',
-        OSPlatform: machine.osPlatform,
-        IPAddress: onPrem ? machine.lastIpAddress : machine.lastExternalIpAddress,
-        Port: rng.int(49152, 65535),
-        DestinationDeviceName: onPrem ? `DC01.${context.tenant.dnsSuffix}` : '',
-        DestinationIPAddress: onPrem ? '10.0.0.10' : '',
-        DestinationPort: onPrem ? 88 : null,
-        Location: onPrem ? '' : user.usageLocation,
-        Isp: onPrem ? '' : 'Contoso ISP',
-        ReportId: `${rng.hex(8)}-${i}`,
-        AdditionalFields: {},
-      });
+      into.Timestamp = time;
+      into.ActionType = success ? 'LogonSuccess' : 'LogonFailed';
+      into.Application = onPrem ? 'Active Directory' : 'Microsoft 365';
+      into.LogonType = onPrem
+        ? rng.pick(['Resource Access', 'Credentials Validation', 'Interactive Logon'])
+        : 'Login:login';
+      into.Protocol = onPrem ? rng.pick(['Kerberos', 'Ntlm']) : '';
+      into.FailureReason = success ? '' : 'WrongPassword';
+      into.AccountName = account.name;
+      into.AccountDomain = onPrem ? context.tenant.dnsSuffix : context.tenant.domain;
+      into.AccountUpn = account.upn;
+      into.AccountSid = account.sid;
+      into.AccountObjectId = account.objectId;
+      into.AccountDisplayName = user.displayName;
+      into.DeviceName = machine.computerDnsName.split('.')[0]?.toUpperCase() ?? '';
+      into.DeviceType = 'Desktop';
+      into.OSPlatform = machine.osPlatform;
+      into.IPAddress = onPrem ? machine.lastIpAddress : machine.lastExternalIpAddress;
+      into.Port = rng.int(49152, 65535);
+      into.DestinationDeviceName = onPrem ? `DC01.${context.tenant.dnsSuffix}` : '';
+      into.DestinationIPAddress = onPrem ? '10.0.0.10' : '';
+      into.DestinationPort = onPrem ? 88 : null;
+      into.Location = onPrem ? '' : user.usageLocation;
+      into.Isp = onPrem ? '' : 'Contoso ISP';
+      into.ReportId = `${rng.hex(8)}-${i}`;
+      into.AdditionalFields = {};
     },
   };
 }

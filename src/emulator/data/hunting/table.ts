@@ -25,12 +25,21 @@ export function completeRow(columns: readonly TableColumn[], partial: Row): Row 
   return row;
 }
 
+/**
+ * The same row as an object in V8's fast mode. An object given dozens of keys one by one becomes a
+ * dictionary, and copying that costs ~18 µs a row; an object from JSON.parse copies in ~0.3 µs.
+ * Rows hold only JSON values, so the round trip is exact.
+ */
+function fastProperties(row: Row): Row {
+  return JSON.parse(JSON.stringify(row)) as Row;
+}
+
 /** Story rows (the incidents' events, kept in memory) followed by lazily generated background rows. */
 export function lazyTable(name: TableName, story: readonly Row[], background?: RowSource): HuntingTable {
   const columns = TABLE_COLUMNS[name];
-  const stored = story.map((r) => completeRow(columns, r));
+  const stored = story.map((r) => fastProperties(completeRow(columns, r)));
   const count = background?.count ?? 0;
-  const template = completeRow(columns, {});
+  const template = fastProperties(completeRow(columns, {}));
   return {
     name,
     columns,

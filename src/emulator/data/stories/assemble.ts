@@ -5,8 +5,9 @@ import { Rng } from '../prng.js';
 import type { TenantInfo } from '../tenant-info.js';
 import { DAY, iso7, MINUTE } from '../time.js';
 import { alertEvidenceRows, alertInfoRow } from './alert-rows.js';
-import { encodedPowerShell, malwareFile, registryPersistence } from './scenarios-endpoint.js';
+import { encodedPowerShell, registryPersistence } from './scenarios-endpoint.js';
 import { bruteForce, phishing, riskySignIn } from './scenarios-identity.js';
+import { malwareFile } from './scenarios-malware.js';
 import type { AlertDraft, Provider, Scene, StoryRow } from './scene.js';
 
 const SCENARIOS = { encodedPowerShell, malwareFile, registryPersistence, phishing, bruteForce, riskySignIn };
@@ -56,14 +57,14 @@ export interface Stories {
 }
 
 /** .NET ticks of an instant: MDE alert ids start with `da` and these 18 digits. */
-function ticks(ms: number): string {
-  return (BigInt(ms) * 10_000n + 621_355_968_000_000_000n).toString();
+function ticks(ms: number, subMillisecond: number): string {
+  return (BigInt(ms) * 10_000n + BigInt(subMillisecond) + 621_355_968_000_000_000n).toString();
 }
 
 function alertId(rng: Rng, provider: Provider, created: number): string {
   switch (provider) {
     case 'mde':
-      return `da${ticks(created)}_${rng.int(-2147483648, 2147483647)}`;
+      return `da${ticks(created, rng.int(0, 9999))}_${rng.int(-2147483648, 2147483647)}`;
     case 'mdo':
       return `fa${rng.guid()}`;
     case 'mdi':
@@ -142,15 +143,15 @@ export function generateStories(input: StoryInput): Stories {
     compromisedUserIds: [],
   };
   let nextId = Rng.of(input.seed, input.tenant.key, 'incident-ids').int(1000, 9000);
-  let alertIndex = 0;
   casts.forEach((cast, k) => {
     const { rng, scene, status } = cast;
     nextId += rng.int(1, 40);
     const incidentId = String(nextId);
     let time = cast.start;
-    const drafts = cast.chain.map((name) => {
+    // `n`, the alert's index in the tenant, picks its hostile-text variants.
+    const drafts = cast.chain.map((name, j) => {
       time += rng.int(5, 90) * MINUTE;
-      return SCENARIOS[name](scene, rng, time, alertIndex++);
+      return SCENARIOS[name](scene, rng, time, out.alerts.length + j);
     });
     const analyst = rng.pick(analysts);
     const assignedTo = status === 'active' ? null : analyst.userPrincipalName;
@@ -214,7 +215,7 @@ export function generateStories(input: StoryInput): Stories {
             createdByDisplayName: analyst.userPrincipalName,
             createdDateTime: iso7(created + (c + 1) * 30 * MINUTE),
           }));
-    out.incidents.push({
+    const incident: Incident = {
       '@odata.type': '#microsoft.graph.security.incident',
       id: incidentId,
       incidentWebUrl: `https://security.microsoft.com/incidents/${incidentId}?tid=${input.tenant.tenantId}`,
@@ -239,7 +240,11 @@ export function generateStories(input: StoryInput): Stories {
         `Alerts correlated on ${scene.machine.computerDnsName} and ${scene.user.userPrincipalName}.`,
       ),
       comments,
-    });
+    };
+    out.incidents.push(incident);
+    const first = comments[0];
+    if (first && alerts[0]) alerts[0].comments.push({ ...first });
+    for (const a of alerts) a.systemTags = [...incident.systemTags];
     out.alerts.push(...alerts);
     for (const d of drafts) {
       out.rows.push(...d.rows);

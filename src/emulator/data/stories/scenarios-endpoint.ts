@@ -7,12 +7,9 @@ import {
   subjectProcess,
   userAccount,
 } from '../hunting/actors.js';
-import type { KnownFile } from '../model.js';
 import type { Rng } from '../prng.js';
-import { iso7, MINUTE } from '../time.js';
 import {
   deviceEvidence,
-  fileEvidence,
   ipEvidence,
   processEvidence,
   registryKeyEvidence,
@@ -22,7 +19,7 @@ import {
 } from './evidence.js';
 import type { AlertDraft, Scene } from './scene.js';
 
-/** Defender for Endpoint stories: the alert's process, file and registry facts are also hunting rows. */
+/** Defender for Endpoint stories: the alert's process and registry facts are also hunting rows (malware: scenarios-malware.ts). */
 
 const OFFICE = 'C:\\Program Files\\Microsoft Office\\root\\Office16';
 
@@ -43,7 +40,7 @@ export function binary(
   };
 }
 
-function run(
+export function run(
   rng: Rng,
   image: BinaryInfo,
   commandLine: string,
@@ -71,7 +68,7 @@ function run(
   };
 }
 
-function endpointBase(scene: Scene, time: number) {
+export function endpointBase(scene: Scene, time: number) {
   const ev = { time, verdict: 'suspicious' as const };
   return [
     deviceEvidence(
@@ -183,112 +180,6 @@ export function encodedPowerShell(scene: Scene, rng: Rng, time: number, n: numbe
       },
     ],
     files: [],
-    signIns: [],
-  };
-}
-
-const FAMILIES = ['Emotet', 'Qakbot', 'AgentTesla', 'Lumma', 'IcedID'];
-
-/** A malicious download caught by antivirus: the file is in DeviceFileEvents and `/api/files`. */
-export function malwareFile(scene: Scene, rng: Rng, time: number, n: number): AlertDraft {
-  const family = rng.pick(FAMILIES);
-  const fileName = maybeHostile(scene.hostile, n + 6, `invoice_${rng.int(1000, 9999)}.exe`);
-  const folder = `C:\\Users\\${scene.user.onPremisesSamAccountName}\\Downloads`;
-  const hashes = fileHashes(scene.seed, `malware:${scene.tenant.key}:${n}`);
-  const size = rng.int(80_000, 2_000_000);
-  const facts = { ...hashes, fileName, folderPath: `${folder}\\${fileName}`, size, company: null };
-  const edge = binary(
-    scene.seed,
-    'msedge.exe',
-    'C:\\Program Files (x86)\\Microsoft\\Edge\\Application',
-    'Microsoft Corporation',
-    4_100_000,
-  );
-  const account = userAccount(scene.tenant, scene.user);
-  const downloader = run(
-    rng,
-    edge,
-    '"msedge.exe" --single-argument',
-    time - 5_000,
-    binary(scene.seed, 'explorer.exe', 'C:\\Windows', 'Microsoft Corporation', 5_200_000),
-  );
-  const origin = `https://${scene.attackerDomain}/download/${rng.hex(8)}`;
-  const known: KnownFile = {
-    ...hashes,
-    fileName,
-    folderPath: folder,
-    size,
-    filePublisher: null,
-    signer: null,
-    issuer: null,
-    isValidCertificate: false,
-    determinationType: 'Malware',
-    determinationValue: `Trojan:Win32/${family}.A!ml`,
-    globalPrevalence: rng.int(1, 400),
-    globalFirstObserved: iso7(time - rng.int(1, 30) * 86_400_000),
-    globalLastObserved: iso7(time),
-    seenOn: [scene.machine.id],
-  };
-  return {
-    provider: 'mde',
-    title: maybeHostile(scene.hostile, n + 8, `'${family}' malware was prevented`),
-    description: `Malware of the ${family} family was downloaded to ${scene.machine.computerDnsName} and quarantined by Microsoft Defender Antivirus.`,
-    category: 'Malware',
-    mitreTechniques: ['T1204.002'],
-    severity: 'medium',
-    serviceSource: 'microsoftDefenderForEndpoint',
-    detectionSource: 'antivirus',
-    threatFamilyName: family,
-    recommendedActions:
-      'Run a full antivirus scan and check for other devices that downloaded the same file.',
-    firstActivity: time,
-    lastActivity: time + MINUTE,
-    evidence: [
-      ...endpointBase(scene, time),
-      fileEvidence(
-        { time, verdict: 'malicious', remediationStatus: 'prevented' },
-        scene.machine,
-        facts,
-        'prevented',
-      ),
-    ],
-    rows: [
-      {
-        table: 'DeviceFileEvents',
-        row: {
-          ...deviceHeader(scene.machine, time, 'FileCreated'),
-          FileName: fileName,
-          FolderPath: facts.folderPath,
-          SHA1: hashes.sha1,
-          SHA256: hashes.sha256,
-          MD5: hashes.md5,
-          FileOriginUrl: origin,
-          FileOriginIP: scene.attackerIp,
-          FileSize: size,
-          ...initiatingProcess(downloader, account),
-          RequestProtocol: 'Local',
-          IsAzureInfoProtectionApplied: false,
-          ReportId: rng.int(1e5, 1e9),
-        },
-      },
-      {
-        table: 'DeviceEvents',
-        row: {
-          ...deviceHeader(scene.machine, time + 3_000, 'AntivirusDetection'),
-          FileName: fileName,
-          FolderPath: facts.folderPath,
-          SHA1: hashes.sha1,
-          SHA256: hashes.sha256,
-          MD5: hashes.md5,
-          FileSize: size,
-          FileOriginUrl: origin,
-          ...initiatingProcess(downloader, account),
-          AdditionalFields: JSON.stringify({ ThreatName: known.determinationValue, WasRemediated: true }),
-          ReportId: rng.int(1e5, 1e9),
-        },
-      },
-    ],
-    files: [known],
     signIns: [],
   };
 }
