@@ -1,0 +1,196 @@
+import type { Scalar } from './scope.js';
+import { unsupported } from './syntax.js';
+import type { Row } from './table.js';
+import { compareValues, groupKey, isNull } from './values.js';
+
+/** One group's running state of an aggregate; `result` gives its output columns' values. */
+export interface Accumulator {
+  add(row: Row): void;
+  result(): unknown[];
+}
+
+/**
+ * An aggregate call compiled for one summarize: `args` are its compiled arguments, `extra` the
+ * columns arg_max/arg_min/any carry along (already resolved from `*` by the caller).
+ */
+export type AggregateFactory = (args: Scalar[], extra: string[]) => () => Accumulator;
+
+const DEFAULT_SET_SIZE = 1_048_576;
+
+function numeric(
+  fn: Scalar,
+  fold: (acc: number, v: number) => number,
+  finish: (acc: number, n: number) => unknown,
+) {
+  return (): Accumulator => {
+    let acc = 0;
+    let n = 0;
+    return {
+      add(row) {
+        const v = fn(row);
+        if (typeof v === 'number' && !Number.isNaN(v)) {
+          acc = n === 0 ? v : fold(acc, v);
+          n++;
+        }
+      },
+      result: () => [n === 0 ? null : finish(acc, n)],
+    };
+  };
+}
+
+function extreme(sign: 1 | -1): AggregateFactory {
+  return ([fn]) =>
+    (): Accumulator => {
+      let best: unknown = null;
+      return {
+        add(row) {
+          const v = (fn as Scalar)(row);
+          if (isNull(v)) return;
+          if (isNull(best) || compareValues(v, best) * sign > 0) best = v;
+        },
+        result: () => [best],
+      };
+    };
+}
+
+/** arg_max / arg_min: the value and the carried columns of the row where the value is extreme. */
+function argExtreme(sign: 1 | -1): AggregateFactory {
+  return ([fn], extra) =>
+    (): Accumulator => {
+      let best: unknown = null;
+      let bestRow: Row | undefined;
+      return {
+        add(row) {
+          const v = (fn as Scalar)(row);
+          if (isNull(v)) return;
+          if (bestRow === undefined || compareValues(v, best) * sign > 0) {
+            best = v;
+            bestRow = row;
+          }
+        },
+        result: () => [best, ...extra.map((c) => bestRow?.[c] ?? null)],
+      };
+    };
+}
+
+function collectValues(distinct: boolean): AggregateFactory {
+  return ([fn, max]) =>
+    (): Accumulator => {
+      const limit = max ? Number(max({})) : DEFAULT_SET_SIZE;
+      const values: unknown[] = [];
+      const seen = new Set<unknown>();
+      const addOne = (v: unknown) => {
+        if (isNull(v) || values.length >= limit) return;
+        if (distinct) {
+          const key = groupKey(v);
+          if (seen.has(key)) return;
+          seen.add(key);
+        }
+        values.push(v);
+      };
+      return {
+        add(row) {
+          const v = (fn as Scalar)(row);
+          if (!Array.isArray(v)) return addOne(v);
+          // make_set over dynamic arrays is the set of their elements.
+          if (distinct) for (const item of v) addOne(item);
+          else throw unsupported('make_list() over dynamic arrays');
+        },
+        result: () => [values],
+      };
+    };
+}
+
+function distinctCount(fn: Scalar, predicate?: Scalar) {
+  return (): Accumulator => {
+    const seen = new Set<unknown>();
+    return {
+      add(row) {
+        if (predicate && predicate(row) !== true) return;
+        const v = fn(row);
+        if (!isNull(v)) seen.add(groupKey(v));
+      },
+      result: () => [seen.size],
+    };
+  };
+}
+
+function counter(predicate?: Scalar) {
+  return (): Accumulator => {
+    let n = 0;
+    return {
+      add(row) {
+        if (!predicate || predicate(row) === true) n++;
+      },
+      result: () => [n],
+    };
+  };
+}
+
+function anyOf(): AggregateFactory {
+  return (args, extra) => (): Accumulator => {
+    let first: unknown[] | undefined;
+    return {
+      add(row) {
+        first ??= [...args.map((fn) => fn(row)), ...extra.map((c) => row[c] ?? null)];
+      },
+      result: () => first ?? [...args.map(() => null), ...extra.map(() => null)],
+    };
+  };
+}
+
+/** The `...if` form of an aggregate: `sumif(x, pred)` adds only rows where `pred` is true. */
+function onlyIf(factory: AggregateFactory): AggregateFactory {
+  return ([fn, predicate, ...rest], extra) => {
+    const start = factory([fn as Scalar, ...rest], extra);
+    return () => {
+      const acc = start();
+      return {
+        add(row) {
+          if ((predicate as Scalar)(row) === true) acc.add(row);
+        },
+        result: () => acc.result(),
+      };
+    };
+  };
+}
+
+const BASE: Record<string, AggregateFactory> = {
+  count: () => counter(),
+  countif: ([p]) => counter(p),
+  dcount: ([fn]) => distinctCount(fn as Scalar),
+  dcountif: ([fn, p]) => distinctCount(fn as Scalar, p),
+  sum: ([fn]) =>
+    numeric(
+      fn as Scalar,
+      (a, v) => a + v,
+      (a) => a,
+    ),
+  avg: ([fn]) =>
+    numeric(
+      fn as Scalar,
+      (a, v) => a + v,
+      (a, n) => a / n,
+    ),
+  min: extreme(-1),
+  max: extreme(1),
+  make_set: collectValues(true),
+  make_list: collectValues(false),
+  arg_max: argExtreme(1),
+  arg_min: argExtreme(-1),
+  any: anyOf(),
+  take_any: anyOf(),
+};
+
+export const AGGREGATES: Record<string, AggregateFactory> = {
+  ...BASE,
+  sumif: onlyIf(BASE.sum as AggregateFactory),
+  avgif: onlyIf(BASE.avg as AggregateFactory),
+  minif: onlyIf(BASE.min as AggregateFactory),
+  maxif: onlyIf(BASE.max as AggregateFactory),
+  make_set_if: onlyIf(BASE.make_set as AggregateFactory),
+  make_list_if: onlyIf(BASE.make_list as AggregateFactory),
+};
+
+/** Aggregates whose output has the argument plus carried columns (`arg_max(x, *)`, `any(*)`). */
+export const CARRYING = new Set(['arg_max', 'arg_min', 'any', 'take_any']);

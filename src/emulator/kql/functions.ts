@@ -1,0 +1,144 @@
+import { type Builtin, parseJson, pure, toBool, toNumber } from './builtin.js';
+import { bin, datetimeDiff, formatDatetimePattern, parseDatetime, startOfDay } from './datetime.js';
+import { DYNAMIC_FUNCTIONS } from './functions-dynamic.js';
+import { TEXT_FUNCTIONS } from './functions-text.js';
+import { TIME_FUNCTIONS } from './functions-time.js';
+import type { Compiled, Scalar } from './scope.js';
+import { regex } from './text.js';
+import { isNull, str, toText } from './values.js';
+
+function ipv4(text: unknown): number | null {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(str(text).trim());
+  if (!m) return null;
+  const octets = m.slice(1).map(Number);
+  if (octets.some((o) => o > 255)) return null;
+  return octets.reduce((acc, o) => acc * 256 + o, 0);
+}
+
+function ipv4InRange(ip: unknown, range: unknown): boolean | null {
+  const [base, bitsText] = str(range).split('/');
+  const addr = ipv4(ip);
+  const net = ipv4(base);
+  const bits = bitsText === undefined ? 32 : Number(bitsText);
+  if (addr === null || net === null || !(bits >= 0 && bits <= 32)) return null;
+  const size = 2 ** (32 - bits);
+  return Math.floor(addr / size) === Math.floor(net / size);
+}
+
+const PRIVATE_V4 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
+
+function trimRegex(pattern: unknown, s: unknown): string {
+  const source = regex(pattern).source;
+  return str(s)
+    .replace(new RegExp(`^(?:${source})+`), '')
+    .replace(new RegExp(`(?:${source})+$`), '');
+}
+
+function extract(pattern: unknown, group: unknown, s: unknown): string | null {
+  const m = regex(pattern).exec(str(s));
+  const value = m?.[Number(group)];
+  return value === undefined ? null : value;
+}
+
+function substring(s: unknown, start: unknown, length: unknown): string {
+  const text = str(s);
+  const from = Math.max(0, Number(start) || 0);
+  return length === undefined || isNull(length) ? text.slice(from) : text.slice(from, from + Number(length));
+}
+
+function split(s: unknown, delimiter: unknown, index: unknown): unknown[] {
+  const parts = str(s).split(str(delimiter));
+  if (index === undefined) return parts;
+  const i = Number(index);
+  const part = parts[i < 0 ? parts.length + i : i];
+  return part === undefined ? [] : [part];
+}
+
+export const BUILTINS: Record<string, Builtin> = {
+  ...TEXT_FUNCTIONS,
+  ...TIME_FUNCTIONS,
+  ...DYNAMIC_FUNCTIONS,
+  ago: (args, env) => {
+    const [span] = args as [Compiled];
+    return (row) => {
+      const v = span.fn(row);
+      return typeof v === 'number' ? env.now - v : null;
+    };
+  },
+  now: (args, env) => {
+    const offset = args[0]?.fn;
+    return offset ? (row) => env.now + Number(offset(row) ?? 0) : () => env.now;
+  },
+  todatetime: pure(([v]) => parseDatetime(v)),
+  bin: pure(([v, size], [type]) => bin(v, size, type === 'datetime')),
+  floor: pure(([v, size], [type]) => bin(v, size, type === 'datetime')),
+  startofday: pure(([v]) => startOfDay(v)),
+  format_datetime: pure(([v, format]) => formatDatetimePattern(v, format)),
+  datetime_diff: pure(([part, a, b]) => datetimeDiff(part, a, b)),
+  tolower: pure(([v]) => str(v).toLowerCase()),
+  toupper: pure(([v]) => str(v).toUpperCase()),
+  strlen: pure(([v]) => str(v).length),
+  strcat: pure((values, types) => values.map((v, i) => toText(v, types[i] ?? 'string')).join('')),
+  substring: pure(([s, start, length]) => substring(s, start, length)),
+  split: pure(([s, delimiter, index]) => split(s, delimiter, index)),
+  replace_string: pure(([s, lookup, rewrite]) => str(s).split(str(lookup)).join(str(rewrite))),
+  trim: pure(([pattern, s]) => trimRegex(pattern, s)),
+  extract: (args, env, resultType) => {
+    // `extract(re, 1, s, typeof(long))`: the analyzer typed the result; convert the matched text.
+    const text = pure(([pattern, group, s]) => extract(pattern, group, s))(args, env, resultType);
+    if (resultType === 'long' || resultType === 'int' || resultType === 'real') {
+      return (row) => toNumber(text(row), resultType !== 'real');
+    }
+    if (resultType === 'datetime') return (row) => parseDatetime(text(row));
+    if (resultType === 'bool') return (row) => toBool(text(row));
+    return text;
+  },
+  parse_json: pure(([v]) => parseJson(v)),
+  todynamic: pure(([v]) => parseJson(v)),
+  tostring: pure(([v], [type]) => toText(v, type ?? 'dynamic')),
+  toint: pure(([v]) => toNumber(v, true)),
+  tolong: pure(([v]) => toNumber(v, true)),
+  todouble: pure(([v]) => toNumber(v, false)),
+  toreal: pure(([v]) => toNumber(v, false)),
+  tobool: pure(([v]) => toBool(v)),
+  toboolean: pure(([v]) => toBool(v)),
+  isempty: pure(([v]) => isNull(v) || v === ''),
+  isnotempty: pure(([v]) => !(isNull(v) || v === '')),
+  isnull: pure(([v]) => isNull(v)),
+  isnotnull: pure(([v]) => !isNull(v)),
+  not: pure(([v]) => (typeof v === 'boolean' ? !v : null)),
+  iff: lazyIff,
+  iif: lazyIff,
+  case: (args) => {
+    const fns = args.map((a) => a.fn);
+    return (row) => {
+      for (let i = 0; i + 1 < fns.length; i += 2) if (fns[i]?.(row) === true) return fns[i + 1]?.(row);
+      return fns[fns.length - 1]?.(row);
+    };
+  },
+  coalesce: (args) => {
+    const fns = args.map((a) => a.fn);
+    return (row) => {
+      for (const fn of fns) {
+        const v = fn(row);
+        if (!isNull(v) && v !== '') return v;
+      }
+      return null;
+    };
+  },
+  array_length: pure(([v]) => (Array.isArray(v) ? v.length : null)),
+  bag_keys: pure(([v]) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : null)),
+  ipv4_is_private: pure(([ip]) => (ipv4(ip) === null ? null : PRIVATE_V4.some((r) => ipv4InRange(ip, r)))),
+  ipv4_is_in_range: pure(([ip, range]) => ipv4InRange(ip, range)),
+  abs: pure(([v]) => (typeof v === 'number' ? Math.abs(v) : null)),
+  round: pure(([v, digits]) => {
+    if (typeof v !== 'number') return null;
+    const scale = 10 ** Number(digits ?? 0);
+    return Math.round(v * scale) / scale;
+  }),
+};
+
+function lazyIff(args: readonly Compiled[]): Scalar {
+  const [cond, then, otherwise] = args.map((a) => a.fn) as [Scalar, Scalar, Scalar];
+  return (row) => (cond(row) === true ? then(row) : otherwise(row));
+}

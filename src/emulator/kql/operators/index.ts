@@ -1,0 +1,72 @@
+import { nodeClass, type SyntaxNode } from '../kusto.js';
+import type { Relation } from '../relation.js';
+import type { Scope } from '../scope.js';
+import { type Ex, textOf, unsupported } from '../syntax.js';
+import {
+  count,
+  distinct,
+  extend,
+  getschema,
+  project,
+  projectAway,
+  projectRename,
+  take,
+  where,
+} from './basic.js';
+import { mvExpand, parse } from './expand.js';
+import { join } from './join.js';
+import { search } from './search.js';
+import { sort, top } from './sort.js';
+import { summarize } from './summarize.js';
+import { unionOf } from './union.js';
+
+/** The keyword a user wrote, for the `unsupported` message: `make-series`, `evaluate`, ... */
+function keywordOf(node: SyntaxNode): string {
+  const first = node.GetChild(0) as { Text?: string } | null;
+  return first?.Text || nodeClass(node);
+}
+
+/** Applies one tabular operator (the right side of a `|`) to its input. */
+export function applyOperator(node: SyntaxNode, input: Relation, scope: Scope): Relation {
+  switch (nodeClass(node)) {
+    case 'FilterOperator':
+      return where(node as Ex<'FilterOperator'>, input, scope);
+    case 'ProjectOperator':
+    case 'PrintOperator':
+      return project(node as Ex<'ProjectOperator'>, input, scope);
+    case 'ProjectAwayOperator':
+    case 'ProjectReorderOperator':
+    case 'ProjectKeepOperator':
+      return projectAway(node, input);
+    case 'ProjectRenameOperator':
+      return projectRename(node as Ex<'ProjectRenameOperator'>, input);
+    case 'ExtendOperator':
+      return extend(node as Ex<'ExtendOperator'>, input, scope);
+    case 'TakeOperator':
+      return take(node, (node as Ex<'TakeOperator'>).Expression as SyntaxNode, input, scope);
+    case 'CountOperator':
+      return count(node, input);
+    case 'DistinctOperator':
+      return distinct(node as Ex<'DistinctOperator'>, input);
+    case 'GetSchemaOperator':
+      return getschema(node, input);
+    case 'SummarizeOperator':
+      return summarize(node as Ex<'SummarizeOperator'>, input, scope);
+    case 'SortOperator':
+      return sort(node as Ex<'SortOperator'>, input, scope);
+    case 'TopOperator':
+      return top(node as Ex<'TopOperator'>, input, scope);
+    case 'JoinOperator':
+      return join(node as Ex<'JoinOperator'>, input, scope);
+    case 'UnionOperator':
+      return unionOf(node as Ex<'UnionOperator'>, input, scope);
+    case 'SearchOperator':
+      return search(node as Ex<'SearchOperator'>, input, scope);
+    case 'MvExpandOperator':
+      return mvExpand(node as Ex<'MvExpandOperator'>, input, scope);
+    case 'ParseOperator':
+      return parse(node as Ex<'ParseOperator'>, input, scope);
+    default:
+      throw unsupported(`the '${keywordOf(node)}' operator ('${textOf(node)}')`);
+  }
+}

@@ -1,0 +1,49 @@
+import { nodeClass, type SyntaxNode } from '../kusto.js';
+import type { Relation } from '../relation.js';
+import type { Scope } from '../scope.js';
+import { type Ex, elements, nameOf, operatorParameters, textOf, unsupported } from '../syntax.js';
+import type { Row } from '../table.js';
+import { columnsOf, compileTabular, tableRelation } from '../tabular.js';
+import { has } from '../text.js';
+import { str } from '../values.js';
+import { combine, type UnionInput, wildcardTables } from './union.js';
+
+const TEXT_TYPES = new Set(['string', 'guid', 'dynamic']);
+
+/** A row matches `search "term"` when any of its text columns has the term (as `has` does). */
+function matcher(term: string): (row: Row, input: Relation) => boolean {
+  return (row, input) =>
+    input.columns.some((c) => {
+      if (!TEXT_TYPES.has(c.type)) return false;
+      const v = row[c.name];
+      return v !== null && v !== undefined && has(typeof v === 'object' ? JSON.stringify(v) : str(v), term);
+    });
+}
+
+function inputsOf(node: Ex<'SearchOperator'>, piped: Relation | undefined, scope: Scope): UnionInput[] {
+  if (piped) return [{ name: piped.source ?? '', rel: piped }];
+  const named = elements(node.InClause?.Expressions);
+  if (named.length === 0)
+    return scope.env.db.tables().map((t) => ({ name: t.name, rel: tableRelation(t.name, scope) }));
+  return named.flatMap((e: SyntaxNode) => {
+    const name = nameOf(e);
+    if (name.includes('*')) return wildcardTables(name, scope);
+    return [{ name, rel: compileTabular(e, scope) }];
+  });
+}
+
+/**
+ * `search "term"`, `search in (T1, Device*) "term"`, `T | search "term"`: the rows of the tables
+ * with a text column that has the term, under the analyzer's schema (`$table` first).
+ */
+export function search(node: Ex<'SearchOperator'>, piped: Relation | undefined, scope: Scope): Relation {
+  const condition = node.Condition as SyntaxNode | null;
+  if (operatorParameters(node.Parameters).size > 0 || node.DataScope)
+    throw unsupported(`search parameters ('${textOf(node)}')`);
+  if (!condition || nodeClass(condition) !== 'LiteralExpression') {
+    throw unsupported(`search with a predicate ('${textOf(node)}'); only search "term" is emulated`);
+  }
+  // The analyzer types a bare search term as a predicate (bool): read the literal's own value.
+  const term = str((condition as Ex<'LiteralExpression'>).LiteralValueInfo?.Value);
+  return combine(inputsOf(node, piped, scope), columnsOf(node), '$table', matcher(term));
+}

@@ -1,0 +1,107 @@
+import { type Accumulator, AGGREGATES, CARRYING } from '../aggregates.js';
+import { nodeClass, type SyntaxNode } from '../kusto.js';
+import type { Relation } from '../relation.js';
+import { compileScalar } from '../scalar.js';
+import type { Scalar, Scope } from '../scope.js';
+import { type Ex, elements, nameOf, textOf, unsupported } from '../syntax.js';
+import type { Row } from '../table.js';
+import { columnsOf } from '../tabular.js';
+import { groupKey, groupKeyOf } from '../values.js';
+import { namedExpression } from './basic.js';
+import { collect } from './stream.js';
+
+interface CompiledAggregate {
+  start: () => Accumulator;
+  width: number;
+}
+
+function compileAggregate(
+  node: SyntaxNode,
+  input: Relation,
+  byNames: Set<string>,
+  scope: Scope,
+): CompiledAggregate {
+  const { expression } = namedExpression(node);
+  if (nodeClass(expression) !== 'FunctionCallExpression')
+    throw unsupported(`the aggregate '${textOf(node)}'`);
+  const call = expression as Ex<'FunctionCallExpression'>;
+  const name = nameOf(call.Name).toLowerCase();
+  const factory = AGGREGATES[name];
+  if (!factory) throw unsupported(`the aggregation function '${nameOf(call.Name)}()'`);
+  const argNodes = elements(call.ArgumentList?.Expressions);
+  const star = argNodes.some((a) => nodeClass(a) === 'StarExpression');
+  const valueNodes = argNodes.filter((a) => nodeClass(a) !== 'StarExpression');
+  let extra: string[] = [];
+  let args: Scalar[];
+  if (CARRYING.has(name)) {
+    const carried = name.startsWith('arg_') ? valueNodes.slice(1) : [];
+    args = (name.startsWith('arg_') ? valueNodes.slice(0, 1) : valueNodes).map(
+      (a) => compileScalar(a, scope).fn,
+    );
+    if (star) {
+      const first = valueNodes[0];
+      const skip =
+        name.startsWith('arg_') && first && nodeClass(first) === 'NameReference' ? nameOf(first) : '';
+      extra = input.columns.map((c) => c.name).filter((c) => !byNames.has(c) && c !== skip);
+    } else {
+      extra = carried.map((c) => {
+        if (nodeClass(c) !== 'NameReference') throw unsupported(`the ${name}() argument '${textOf(c)}'`);
+        return nameOf(c);
+      });
+    }
+  } else {
+    if (star) throw unsupported(`'*' in ${name}()`);
+    args = valueNodes.map((a) => compileScalar(a, scope).fn);
+    return { start: factory(args, extra), width: 1 };
+  }
+  return { start: factory(args, extra), width: args.length + extra.length };
+}
+
+interface Group {
+  keys: unknown[];
+  accumulators: Accumulator[];
+}
+
+export function summarize(node: Ex<'SummarizeOperator'>, input: Relation, scope: Scope): Relation {
+  const columns = columnsOf(node);
+  const byItems = elements(node.ByClause?.Expressions).map(namedExpression);
+  const byFns = byItems.map((b) => compileScalar(b.expression, scope).fn);
+  const byNames = new Set(
+    byItems.filter((b) => nodeClass(b.expression) === 'NameReference').map((b) => nameOf(b.expression)),
+  );
+  const aggregates = elements(node.Aggregates).map((a) => compileAggregate(a, input, byNames, scope));
+  const width = byFns.length + aggregates.reduce((n, a) => n + a.width, 0);
+  if (width !== columns.length) throw unsupported(`this form of summarize ('${textOf(node)}')`);
+  const names = columns.map((c) => c.name);
+
+  return collect(input, columns, () => {
+    const groups = new Map<unknown, Group>();
+    const newGroup = (keys: unknown[]): Group => ({ keys, accumulators: aggregates.map((a) => a.start()) });
+    return {
+      add(r: Row) {
+        // One `by` column is the common case: no key array to allocate per row.
+        const single = byFns.length === 1 ? (byFns[0] as Scalar)(r) : undefined;
+        const keys = byFns.length === 1 ? undefined : byFns.map((fn) => fn(r));
+        const key = keys ? groupKeyOf(keys) : groupKey(single);
+        let group = groups.get(key);
+        if (!group) {
+          group = newGroup(keys ?? [single]);
+          groups.set(key, group);
+        }
+        for (const acc of group.accumulators) acc.add(r);
+      },
+      *finish() {
+        // Without `by`, summarize always yields one row, even over no input.
+        if (byFns.length === 0 && groups.size === 0) groups.set(null, newGroup([]));
+        for (const group of groups.values()) {
+          const values = [...group.keys, ...group.accumulators.flatMap((a) => a.result())];
+          const out: Row = {};
+          names.forEach((n, i) => {
+            out[n] = values[i] ?? null;
+          });
+          yield out;
+        }
+      },
+    };
+  });
+}

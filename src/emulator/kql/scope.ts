@@ -1,0 +1,39 @@
+import type { Relation } from './relation.js';
+import type { HuntingDatabase, KqlType, Row } from './table.js';
+
+export type Scalar = (row: Row) => unknown;
+
+export interface Compiled {
+  fn: Scalar;
+  type: KqlType;
+}
+
+/** Per run: the data, the clock, the request's time window and the limit checks. */
+export interface Env {
+  db: HuntingDatabase;
+  now: number;
+  window: { start: number; end: number };
+  /** Throws a KqlError when the runtime limit passed or the signal aborted. */
+  check(): void;
+}
+
+export type Binding =
+  | { kind: 'scalar'; compiled: Compiled }
+  | { kind: 'tabular'; relation: () => Relation }
+  | { kind: 'function'; declaration: Kusto.Language.Syntax.FunctionDeclaration; scope: Scope };
+
+/** What a name can refer to while compiling: `let` bindings and function parameters. */
+export interface Scope {
+  env: Env;
+  bindings: ReadonlyMap<string, Binding>;
+}
+
+export function withBinding(scope: Scope, name: string, binding: Binding): Scope {
+  const bindings = new Map(scope.bindings);
+  bindings.set(name, binding);
+  return { env: scope.env, bindings };
+}
+
+export function constant(value: unknown, type: KqlType): Compiled {
+  return { fn: () => value, type };
+}

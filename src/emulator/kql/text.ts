@@ -1,0 +1,101 @@
+import { unsupported } from './syntax.js';
+import { str } from './values.js';
+
+/**
+ * Kusto's string predicates. `has` matches whole terms: the needle must start and end at a term
+ * boundary (a term is a run of letters and digits), case-insensitively unless `_cs`.
+ */
+function isTermChar(c: string | undefined): boolean {
+  return c !== undefined && /[\p{L}\p{N}_]/u.test(c);
+}
+
+export function has(haystack: unknown, needle: unknown, caseSensitive = false): boolean {
+  let h = str(haystack);
+  let n = str(needle);
+  if (n === '') return true;
+  if (!caseSensitive) {
+    h = h.toLowerCase();
+    n = n.toLowerCase();
+  }
+  const checkStart = isTermChar(n[0]);
+  const checkEnd = isTermChar(n[n.length - 1]);
+  for (let i = h.indexOf(n); i >= 0; i = h.indexOf(n, i + 1)) {
+    if (checkStart && isTermChar(h[i - 1])) continue;
+    if (checkEnd && isTermChar(h[i + n.length])) continue;
+    return true;
+  }
+  return false;
+}
+
+export function contains(haystack: unknown, needle: unknown, caseSensitive = false): boolean {
+  const h = str(haystack);
+  const n = str(needle);
+  return caseSensitive ? h.includes(n) : h.toLowerCase().includes(n.toLowerCase());
+}
+
+export function startsWith(haystack: unknown, needle: unknown, caseSensitive = false): boolean {
+  const h = str(haystack);
+  const n = str(needle);
+  return caseSensitive ? h.startsWith(n) : h.toLowerCase().startsWith(n.toLowerCase());
+}
+
+export function endsWith(haystack: unknown, needle: unknown, caseSensitive = false): boolean {
+  const h = str(haystack);
+  const n = str(needle);
+  return caseSensitive ? h.endsWith(n) : h.toLowerCase().endsWith(n.toLowerCase());
+}
+
+export function equalsIgnoreCase(a: unknown, b: unknown): boolean {
+  return str(a).toLowerCase() === str(b).toLowerCase();
+}
+
+const regexCache = new Map<string, RegExp>();
+
+/** A quantified group that itself contains a quantifier: `(a+)+`, `(\w*x)*`, `(a|b+){2,}`. */
+const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)(?:[+*]|\{\d+,)/;
+/** Backreferences and lookaround: not RE2, and the way to exponential time in a backtracking engine. */
+const NOT_RE2 = /\\[1-9]|\(\?(?:[=!]|<[=!])/;
+
+/**
+ * Kusto regexes are RE2 (linear time); JS regexes backtrack, and one exec cannot be interrupted by
+ * the runtime limit. So patterns that could backtrack catastrophically are refused, and the common
+ * RE2 subset (classes, groups, alternation, simple quantifiers, `(?i)`) maps onto JS.
+ */
+export function regex(pattern: unknown, global = false): RegExp {
+  const source = str(pattern);
+  if (NESTED_QUANTIFIER.test(source) || NOT_RE2.test(source)) {
+    throw unsupported(
+      `the regular expression '${source.slice(0, 60)}' (nested quantifiers, backreferences and lookaround are refused: the emulator cannot guarantee RE2's linear time)`,
+    );
+  }
+  const key = `${global ? 'g' : ''}:${source}`;
+  let re = regexCache.get(key);
+  if (!re) {
+    const insensitive = source.startsWith('(?i)');
+    re = new RegExp(insensitive ? source.slice(4) : source, `${insensitive ? 'i' : ''}${global ? 'g' : ''}`);
+    if (regexCache.size > 500) regexCache.clear();
+    regexCache.set(key, re);
+  }
+  return re;
+}
+
+/** Binary string operators by their token text: the `!` forms negate. */
+const STRING_OPERATORS: Record<string, (a: unknown, b: unknown) => boolean> = {
+  has: (a, b) => has(a, b),
+  has_cs: (a, b) => has(a, b, true),
+  contains: (a, b) => contains(a, b),
+  contains_cs: (a, b) => contains(a, b, true),
+  startswith: (a, b) => startsWith(a, b),
+  startswith_cs: (a, b) => startsWith(a, b, true),
+  endswith: (a, b) => endsWith(a, b),
+  endswith_cs: (a, b) => endsWith(a, b, true),
+  '=~': equalsIgnoreCase,
+  'matches regex': (a, b) => regex(b).test(str(a)),
+};
+
+export function stringOperator(op: string): ((a: unknown, b: unknown) => boolean) | undefined {
+  if (op === '!~') return (a, b) => !equalsIgnoreCase(a, b);
+  const positive = STRING_OPERATORS[op.startsWith('!') ? op.slice(1) : op];
+  if (!positive || op === '!matches regex') return undefined;
+  return op.startsWith('!') ? (a, b) => !positive(a, b) : positive;
+}
