@@ -39,7 +39,7 @@ export interface EmulatorOptions {
    * doubles of a third-party API, with the same bearer, role, quota and fault handling.
    */
   extraRoutes?: readonly Route[];
-  /** The KQL engine behind both hunting endpoints; absent = the routes' small documented fallback. */
+  /** The KQL engine behind both hunting endpoints; absent = the emulator's KQL engine. */
   huntingEngine?: HuntingEngine;
 }
 

@@ -69,11 +69,7 @@ export function huntingRoutes(world: World, engine: HuntingEngine): Route[] {
       });
     } catch (e) {
       if (!(e instanceof KqlError)) throw e;
-      const message =
-        e.kind === 'limit' && api === 'mde'
-          ? 'Query execution has exceeded the allowed result size. Optimize your query by limiting the number of results and try again'
-          : e.message;
-      return error(api, req, 400, 'BadRequest', message);
+      return error(api, req, 400, 'BadRequest', e.message);
     }
   }
 

@@ -1,7 +1,7 @@
 import type { World } from '../data/world.js';
+import { KqlEngine } from '../kql/engine.js';
 import type { HuntingEngine } from '../kql/table.js';
 import type { Route } from '../routing.js';
-import { fallbackEngine } from './fallback-engine.js';
 import { alertRoutes } from './graph-alerts.js';
 import { incidentRoutes } from './graph-incidents.js';
 import { huntingRoutes } from './hunting.js';
@@ -12,7 +12,7 @@ import { machineRoutes } from './mde-machines.js';
 import { userRoutes } from './users.js';
 
 export interface RouteOptions {
-  /** The KQL engine behind both hunting endpoints; without one, a tiny documented fallback. */
+  /** The KQL engine behind both hunting endpoints (default: the emulator's own, on Microsoft's parser). */
   engine?: HuntingEngine;
 }
 
@@ -21,7 +21,7 @@ export function createRoutes(world: World, options: RouteOptions = {}): Route[] 
   return [
     ...incidentRoutes(world),
     ...alertRoutes(world),
-    ...huntingRoutes(world, options.engine ?? fallbackEngine),
+    ...huntingRoutes(world, options.engine ?? new KqlEngine()),
     ...userRoutes(world),
     ...identityRoutes(world),
     ...machineRoutes(world),
