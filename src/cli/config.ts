@@ -1,4 +1,5 @@
 import { type LoadedConfig, loadConfig } from '../kernel/config/loader.js';
+import { TenantsConfigSchema } from '../defender/config.js';
 import { createConfigSchema } from '../kernel/config/schema.js';
 import type { CliIo } from './command.js';
 
@@ -7,7 +8,7 @@ import type { CliIo } from './command.js';
  * Extension point: a layer with its own config section (the Defender access layer's `tenants`) adds
  * it here, and every command sees it.
  */
-export const cliConfigSchema = createConfigSchema({});
+export const cliConfigSchema = createConfigSchema({ tenants: TenantsConfigSchema });
 
 export type CliConfig = LoadedConfig<ReturnType<typeof cliConfigSchema.parse>>;
 

@@ -70,6 +70,15 @@ export function createDefender(
   };
 }
 
+type Binding = readonly [cls: unknown, symbol: symbol, pick: (layer: DefenderLayer) => unknown];
+
+const BINDINGS: readonly Binding[] = [
+  [Tenants, TENANTS, (l) => l.tenants],
+  [GraphClient, GRAPH_CLIENT, (l) => l.graph],
+  [DefenderForEndpoint, DEFENDER_FOR_ENDPOINT, (l) => l.mde],
+  [TokenProvider, TOKEN_PROVIDER, (l) => l.tokens],
+];
+
 /**
  * Registers the access layer so plugins can `@inject(GraphClient)`, `@inject(DefenderForEndpoint)`
  * or `@inject(Tenants)` (or the symbol tokens above).
@@ -80,15 +89,31 @@ export function registerDefender(
   options: DefenderOptions = {},
 ): DefenderLayer {
   const layer = createDefender(section, options);
-  const pairs: [unknown, symbol, unknown][] = [
-    [Tenants, TENANTS, layer.tenants],
-    [GraphClient, GRAPH_CLIENT, layer.graph],
-    [DefenderForEndpoint, DEFENDER_FOR_ENDPOINT, layer.mde],
-    [TokenProvider, TOKEN_PROVIDER, layer.tokens],
-  ];
-  for (const [cls, sym, instance] of pairs) {
-    container.registerInstance(cls as new () => unknown, instance);
-    container.registerInstance(sym, instance);
+  for (const [cls, sym, pick] of BINDINGS) {
+    container.registerInstance(cls as new () => unknown, pick(layer));
+    container.registerInstance(sym, pick(layer));
   }
   return layer;
+}
+
+/**
+ * The same registrations, built on first injection: a deployment whose plugins never inject the
+ * access layer needs no tenant, and one that does gets the tenant configuration errors at start,
+ * when its tools are constructed. Returns a close() for the layer if it was built.
+ */
+export function registerDefenderLazily(
+  container: DependencyContainer,
+  section: TenantsSection | undefined,
+  options: DefenderOptions = {},
+): { close(): Promise<void>; built(): boolean } {
+  let layer: DefenderLayer | undefined;
+  const get = (): DefenderLayer => {
+    layer ??= createDefender(section, options);
+    return layer;
+  };
+  for (const [cls, sym, pick] of BINDINGS) {
+    container.register(cls as new () => unknown, { useFactory: () => pick(get()) });
+    container.register(sym, { useFactory: () => pick(get()) });
+  }
+  return { close: async () => layer?.close(), built: () => layer !== undefined };
 }

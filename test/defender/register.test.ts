@@ -6,6 +6,7 @@ import {
   DEFENDER_FOR_ENDPOINT,
   GRAPH_CLIENT,
   registerDefender,
+  registerDefenderLazily,
   TENANTS,
 } from '../../src/defender/register.js';
 import { Tenants } from '../../src/defender/tenants.js';
@@ -64,5 +65,27 @@ describe('registerDefender', () => {
     } finally {
       await layer.close();
     }
+  });
+});
+
+describe('registerDefenderLazily', () => {
+  it('builds nothing until a plugin injects the layer, then shares one instance', async () => {
+    const child = container.createChildContainer();
+    const lazy = registerDefenderLazily(child, section, { env: { S: 'x' }, onWarning: () => undefined });
+    expect(lazy.built()).toBe(false);
+    const a = child.resolve(ByClass);
+    const b = child.resolve(BySymbol);
+    expect(lazy.built()).toBe(true);
+    expect(a.graph).toBe(b.graph);
+    expect(a.tenants).toBe(b.tenants);
+    await lazy.close();
+  });
+
+  it('needs no tenant when nothing injects it, and reports the missing tenant when something does', async () => {
+    const child = container.createChildContainer();
+    const lazy = registerDefenderLazily(child, undefined, { env: {} });
+    expect(lazy.built()).toBe(false);
+    await lazy.close();
+    expect(() => child.resolve(ByClass)).toThrow(/No tenant is configured/);
   });
 });
