@@ -3,11 +3,12 @@ import { iso7 } from '../data/time.js';
 import type { TenantData, World } from '../data/world.js';
 import type { FilterSchema } from '../odata/filter.js';
 import type { EmuRequest, EmuResponse, Route } from '../routing.js';
+import { commentRoutes } from './comments.js';
 import { callerTenant, graphVersion, graphVersions, requestOrigin } from './context.js';
 import { errorOf, ok } from './envelopes.js';
 import { ALERT_STATUS, CLASSIFICATION, DETERMINATION, SERVICE_SOURCE, SEVERITY } from './graph-enums.js';
 import { graphPaging, listResponse } from './listing.js';
-import { readComment, validatePatch } from './patch.js';
+import { validatePatch } from './patch.js';
 
 const READ = ['SecurityAlert.Read.All', 'SecurityAlert.ReadWrite.All'];
 const WRITE = ['SecurityAlert.ReadWrite.All'];
@@ -89,30 +90,7 @@ export function alertRoutes(world: World): Route[] {
     },
   }));
 
-  const comments: Route[] = graphVersions('/security/alerts_v2/:id/comments').map((pattern) => ({
-    method: 'POST',
-    pattern,
-    api: 'graph',
-    roles: WRITE,
-    quota: 'graph',
-    handler(req) {
-      const alert = find(callerTenant(world, req), req.params.id);
-      if (!alert) return notFound(req);
-      const input = readComment(error, req);
-      if (!input.ok) return input.response;
-      const now = iso7(world.clock.now());
-      alert.comments.push({
-        comment: input.comment,
-        createdByDisplayName: req.caller.appId,
-        createdDateTime: now,
-      });
-      alert.lastUpdateDateTime = now;
-      return ok({
-        '@odata.context': `${requestOrigin(req)}${graphVersion(req)}/$metadata#security/alerts_v2('${alert.id}')/comments`,
-        value: structuredClone(alert.comments),
-      });
-    },
-  }));
+  const comments = commentRoutes(world, { collection: 'alerts_v2', roles: WRITE, find, notFound });
 
   return [...list, ...get, ...patch, ...comments];
 }

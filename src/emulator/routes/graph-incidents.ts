@@ -3,11 +3,12 @@ import { iso7 } from '../data/time.js';
 import type { TenantData, World } from '../data/world.js';
 import type { FilterSchema } from '../odata/filter.js';
 import type { EmuRequest, EmuResponse, Route } from '../routing.js';
+import { commentRoutes } from './comments.js';
 import { callerTenant, graphVersion, graphVersions, requestOrigin } from './context.js';
 import { errorOf, GRAPH_BAD_REQUEST, ok } from './envelopes.js';
 import { CLASSIFICATION, DETERMINATION, INCIDENT_STATUS, SEVERITY } from './graph-enums.js';
 import { graphPaging, listResponse } from './listing.js';
-import { readComment, validatePatch } from './patch.js';
+import { validatePatch } from './patch.js';
 
 const READ = ['SecurityIncident.Read.All', 'SecurityIncident.ReadWrite.All'];
 const WRITE = ['SecurityIncident.ReadWrite.All'];
@@ -142,31 +143,7 @@ export function incidentRoutes(world: World): Route[] {
     },
   }));
 
-  const comments: Route[] = graphVersions('/security/incidents/:id/comments').map((pattern) => ({
-    method: 'POST',
-    pattern,
-    api: 'graph',
-    roles: WRITE,
-    quota: 'graph',
-    handler(req) {
-      const tenant = callerTenant(world, req);
-      const incident = find(tenant, req.params.id);
-      if (!incident) return notFound(req);
-      const input = readComment(error, req);
-      if (!input.ok) return input.response;
-      const now = iso7(world.clock.now());
-      incident.comments.push({
-        comment: input.comment,
-        createdByDisplayName: req.caller.appId,
-        createdDateTime: now,
-      });
-      incident.lastUpdateDateTime = now;
-      return ok({
-        '@odata.context': `${requestOrigin(req)}${graphVersion(req)}/$metadata#security/incidents('${incident.id}')/comments`,
-        value: structuredClone(incident.comments),
-      });
-    },
-  }));
+  const comments = commentRoutes(world, { collection: 'incidents', roles: WRITE, find, notFound });
 
   return [...list, ...get, ...patch, ...comments];
 }
