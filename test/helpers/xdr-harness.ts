@@ -5,7 +5,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { cliConfigSchema } from '../../src/cli/config.js';
 import { defenderServices } from '../../src/cli/kernel.js';
 import { type CredentialFolder, writeCredentialFolder } from '../../src/emulator/cli-files.js';
-import { type RunningEmulator, type EmulatorOptions, startEmulator } from '../../src/emulator/start.js';
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from '../../src/emulator/start.js';
 import { createKernel, type Kernel } from '../../src/kernel/kernel.js';
 import { silentLogger } from '../../src/kernel/logger.js';
 import { connect } from './kernel-client.js';
