@@ -34,19 +34,25 @@ function parseArgs(argv: readonly string[]): { port: number; seed: number } | st
   return values;
 }
 
-function waitForStop(signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
+/** Resolves on SIGINT, SIGTERM or the abort signal; `dispose()` removes the listeners. */
+function waitForStop(signal: AbortSignal | undefined): { stopped: Promise<void>; dispose(): void } {
+  let dispose = (): void => undefined;
+  const stopped = new Promise<void>((resolve) => {
     const done = () => {
+      dispose();
+      resolve();
+    };
+    dispose = () => {
       process.off('SIGINT', done);
       process.off('SIGTERM', done);
       signal?.removeEventListener('abort', done);
-      resolve();
     };
     process.once('SIGINT', done);
     process.once('SIGTERM', done);
     if (signal?.aborted) done();
     else signal?.addEventListener('abort', done, { once: true });
   });
+  return { stopped, dispose: () => dispose() };
 }
 
 /**
@@ -65,6 +71,9 @@ export async function runEmulatorCommand(
   }
   let emulator: RunningEmulator | undefined;
   let folder: string | undefined;
+  // Listen before anything is announced: a signal that follows the JSON line at once must find the
+  // handler, or Node's default ends the process and leaves the credential folder behind.
+  const stop = waitForStop(io.signal);
   try {
     emulator = await startEmulator({ port: args.port, seed: args.seed });
     const files = await writeCredentialFolder(emulator);
@@ -86,12 +95,13 @@ export async function runEmulatorCommand(
       `mcp-xdr emulator: serving on ${emulator.urls.login}; credentials and config in ${files.folder} ` +
         '(removed on exit); Ctrl-C stops it\n',
     );
-    await waitForStop(io.signal);
+    await stop.stopped;
     return 0;
   } catch (error) {
     io.stderr(`mcp-xdr emulator: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   } finally {
+    stop.dispose();
     await emulator?.stop();
     if (folder) await rm(folder, { recursive: true, force: true });
   }
