@@ -115,6 +115,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     clock,
     validate,
     logger,
+    confirmsCalls: catalog.tools.some((entry) => entry.status.enabled && entry.descriptor.tier !== 'read'),
   });
   const runner = createToolRunner({ tools: resolveTools(catalog, loaded), middlewares, clock, logger });
   const kernel: Kernel = {
