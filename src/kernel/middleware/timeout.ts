@@ -21,18 +21,13 @@ export async function withDeadline<T>(
   const outer = call.ctx;
   const caller = outer.signal;
   if (caller.aborted) throw cancelled(call);
-  // One controller fed by both causes: what AbortSignal.any does, at a fraction of its cost on
-  // Node 20 (it is on every call's path). The abort reason is the ToolError the call ends with.
-  const controller = new AbortController();
-  const onCallerAbort = () => controller.abort(cancelled(call));
+  const stop = new Stop();
+  const onCallerAbort = () => stop.stop(cancelled(call));
   caller.addEventListener('abort', onCallerAbort, { once: true });
-  const timer = setTimeout(() => controller.abort(timedOut(call, ms)), ms);
-  const stopped = new Promise<never>((_resolve, reject) => {
-    controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
-  });
-  call.ctx = withSignal(outer, controller.signal);
+  const timer = setTimeout(() => stop.stop(timedOut(call, ms)), ms);
+  call.ctx = withSignal(outer, () => stop.signal);
   try {
-    return await Promise.race([work(), stopped]);
+    return await Promise.race([work(), stop.stopped]);
   } finally {
     clearTimeout(timer);
     caller.removeEventListener('abort', onCallerAbort);
@@ -41,13 +36,49 @@ export async function withDeadline<T>(
 }
 
 /**
+ * What ends a call early (the deadline or the caller's cancellation): `stopped` rejects with the
+ * reason, and the tool's signal aborts with it. The AbortController is made only when the tool
+ * reads its signal: on Node 20 it costs more than the rest of this step, on every call, and most
+ * quick tools never look at it.
+ */
+class Stop {
+  readonly stopped: Promise<never>;
+  #reject: (reason: ToolError) => void = () => {};
+  #reason: ToolError | undefined;
+  #controller: AbortController | undefined;
+
+  constructor() {
+    this.stopped = new Promise<never>((_resolve, reject) => {
+      this.#reject = reject;
+    });
+    // Nobody may be racing it any more when it rejects (the work won): that is not an unhandled error.
+    this.stopped.catch(() => {});
+  }
+
+  get signal(): AbortSignal {
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController();
+      if (this.#reason !== undefined) this.#controller.abort(this.#reason);
+    }
+    return this.#controller.signal;
+  }
+
+  stop(reason: ToolError): void {
+    if (this.#reason !== undefined) return;
+    this.#reason = reason;
+    this.#controller?.abort(reason);
+    this.#reject(reason);
+  }
+}
+
+/**
  * The same context with another signal. A proxy rather than a copy: it keeps every member the
  * server put on the context, and binds methods to the original so class-private state still works.
  */
-function withSignal(ctx: ToolContext, signal: AbortSignal): ToolContext {
+function withSignal(ctx: ToolContext, signal: () => AbortSignal): ToolContext {
   return new Proxy(ctx, {
     get(target, property) {
-      if (property === 'signal') return signal;
+      if (property === 'signal') return signal();
       const value: unknown = Reflect.get(target, property, target);
       return typeof value === 'function' ? value.bind(target) : value;
     },
