@@ -25,6 +25,22 @@ describe('timeout middleware', () => {
     expect((seen?.reason as { code?: string } | undefined)?.code).toBe('timeout');
   });
 
+  it('gives a tool that first reads its signal after the deadline an already aborted one', async () => {
+    const call = fakeCall();
+    const ctx = { current: call.ctx };
+    const error = await rejection(
+      timeoutMiddleware(policy(20))(call, () => {
+        ctx.current = call.ctx; // kept, as a tool keeps its context; the signal is not read yet
+        return never();
+      }),
+    );
+    expect(error.code).toBe('timeout');
+    const late = ctx.current.signal;
+    expect(late.aborted).toBe(true);
+    expect(late.reason).toBe(error);
+    expect(ctx.current.signal).toBe(late);
+  });
+
   it('tells write tools to check the state before retrying', async () => {
     const error = await rejection(
       timeoutMiddleware(policy(10))(fakeCall({ tool: { tier: 'write' } }), never),
