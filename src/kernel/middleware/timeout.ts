@@ -21,16 +21,30 @@ export async function withDeadline<T>(
   const outer = call.ctx;
   const caller = outer.signal;
   if (caller.aborted) throw cancelled(call);
+  const started = performance.now();
   const stop = new Stop();
   const onCallerAbort = () => stop.stop(cancelled(call));
-  caller.addEventListener('abort', onCallerAbort, { once: true });
-  const timer = setTimeout(() => stop.stop(timedOut(call, ms)), ms);
+  let timer: NodeJS.Timeout | undefined;
+  let listening = false;
+  // Watching starts once the current turn of the event loop is over: a cancellation arrives with
+  // input (a later callback), and a call still running then gets the listener and the timer. A quick
+  // call never pays for them (on Node 20, a listener on the SDK's fresh per-request signal costs more
+  // than the rest of the chain). Whatever happened before watching started is checked right there.
+  const watch = setImmediate(() => {
+    if (caller.aborted) return stop.stop(cancelled(call));
+    const left = started + ms - performance.now();
+    if (left <= 0) return stop.stop(timedOut(call, ms));
+    caller.addEventListener('abort', onCallerAbort, { once: true });
+    listening = true;
+    timer = setTimeout(() => stop.stop(timedOut(call, ms)), left);
+  });
   call.ctx = withSignal(outer, () => stop.signal);
   try {
     return await Promise.race([work(), stop.stopped]);
   } finally {
+    clearImmediate(watch);
     clearTimeout(timer);
-    caller.removeEventListener('abort', onCallerAbort);
+    if (listening) caller.removeEventListener('abort', onCallerAbort);
     call.ctx = outer;
   }
 }

@@ -74,6 +74,23 @@ describe('timeout middleware', () => {
     expect(toolSignal?.aborted).toBe(true);
   });
 
+  it('ends with cancelled when the caller cancels in the same turn the call started', async () => {
+    const controller = new AbortController();
+    const call = fakeCall({ signal: controller.signal });
+    const pending = timeoutMiddleware(policy(60_000))(call, never);
+    controller.abort(); // before the middleware watches the signal: it must still notice
+    expect((await rejection(pending)).code).toBe('cancelled');
+  });
+
+  it('ends with timeout when the deadline passed during a synchronous stretch of the tool', async () => {
+    const pending = timeoutMiddleware(policy(5))(fakeCall(), () => {
+      const until = performance.now() + 20;
+      while (performance.now() < until); // busy, as CPU-bound work is
+      return never();
+    });
+    expect((await rejection(pending)).code).toBe('timeout');
+  });
+
   it('refuses to start when the caller already cancelled', async () => {
     const controller = new AbortController();
     controller.abort();
