@@ -73,7 +73,7 @@ function resolveTools(
   catalog: Catalog,
   plugins: ReadonlyMap<string, DependencyContainer>,
   session: SessionInfo,
-): Map<string, BoundTool> {
+): { tools: Map<string, BoundTool>; containers: DependencyContainer[] } {
   const containers = new Map<string, DependencyContainer>();
   const tools = new Map<string, BoundTool>();
   for (const { descriptor, definition, status } of catalog.tools) {
@@ -92,7 +92,18 @@ function resolveTools(
       throw new Error(`Plugin "${descriptor.plugin}": cannot construct tool ${descriptor.name}: ${reason}`);
     }
   }
-  return tools;
+  return { tools, containers: [...containers.values()] };
+}
+
+/** Disposes session containers; a failing dispose() is logged, never thrown at the transport. */
+async function disposeAll(containers: readonly DependencyContainer[], logger: Logger): Promise<void> {
+  for (const container of containers) {
+    try {
+      await container.dispose();
+    } catch (error) {
+      logger.error({ error: error instanceof Error ? error.message : String(error) }, 'dispose() failed');
+    }
+  }
 }
 
 function uniqueBy<T>(items: readonly T[], key: (item: T) => string, what: string): readonly T[] {
@@ -145,10 +156,11 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     confirmsCalls: catalog.tools.some((entry) => entry.status.enabled && entry.descriptor.tier !== 'read'),
   });
   const pluginContainers = new Map(loaded.map((plugin) => [plugin.manifest.name, plugin.container]));
-  const sessionRunner = (session: SessionInfo) =>
-    createToolRunner({ tools: resolveTools(catalog, pluginContainers, session), middlewares, clock, logger });
   // Every tool is constructed once here, so a wiring mistake stops the start, not a client's call.
-  sessionRunner({ principal: LOCAL_PRINCIPAL });
+  await disposeAll(
+    resolveTools(catalog, pluginContainers, { principal: LOCAL_PRINCIPAL }).containers,
+    logger,
+  );
   const kernel: Kernel = {
     config,
     container: root,
@@ -173,7 +185,11 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
         principal: session.principal ?? LOCAL_PRINCIPAL,
         sessionId: session.sessionId,
       };
-      return createMcpServer(kernel, info, sessionRunner(info));
+      const { tools, containers } = resolveTools(catalog, pluginContainers, info);
+      const server = createMcpServer(kernel, info, createToolRunner({ tools, middlewares, clock, logger }));
+      // The session's containers end with it: disposable services they made (dispose()) are disposed.
+      server.server.onclose = () => void disposeAll(containers, logger);
+      return server;
     },
     async close() {
       await closeServices?.();

@@ -1,5 +1,6 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { disposedNotes } from '../../fixtures/plugins/sessions/index.js';
 import { type Connected, connect, fixtureKernel } from '../../helpers/kernel-client.js';
 
 interface Report {
@@ -66,6 +67,23 @@ describe('a child container per session', () => {
       expect(after.items).toEqual([]);
     } finally {
       await second.close();
+      await kernel.close();
+    }
+  });
+
+  it("disposes a session's disposable services when that session ends, not the other's", async () => {
+    const kernel = await fixtureKernel({ plugins: { './plugins/sessions': true } });
+    const first = await connect(kernel);
+    const second = await connect(kernel);
+    try {
+      const [a, b] = [await call(first, 'session_whoami'), await call(second, 'session_whoami')];
+      await first.close();
+      await vi.waitFor(() => expect(disposedNotes).toContain(a.notes));
+      expect(disposedNotes).not.toContain(b.notes);
+      expect((await call(second, 'session_whoami')).notes).toBe(b.notes);
+      await second.close();
+      await vi.waitFor(() => expect(disposedNotes).toContain(b.notes));
+    } finally {
       await kernel.close();
     }
   });
