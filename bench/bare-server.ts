@@ -5,26 +5,14 @@
  */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { z } from 'zod';
+import { registerBareTools } from './bare-tools.js';
 
-const [measured, ...others] = process.argv.slice(2);
-if (measured === undefined) {
+const names = process.argv.slice(2);
+if (names.length === 0) {
   process.stderr.write('usage: bare-server <measured-tool> [other tools...]\n');
   process.exit(2);
 }
 
 const server = new McpServer({ name: 'bare', version: '0.0.0' });
-const output = { text: z.string().describe('What the tool answers.') };
-
-for (const name of [measured, ...others]) {
-  server.registerTool(
-    name,
-    { title: name, description: `Bare copy of ${name}.`, inputSchema: {}, outputSchema: output },
-    async () => {
-      const structured = { text: 'This is a simple text response for testing.' };
-      return { structuredContent: structured, content: [{ type: 'text', text: structured.text }] };
-    },
-  );
-}
-
+registerBareTools(server, names);
 await server.connect(new StdioServerTransport());

@@ -16,6 +16,18 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** The value below which `fraction` of the samples fall (nearest rank). */
+export function percentile(values: readonly number[], fraction: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))]!;
+}
+
+/** Latency of one run of calls: the median, and the 10th percentile (what an unloaded core gives). */
+export interface CallLatency {
+  readonly median: number;
+  readonly p10: number;
+}
+
 async function connect(server: ServerCommand): Promise<Client> {
   const client = new Client({ name: 'bench', version: '0.0.0' });
   const transport = new StdioClientTransport({
@@ -38,13 +50,13 @@ export async function coldStart(server: ServerCommand): Promise<{ ms: number; to
   return { ms, tools: tools.map((tool) => tool.name) };
 }
 
-/** Median latency of `calls` sequential calls to one tool, after `warmup` unmeasured ones. */
+/** Latency of `calls` sequential calls to one tool, after `warmup` unmeasured ones. */
 export async function perCall(
   server: ServerCommand,
   tool: string,
   calls: number,
   warmup: number,
-): Promise<number> {
+): Promise<CallLatency> {
   const client = await connect(server);
   try {
     const samples: number[] = [];
@@ -56,7 +68,7 @@ export async function perCall(
         throw new Error(`${server.label}: ${tool} failed: ${JSON.stringify(result.content)}`);
       if (i >= warmup) samples.push(elapsed);
     }
-    return median(samples);
+    return { median: median(samples), p10: percentile(samples, 0.1) };
   } finally {
     await client.close();
   }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Order matters: decorator metadata API first, then the stdout guard, before any plugin code loads.
 // (Side-effect imports keep their place when imports are sorted.)
-import 'reflect-metadata';
+import './reflect-metadata.js';
 import './stdout-guard.js';
 import { runCli } from './run.js';
 import { realStdout } from './stdout-guard.js';

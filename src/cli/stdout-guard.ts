@@ -9,8 +9,10 @@ import { Writable } from 'node:stream';
 function claimStdout(): Writable {
   const write = process.stdout.write.bind(process.stdout);
   const real = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      write(chunk, (error) => callback(error ?? null));
+    // Strings pass through as they are (every protocol message is one): no Buffer copy per message.
+    decodeStrings: false,
+    write(chunk: Buffer | string, encoding, callback) {
+      write(chunk, encoding, (error) => callback(error ?? null));
     },
   });
   process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;

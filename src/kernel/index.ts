@@ -1,5 +1,5 @@
 /** The public API for plugin authors. Keep it small: everything here is a promise. */
-export { inject, injectable } from 'tsyringe';
+export { inject, injectable, Lifecycle } from 'tsyringe';
 export type { ToolErrorCode, ToolErrorOptions } from './errors.js';
 export { ConfigError, isToolError, TOOL_ERROR_CODES, ToolError } from './errors.js';
 export type { Kernel, KernelOptions } from './kernel.js';
@@ -11,8 +11,9 @@ export type { Preview } from './preview.js';
 export { PreviewSchema } from './preview.js';
 export type { RiskTier } from './risk.js';
 export { RISK_TIERS } from './risk.js';
+export type { SessionInfo } from './server.js';
 export type { Clock } from './tokens.js';
-export { CLOCK, CONFIG, LOGGER, PLUGIN_OPTIONS, STATE_STORE, TOOL_CATALOG } from './tokens.js';
+export { CLOCK, CONFIG, LOGGER, PLUGIN_OPTIONS, SESSION, STATE_STORE, TOOL_CATALOG } from './tokens.js';
 export { Tool } from './tools.js';
 export type {
   ElicitRequest,

@@ -7,12 +7,21 @@ import { type KernelConfig, KernelConfigSchema } from './config/schema.js';
 import { ConfigError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
 import { validate } from './middleware/validate.js';
-import { type LoadedPlugin, loadPlugins } from './plugins.js';
+import { loadPlugins } from './plugins.js';
 import { buildPolicyChain } from './policy-chain.js';
 import { createMcpServer, type ServerRuntime, type SessionInfo } from './server.js';
 import { MemoryStateStore } from './state/memory.js';
 import type { StateStore } from './state/store.js';
-import { CLOCK, type Clock, CONFIG, LOGGER, STATE_STORE, systemClock, TOOL_CATALOG } from './tokens.js';
+import {
+  CLOCK,
+  type Clock,
+  CONFIG,
+  LOGGER,
+  SESSION,
+  STATE_STORE,
+  systemClock,
+  TOOL_CATALOG,
+} from './tokens.js';
 import { listedTool } from './tool-listing.js';
 import { type BoundTool, createToolRunner, type ToolInstance } from './tool-runner.js';
 import type { Principal } from './types.js';
@@ -43,29 +52,58 @@ export interface KernelOptions {
 /** The one composition API the CLI and tests use. */
 export interface Kernel extends ServerRuntime {
   readonly config: KernelConfig;
-  /** Root container: CONFIG, CLOCK, LOGGER, STATE_STORE, TOOL_CATALOG; plugins get children of it. */
+  /**
+   * Root container: CONFIG, CLOCK, LOGGER, STATE_STORE, TOOL_CATALOG. Each plugin gets a child of it
+   * (once per kernel), and each session a child of every plugin's container (SESSION).
+   */
   readonly container: DependencyContainer;
-  /** A fresh MCP server for one client session. */
+  /** A fresh MCP server for one client session, with tool instances of its own. */
   createServer(session?: Partial<SessionInfo>): McpServer;
   close(): Promise<void>;
 }
 
 export const LOCAL_PRINCIPAL: Principal = { id: 'local', kind: 'local' };
 
-function resolveTools(catalog: Catalog, loaded: readonly LoadedPlugin[]): Map<string, BoundTool> {
-  const containers = new Map(loaded.map((plugin) => [plugin.manifest.name, plugin.container]));
+/**
+ * One session's tool instances. Each plugin's tools resolve from a child of that plugin's container
+ * holding SESSION, so a tool instance serves one session, and whatever resolves per container
+ * (tsyringe `Lifecycle.ContainerScoped` registrations of a plugin's setup()) is per session too.
+ */
+function resolveTools(
+  catalog: Catalog,
+  plugins: ReadonlyMap<string, DependencyContainer>,
+  session: SessionInfo,
+): { tools: Map<string, BoundTool>; containers: DependencyContainer[] } {
+  const containers = new Map<string, DependencyContainer>();
   const tools = new Map<string, BoundTool>();
   for (const { descriptor, definition, status } of catalog.tools) {
     if (!status.enabled) continue;
     try {
-      const instance = containers.get(descriptor.plugin)?.resolve(definition.toolClass) as ToolInstance;
+      let container = containers.get(descriptor.plugin);
+      if (container === undefined) {
+        container = (plugins.get(descriptor.plugin) as DependencyContainer).createChildContainer();
+        container.register(SESSION, { useValue: session });
+        containers.set(descriptor.plugin, container);
+      }
+      const instance = container.resolve(definition.toolClass) as ToolInstance;
       tools.set(descriptor.name, { instance, output: definition.options.output });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new Error(`Plugin "${descriptor.plugin}": cannot construct tool ${descriptor.name}: ${reason}`);
     }
   }
-  return tools;
+  return { tools, containers: [...containers.values()] };
+}
+
+/** Disposes session containers; a failing dispose() is logged, never thrown at the transport. */
+async function disposeAll(containers: readonly DependencyContainer[], logger: Logger): Promise<void> {
+  for (const container of containers) {
+    try {
+      await container.dispose();
+    } catch (error) {
+      logger.error({ error: error instanceof Error ? error.message : String(error) }, 'dispose() failed');
+    }
+  }
 }
 
 function uniqueBy<T>(items: readonly T[], key: (item: T) => string, what: string): readonly T[] {
@@ -115,15 +153,20 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     clock,
     validate,
     logger,
+    confirmsCalls: catalog.tools.some((entry) => entry.status.enabled && entry.descriptor.tier !== 'read'),
   });
-  const runner = createToolRunner({ tools: resolveTools(catalog, loaded), middlewares, clock, logger });
+  const pluginContainers = new Map(loaded.map((plugin) => [plugin.manifest.name, plugin.container]));
+  // Every tool is constructed once here, so a wiring mistake stops the start, not a client's call.
+  await disposeAll(
+    resolveTools(catalog, pluginContainers, { principal: LOCAL_PRINCIPAL }).containers,
+    logger,
+  );
   const kernel: Kernel = {
     config,
     container: root,
     info: { name: config.server.name, version: options.version ?? '0.0.0' },
     catalog,
     listing: catalog.tools.filter((entry) => entry.status.enabled).map(listedTool),
-    runner,
     prompts: uniqueBy(
       loaded.flatMap((p) => p.manifest.prompts ?? []),
       (p) => p.name,
@@ -137,11 +180,17 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     logger,
     // The approval step keeps its own deadline; the SDK's request timeout must not end it sooner.
     elicitTimeoutMs: (config.policy.approval.timeoutSeconds + 30) * 1000,
-    createServer: (session = {}) =>
-      createMcpServer(kernel, {
+    createServer: (session = {}) => {
+      const info: SessionInfo = {
         principal: session.principal ?? LOCAL_PRINCIPAL,
         sessionId: session.sessionId,
-      }),
+      };
+      const { tools, containers } = resolveTools(catalog, pluginContainers, info);
+      const server = createMcpServer(kernel, info, createToolRunner({ tools, middlewares, clock, logger }));
+      // The session's containers end with it: disposable services they made (dispose()) are disposed.
+      server.server.onclose = () => void disposeAll(containers, logger);
+      return server;
+    },
     async close() {
       await closeServices?.();
       if (ownStore) await store.close();

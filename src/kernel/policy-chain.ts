@@ -19,6 +19,8 @@ export interface PolicyChainOptions {
   /** The validation step (owned by the tool layer): sets `call.args`. */
   validate: ToolMiddleware;
   logger: Logger;
+  /** Whether any enabled tool is above `read` (only then can a confirmation token be issued). */
+  confirmsCalls?: boolean;
 }
 
 /**
@@ -28,7 +30,7 @@ export interface PolicyChainOptions {
  * the output budget wrap only the tool itself.
  */
 export function buildPolicyChain(options: PolicyChainOptions): ToolMiddleware[] {
-  const { policy, audit, store, clock, validate, logger } = options;
+  const { policy, audit, store, clock, validate, logger, confirmsCalls } = options;
   const warn = (message: string) => logger.warn({}, message);
   if (policy.approval.dangerouslySkipHumanApproval) {
     logger.warn(
@@ -45,7 +47,7 @@ export function buildPolicyChain(options: PolicyChainOptions): ToolMiddleware[] 
     validate,
     riskTierMiddleware(policy),
     rateLimitMiddleware(policy, store),
-    confirmationMiddleware({ policy, store, clock, warn }),
+    confirmationMiddleware({ policy, store, clock, warn, confirmsCalls }),
     timeoutMiddleware(policy),
     outputBudgetMiddleware(policy),
   ];

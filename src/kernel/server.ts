@@ -20,13 +20,13 @@ export interface ServerRuntime {
   readonly catalog: Catalog;
   /** `tools/list` entries of the enabled tools, converted to JSON Schema once. */
   readonly listing: readonly McpTool[];
-  readonly runner: ToolRunner;
   readonly prompts: readonly PromptDefinition[];
   readonly resources: readonly ResourceDefinition[];
   readonly logger: Logger;
   readonly elicitTimeoutMs: number;
 }
 
+/** Who is on the other end of one server instance; tools get it injected as SESSION. */
 export interface SessionInfo {
   readonly principal: Principal;
   readonly sessionId?: string;
@@ -38,11 +38,12 @@ function unknownTool(): McpError {
 }
 
 /**
- * A fresh SDK server for one client session (never shared between clients). Tools are served by
+ * A fresh SDK server for one client session (never shared between clients), running that session's
+ * own tool instances through `runner`. Tools are served by
  * our own `tools/list` and `tools/call` handlers, so every call, invalid input included, goes
  * through the policy chain and is audited; the SDK's registerTool would reject bad input first.
  */
-export function createMcpServer(runtime: ServerRuntime, session: SessionInfo): McpServer {
+export function createMcpServer(runtime: ServerRuntime, session: SessionInfo, runner: ToolRunner): McpServer {
   const server = new McpServer(runtime.info, { capabilities: { tools: {}, logging: {} } });
   const logLevel = new LogLevelGate();
 
@@ -61,7 +62,7 @@ export function createMcpServer(runtime: ServerRuntime, session: SessionInfo): M
       );
       throw unknownTool();
     }
-    return runtime.runner.run(entry, request.params.arguments ?? {}, (tenant) =>
+    return runner.run(entry, request.params.arguments ?? {}, (tenant) =>
       buildToolContext({
         server: server.server,
         extra,

@@ -8,6 +8,11 @@ export const PLUGIN_OPTIONS = Symbol.for('mcp-xdr.plugin-options');
 export const STATE_STORE = Symbol.for('mcp-xdr.state-store');
 export const LOGGER = Symbol.for('mcp-xdr.logger');
 export const CLOCK = Symbol.for('mcp-xdr.clock');
+/**
+ * The client session a tool instance serves: `{ sessionId, principal }` (SessionInfo). Registered in
+ * the session's own child container, so each session's tools see their own session only.
+ */
+export const SESSION = Symbol.for('mcp-xdr.session');
 /** The catalog of enabled tools: lets a tool name only next steps that exist in this deployment. */
 export const TOOL_CATALOG = Symbol.for('mcp-xdr.tool-catalog');
 

@@ -21,7 +21,7 @@ export interface BoundTool {
 }
 
 export interface ToolRunnerOptions {
-  /** Resolved once per kernel (tools keep no per-call state), by tool name. */
+  /** One session's instances (tools keep no per-call state), by tool name. */
   readonly tools: ReadonlyMap<string, BoundTool>;
   /** Outermost first: audit, validate, risk-tier, rate-limit, confirmation, timeout, output-budget. */
   readonly middlewares: readonly ToolMiddleware[];

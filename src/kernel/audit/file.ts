@@ -16,6 +16,10 @@ export interface AuditFile {
   readonly ino: number;
   /** The last record found at open: the chain continues from it. */
   readonly head: ChainHead;
+  /** When (performance.now()) the path was last found to lead to this file; -Infinity = check next time. */
+  pathCheckedAt: number;
+  /** Lines appended since that check, without one of their own. */
+  uncheckedLines: number;
 }
 
 /**
@@ -32,7 +36,15 @@ export function openAuditFile(path: string, warn: (message: string) => void): Au
     warn(`audit file ${path} has mode ${mode}: others can read or change it; restrict it to 0600`);
   }
   const head = stat.isFile() && stat.size > 0 ? lastHead(fd, stat.size, path) : EMPTY_CHAIN;
-  return { path, fd, dev: stat.dev, ino: stat.ino, head };
+  return {
+    path,
+    fd,
+    dev: stat.dev,
+    ino: stat.ino,
+    head,
+    pathCheckedAt: performance.now(),
+    uncheckedLines: 0,
+  };
 }
 
 /**
@@ -40,12 +52,20 @@ export function openAuditFile(path: string, warn: (message: string) => void): Au
  * the thread pool, and the chain's order is simply the order of calls. Refuses when the path no
  * longer leads to the opened file (removed, moved or replaced): records written to an unlinked
  * file would be lost, and a silently re-created file would start an unchained history.
+ *
+ * That check is a stat of the path. `checkPathWithinMs` lets a line rely on a check that recent
+ * instead (read records: the stat was a fifth of their cost); 0 = check now (the intent and outcome
+ * of a change, always). A failed check is never relied on: the next line checks again.
  */
-export function appendToAuditFile(file: AuditFile, line: string): void {
-  const current = statSync(file.path, { throwIfNoEntry: false });
-  if (current === undefined) throw new Error(`audit file ${file.path} was removed`);
-  if (current.ino !== file.ino || current.dev !== file.dev) {
-    throw new Error(`audit file ${file.path} was replaced by another file`);
+export function appendToAuditFile(file: AuditFile, line: string, checkPathWithinMs = 0): void {
+  const now = performance.now();
+  if (now - file.pathCheckedAt >= checkPathWithinMs) {
+    file.pathCheckedAt = Number.NEGATIVE_INFINITY;
+    checkPath(file);
+    file.pathCheckedAt = now;
+    file.uncheckedLines = 0;
+  } else {
+    file.uncheckedLines += 1;
   }
   const bytes = Buffer.from(line, 'utf8');
   let written = 0;
@@ -55,6 +75,24 @@ export function appendToAuditFile(file: AuditFile, line: string): void {
     if (written > 0) throw new CutShortError(file.path, error);
     throw error;
   }
+}
+
+function checkPath(file: AuditFile): void {
+  const current = statSync(file.path, { throwIfNoEntry: false });
+  const problem =
+    current === undefined
+      ? 'was removed'
+      : current.ino !== file.ino || current.dev !== file.dev
+        ? 'was replaced by another file'
+        : undefined;
+  if (problem === undefined) return;
+  // Lines appended since the last good check went to the open file, wherever it is now: say so once.
+  const unchecked =
+    file.uncheckedLines === 0
+      ? ''
+      : `; the ${file.uncheckedLines} record(s) before this one, written since the previous check, are in the file that was at this path`;
+  file.uncheckedLines = 0;
+  throw new Error(`audit file ${file.path} ${problem}${unchecked}`);
 }
 
 /** Waits until what was appended has reached the disk. */

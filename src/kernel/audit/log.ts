@@ -8,7 +8,15 @@ export interface AuditLogOptions {
   warn: (message: string) => void;
   /** Where stderr lines go (tests capture them). */
   stderr?: (line: string) => void;
+  /**
+   * How recent a check that the file is still at its path a read's `call` record may rely on
+   * (intent and outcome records of changes always check). Default READ_PATH_CHECK_MS.
+   */
+  readPathCheckMs?: number;
 }
+
+/** A removed or replaced audit file is noticed by the first read record this long after it. */
+export const READ_PATH_CHECK_MS = 250;
 
 /**
  * The hash-chained audit log: JSON lines to a file and/or stderr. Lines are written synchronously,
@@ -21,9 +29,11 @@ export class AuditLog {
   readonly #stderr: ((line: string) => void) | undefined;
   /** Why the file cannot be used (found at open, or a cut-short write); every append then fails. */
   #unusable: string | undefined;
+  readonly #readPathCheckMs: number;
 
   constructor(config: AuditConfig, options: AuditLogOptions) {
     this.#stderr = config.stderr ? (options.stderr ?? ((line) => process.stderr.write(line))) : undefined;
+    this.#readPathCheckMs = options.readPathCheckMs ?? READ_PATH_CHECK_MS;
     if (config.file !== undefined) {
       const path = resolve(config.file);
       try {
@@ -58,7 +68,7 @@ export class AuditLog {
     const { line, head } = chainEntry(this.#head, entry);
     if (this.#file !== undefined) {
       try {
-        appendToAuditFile(this.#file, line);
+        appendToAuditFile(this.#file, line, entry.kind === 'call' ? this.#readPathCheckMs : 0);
       } catch (error) {
         if (error instanceof CutShortError) this.#unusable = error.message;
         throw error;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import { canonicalJson } from '../canonical-json.js';
 import type { RiskTier } from '../risk.js';
 
@@ -51,14 +51,16 @@ export interface ChainHead {
 export const EMPTY_CHAIN: ChainHead = { seq: 0, hash: GENESIS };
 
 export function hashRecord(record: Omit<AuditRecord, 'hash'> | Record<string, unknown>): string {
-  return createHash('sha256').update(canonicalJson(record), 'utf8').digest('hex');
+  return digest('sha256', canonicalJson(record), 'hex');
 }
 
 /** Links an entry to the chain head: the line to append and the head after it. */
 export function chainEntry(head: ChainHead, entry: AuditEntry): { line: string; head: ChainHead } {
   const unsigned = { seq: head.seq + 1, prev: head.hash, ...entry };
   const hash = hashRecord(unsigned);
-  return { line: `${JSON.stringify({ ...unsigned, hash })}\n`, head: { seq: unsigned.seq, hash } };
+  // The same text as JSON.stringify({ ...unsigned, hash }), without copying the record again.
+  const line = `${JSON.stringify(unsigned).slice(0, -1)},"hash":"${hash}"}\n`;
+  return { line, head: { seq: unsigned.seq, hash } };
 }
 
 /**

@@ -38,12 +38,14 @@ interface Payload {
 const MIN_SECRET_LENGTH = 32;
 const MAX_TOKEN_LENGTH = 1024;
 let processSecret: Buffer | undefined;
+let warnedAboutProcessSecret = false;
 
 /**
  * The HMAC key: from the named environment variable (shared by replicas), else one random key per
- * process, with a single warning, because tokens minted by one replica then fail on another.
+ * process, with a single warning, because tokens minted by one replica then fail on another. A
+ * deployment with no write or destructive tool enabled issues no tokens: it passes no `warn`.
  */
-export function resolveConfirmationSecret(secretEnv: string, warn: (message: string) => void): Buffer {
+export function resolveConfirmationSecret(secretEnv: string, warn?: (message: string) => void): Buffer {
   const configured = process.env[secretEnv];
   if (configured !== undefined && configured !== '') {
     if (configured.length < MIN_SECRET_LENGTH) {
@@ -53,8 +55,9 @@ export function resolveConfirmationSecret(secretEnv: string, warn: (message: str
     }
     return Buffer.from(configured, 'utf8');
   }
-  if (processSecret === undefined) {
-    processSecret = randomBytes(32);
+  processSecret ??= randomBytes(32);
+  if (warn !== undefined && !warnedAboutProcessSecret) {
+    warnedAboutProcessSecret = true;
     warn(
       `${secretEnv} is not set: confirmation tokens are signed with a random key for this process only; ` +
         'replicas behind a load balancer will not accept each other’s tokens.',

@@ -14,6 +14,8 @@ export interface ConfirmationOptions {
   clock: Clock;
   /** Receives the one-time warning about a per-process signing key. */
   warn: (message: string) => void;
+  /** Whether any enabled tool is above `read`; without one no token is ever issued, so no warning. */
+  confirmsCalls?: boolean;
 }
 
 /**
@@ -22,8 +24,8 @@ export interface ConfirmationOptions {
  * a human, then run. Read tools pass through untouched.
  */
 export function confirmationMiddleware(options: ConfirmationOptions): ToolMiddleware {
-  const { policy, store, clock, warn } = options;
-  const secret = resolveConfirmationSecret(policy.confirmation.secretEnv, warn);
+  const { policy, store, clock, warn, confirmsCalls = true } = options;
+  const secret = resolveConfirmationSecret(policy.confirmation.secretEnv, confirmsCalls ? warn : undefined);
   const tokens = new ConfirmationTokens(secret, store, clock, policy.confirmation.ttlSeconds);
 
   return async (call, next) => {

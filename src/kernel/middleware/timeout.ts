@@ -21,22 +21,67 @@ export async function withDeadline<T>(
   const outer = call.ctx;
   const caller = outer.signal;
   if (caller.aborted) throw cancelled(call);
-  // One controller fed by both causes: what AbortSignal.any does, at a fraction of its cost on
-  // Node 20 (it is on every call's path). The abort reason is the ToolError the call ends with.
-  const controller = new AbortController();
-  const onCallerAbort = () => controller.abort(cancelled(call));
-  caller.addEventListener('abort', onCallerAbort, { once: true });
-  const timer = setTimeout(() => controller.abort(timedOut(call, ms)), ms);
-  const stopped = new Promise<never>((_resolve, reject) => {
-    controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+  const started = performance.now();
+  const stop = new Stop();
+  const onCallerAbort = () => stop.stop(cancelled(call));
+  let timer: NodeJS.Timeout | undefined;
+  let listening = false;
+  // Watching starts once the current turn of the event loop is over: a cancellation arrives with
+  // input (a later callback), and a call still running then gets the listener and the timer. A quick
+  // call never pays for them (on Node 20, a listener on the SDK's fresh per-request signal costs more
+  // than the rest of the chain). Whatever happened before watching started is checked right there.
+  const watch = setImmediate(() => {
+    if (caller.aborted) return stop.stop(cancelled(call));
+    const left = started + ms - performance.now();
+    if (left <= 0) return stop.stop(timedOut(call, ms));
+    caller.addEventListener('abort', onCallerAbort, { once: true });
+    listening = true;
+    timer = setTimeout(() => stop.stop(timedOut(call, ms)), left);
   });
-  call.ctx = withSignal(outer, controller.signal);
+  call.ctx = withSignal(outer, () => stop.signal);
   try {
-    return await Promise.race([work(), stopped]);
+    return await Promise.race([work(), stop.stopped]);
   } finally {
+    clearImmediate(watch);
     clearTimeout(timer);
-    caller.removeEventListener('abort', onCallerAbort);
+    if (listening) caller.removeEventListener('abort', onCallerAbort);
     call.ctx = outer;
+  }
+}
+
+/**
+ * What ends a call early (the deadline or the caller's cancellation): `stopped` rejects with the
+ * reason, and the tool's signal aborts with it. The AbortController is made only when the tool
+ * reads its signal: on Node 20 it costs more than the rest of this step, on every call, and most
+ * quick tools never look at it.
+ */
+class Stop {
+  readonly stopped: Promise<never>;
+  #reject: (reason: ToolError) => void = () => {};
+  #reason: ToolError | undefined;
+  #controller: AbortController | undefined;
+
+  constructor() {
+    this.stopped = new Promise<never>((_resolve, reject) => {
+      this.#reject = reject;
+    });
+    // Nobody may be racing it any more when it rejects (the work won): that is not an unhandled error.
+    this.stopped.catch(() => {});
+  }
+
+  get signal(): AbortSignal {
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController();
+      if (this.#reason !== undefined) this.#controller.abort(this.#reason);
+    }
+    return this.#controller.signal;
+  }
+
+  stop(reason: ToolError): void {
+    if (this.#reason !== undefined) return;
+    this.#reason = reason;
+    this.#controller?.abort(reason);
+    this.#reject(reason);
   }
 }
 
@@ -44,10 +89,10 @@ export async function withDeadline<T>(
  * The same context with another signal. A proxy rather than a copy: it keeps every member the
  * server put on the context, and binds methods to the original so class-private state still works.
  */
-function withSignal(ctx: ToolContext, signal: AbortSignal): ToolContext {
+function withSignal(ctx: ToolContext, signal: () => AbortSignal): ToolContext {
   return new Proxy(ctx, {
     get(target, property) {
-      if (property === 'signal') return signal;
+      if (property === 'signal') return signal();
       const value: unknown = Reflect.get(target, property, target);
       return typeof value === 'function' ? value.bind(target) : value;
     },

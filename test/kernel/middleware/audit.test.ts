@@ -19,9 +19,9 @@ import { useTempDir } from '../../helpers/temp-dir.js';
 const tempDir = useTempDir('mcp-xdr-audit-mw-');
 const writeTool = { name: 'set_incident_status', tier: 'write' as const };
 
-function setup(file = join(tempDir(), 'audit.jsonl')) {
+function setup(file = join(tempDir(), 'audit.jsonl'), readPathCheckMs?: number) {
   const errors: string[] = [];
-  const log = new AuditLog({ stderr: false, file }, { warn: (m) => errors.push(m) });
+  const log = new AuditLog({ stderr: false, file }, { warn: (m) => errors.push(m), readPathCheckMs });
   const middleware = auditMiddleware({ log, clock: new FakeClock(), onWriteError: (m) => errors.push(m) });
   const records = () =>
     readFileSync(file, 'utf8')
@@ -167,6 +167,35 @@ describe('audit middleware', () => {
       await middleware(fakeCall(), readNext);
       expect(readNext.calls).toBe(1);
       expect(errors.join('\n')).toMatch(/not written: audit file .* was removed/);
+    });
+
+    it('checks the path for every read record when the read window is 0', async () => {
+      const { file, middleware, errors } = setup(undefined, 0);
+      await settle(middleware, {});
+      rmSync(file);
+      const readNext = spyNext();
+      await middleware(fakeCall(), readNext);
+      expect(readNext.calls).toBe(1);
+      expect(errors.join('\n')).toMatch(/audit record for call .* not written: audit file .* was removed$/m);
+    });
+
+    it('lets reads rely on a recent path check, and names the records that went to the moved file', async () => {
+      const { file, middleware, errors } = setup(undefined, 60_000);
+      await settle(middleware, {});
+      renameSync(file, `${file}.rotated`);
+      await settle(middleware, {}); // within the window: appended to the open (moved) file, unchecked
+      expect(errors).toEqual([]);
+      const writeNext = spyNext();
+      const error = (await rejection(middleware(fakeCall({ tool: writeTool }), writeNext))) as ToolError;
+      expect(error.code).toBe('audit_unavailable');
+      expect(writeNext.calls).toBe(0);
+      expect(errors.join('\n')).toMatch(/was removed; the 2 record\(s\) before this one/);
+      // A failed check is never relied on: the next read checks again, and is reported.
+      const readNext = spyNext();
+      await middleware(fakeCall(), readNext);
+      expect(readNext.calls).toBe(1);
+      expect(errors.at(-1)).toMatch(/audit record for call .* not written: audit file .* was removed$/);
+      expect(await verifyAuditFile(`${file}.rotated`)).toEqual({ ok: true, records: 2 });
     });
 
     it('refuses write tools once the file was replaced by another one', async () => {

@@ -25,6 +25,22 @@ describe('timeout middleware', () => {
     expect((seen?.reason as { code?: string } | undefined)?.code).toBe('timeout');
   });
 
+  it('gives a tool that first reads its signal after the deadline an already aborted one', async () => {
+    const call = fakeCall();
+    const ctx = { current: call.ctx };
+    const error = await rejection(
+      timeoutMiddleware(policy(20))(call, () => {
+        ctx.current = call.ctx; // kept, as a tool keeps its context; the signal is not read yet
+        return never();
+      }),
+    );
+    expect(error.code).toBe('timeout');
+    const late = ctx.current.signal;
+    expect(late.aborted).toBe(true);
+    expect(late.reason).toBe(error);
+    expect(ctx.current.signal).toBe(late);
+  });
+
   it('tells write tools to check the state before retrying', async () => {
     const error = await rejection(
       timeoutMiddleware(policy(10))(fakeCall({ tool: { tier: 'write' } }), never),
@@ -56,6 +72,23 @@ describe('timeout middleware', () => {
     const error = await rejection(pending);
     expect(error.code).toBe('cancelled');
     expect(toolSignal?.aborted).toBe(true);
+  });
+
+  it('ends with cancelled when the caller cancels in the same turn the call started', async () => {
+    const controller = new AbortController();
+    const call = fakeCall({ signal: controller.signal });
+    const pending = timeoutMiddleware(policy(60_000))(call, never);
+    controller.abort(); // before the middleware watches the signal: it must still notice
+    expect((await rejection(pending)).code).toBe('cancelled');
+  });
+
+  it('ends with timeout when the deadline passed during a synchronous stretch of the tool', async () => {
+    const pending = timeoutMiddleware(policy(5))(fakeCall(), () => {
+      const until = performance.now() + 20;
+      while (performance.now() < until); // busy, as CPU-bound work is
+      return never();
+    });
+    expect((await rejection(pending)).code).toBe('timeout');
   });
 
   it('refuses to start when the caller already cancelled', async () => {

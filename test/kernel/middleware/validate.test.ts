@@ -27,6 +27,25 @@ describe('validate', () => {
     expect(next.calls).toBe(1);
   });
 
+  it('runs async refinements (the synchronous parse cannot), accepting and refusing by them', async () => {
+    const known = strictify(
+      z.object({
+        id: z
+          .string()
+          .describe('Id.')
+          .refine(async (id) => id.startsWith('ok-'), 'unknown id'),
+      }),
+    );
+    const withArgs = (args: Record<string, unknown>) =>
+      fakeCall({ tool: { inputSchema: known }, args, unvalidated: true });
+    const good = withArgs({ id: 'ok-1' });
+    const next = spyNext();
+    await validate(good, next);
+    expect([good.args, next.calls]).toEqual([{ id: 'ok-1' }, 1]);
+    const error = await rejection(validate(withArgs({ id: 'bad' }), spyNext()));
+    expect([error.code, error.message]).toEqual(['validation_error', 'Invalid arguments: id: unknown id']);
+  });
+
   it('refuses with validation_error naming each field, and does not continue', async () => {
     const call = callWith({ query: '', limit: 1000, window: { from: 1 } });
     const next = spyNext();
