@@ -55,7 +55,7 @@ export function parseConfig<S extends z.ZodType>(schema: S, raw: unknown, source
 
 /** Named config files of these kinds are imported directly (see loadModuleFile). */
 const JAVASCRIPT = new Set(['.js', '.mjs', '.cjs']);
-const TYPESCRIPT = new Set(['.ts', '.mts']);
+const TYPESCRIPT = new Set(['.ts', '.mts', '.cts']);
 
 /**
  * A named JavaScript or TypeScript config, loaded as cosmiconfig loads it (the default export of
@@ -84,7 +84,7 @@ async function find(cwd: string, file: string | undefined): Promise<{ config: un
   const explorer = cosmiconfig(MODULE_NAME, {
     searchPlaces: SEARCH_PLACES,
     searchStrategy: 'none',
-    loaders: { '.ts': loadTypeScript, '.mts': loadTypeScript },
+    loaders: { '.ts': loadTypeScript, '.mts': loadTypeScript, '.cts': loadTypeScript },
     cache: false,
   });
   if (filepath !== undefined) {

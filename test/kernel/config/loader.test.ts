@@ -70,6 +70,17 @@ describe('config discovery', () => {
     expect(readdirSync(cwd).sort()).toEqual(before);
   });
 
+  it.each(['settings.mts', 'settings.cts'])(
+    'loads a named %s config without writing anything next to it',
+    async (name) => {
+      const cwd = dirWith({ [name]: "export default { policy: { maxTier: 'write' } };\n" });
+      const before = readdirSync(cwd).sort();
+      const loaded = await loadConfig({ cwd, env: {}, file: name });
+      expect(loaded.config.policy.maxTier).toBe('write');
+      expect(readdirSync(cwd).sort()).toEqual(before);
+    },
+  );
+
   it('reads a changed .ts config again instead of a cached copy', async () => {
     const cwd = dirWith({ 'mcp-xdr.config.ts': "export default { policy: { maxTier: 'write' } };" });
     expect(await maxTierOf(cwd)).toBe('write');
