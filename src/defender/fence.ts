@@ -77,7 +77,16 @@ export function escapeDeep<T>(value: T): T {
   if (Array.isArray(value)) return value.map((v) => escapeDeep(v)) as T;
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[escapeUntrusted(k)] = escapeDeep(v);
+    for (const [k, v] of Object.entries(value)) {
+      // defineProperty, not assignment: upstream data may carry a `__proto__` key, which `out[k] =`
+      // would turn into a prototype change and drop from the output.
+      Object.defineProperty(out, escapeUntrusted(k), {
+        value: escapeDeep(v),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
     return out as T;
   }
   return value;

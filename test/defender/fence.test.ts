@@ -48,3 +48,14 @@ describe('Fence', () => {
     });
   });
 });
+
+describe('escapeDeep and hostile keys', () => {
+  it('keeps a `__proto__` key from upstream JSON as data, without touching the prototype', () => {
+    const row = JSON.parse('{"__proto__": {"polluted": "\\u202Eyes"}, "a": 1}') as Record<string, unknown>;
+    const out = escapeDeep(row) as Record<string, unknown>;
+    expect(Object.keys(out)).toEqual(['__proto__', 'a']);
+    expect(JSON.stringify(out)).toBe('{"__proto__":{"polluted":"\\\\u{202E}yes"},"a":1}');
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
