@@ -204,9 +204,8 @@ function readPem(
   passphrase: string | undefined,
 ): KeyAndChain {
   const keyPem = readBytes(label, keyPath, 'key').toString('utf8');
-  if (passphrase === undefined && /ENCRYPTED PRIVATE KEY|Proc-Type: 4,ENCRYPTED/.test(keyPem)) {
-    throw wrongPassphrase(label, false);
-  }
+  const encrypted = /ENCRYPTED PRIVATE KEY|Proc-Type: 4,ENCRYPTED/.test(keyPem);
+  if (passphrase === undefined && encrypted) throw wrongPassphrase(label, false);
   let key: KeyObject;
   try {
     key = createPrivateKey({
@@ -216,7 +215,10 @@ function readPem(
     });
   } catch (error) {
     const code = (error as { code?: string }).code ?? '';
+    // A wrong key decrypts to garbage whose padding is valid about once in 256 tries; OpenSSL then
+    // fails on the garbage's ASN.1 instead of reporting bad decrypt. Encrypted + failed = wrong.
     if (
+      encrypted ||
       /PASSPHRASE|BAD_DECRYPT|DECRYPT/i.test(code) ||
       /bad decrypt|passphrase/i.test((error as Error).message)
     ) {

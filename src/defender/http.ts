@@ -165,7 +165,9 @@ export class HttpStack {
       }
       chunks.push(chunk);
     }
-    return Buffer.concat(chunks).toString('utf8');
+    const whole = Buffer.concat(chunks, size);
+    chunks.length = 0; // let the pieces go before the string copy: large hunts are the peak
+    return whole.toString('utf8');
   }
 }
 

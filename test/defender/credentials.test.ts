@@ -111,6 +111,22 @@ describe('loadCredential', () => {
     ).toBe('missing_passphrase');
   });
 
+  it('calls every wrong PEM passphrase wrong, also when the garbage it decrypts to has valid padding', () => {
+    // About 1 wrong passphrase in 250 decrypts to garbage with valid padding, and OpenSSL reports an
+    // unsupported key instead of a bad decrypt; 1,000 tries meet that case almost surely.
+    const spec = {
+      kind: 'certificate' as const,
+      keyPath: cert.encryptedKeyPath,
+      certPath: cert.certPath,
+      passphraseEnv: 'P',
+    };
+    const reasons = new Set<string>();
+    for (let i = 0; i < 1000; i++) {
+      reasons.add(failure(() => loadCredential('c', spec, { env: { P: `wrong-${i}` } })).reason);
+    }
+    expect([...reasons]).toEqual(['wrong_passphrase']);
+  });
+
   it('names an unset passphrase or secret variable', () => {
     const e = failure(() =>
       loadCredential(

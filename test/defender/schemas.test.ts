@@ -50,6 +50,13 @@ describe('response schemas', () => {
     expect(mde.schema).toEqual(graph.schema);
     expect(mde.results).toEqual(graph.results);
   });
+  it('hunting rows must be objects, and are kept as they came (not cloned)', () => {
+    const row = { A: 'x' };
+    expect(HuntingResultSchema.parse({ schema: [], results: [row] }).results[0]).toBe(row);
+    for (const bad of [['x'], [null], [[1]]]) {
+      expect(HuntingResultSchema.safeParse({ schema: [], results: bad }).success).toBe(false);
+    }
+  });
   it('invokeAction result with or without the documented value wrapper', () => {
     const flat = InvokeActionResultSchema.parse({
       accountId: 'a',
