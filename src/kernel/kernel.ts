@@ -15,7 +15,7 @@ import type { StateStore } from './state/store.js';
 import { CLOCK, type Clock, CONFIG, LOGGER, STATE_STORE, systemClock, TOOL_CATALOG } from './tokens.js';
 import { listedTool } from './tool-listing.js';
 import { type BoundTool, createToolRunner, type ToolInstance } from './tool-runner.js';
-import type { Principal } from './types.js';
+import type { Principal, ToolMiddleware } from './types.js';
 
 export interface KernelOptions {
   /** The operator config, raw or already parsed: it is (re)checked against `configSchema`. */
@@ -38,6 +38,12 @@ export interface KernelOptions {
     root: DependencyContainer,
     config: KernelConfig,
   ) => void | (() => Promise<void>) | Promise<void | (() => Promise<void>)>;
+  /**
+   * Middleware of the embedder (outermost first), placed innermost: around the tool itself, inside
+   * the whole policy chain, so it sees only calls the policy let through and the tool's own result
+   * or error. `mcp-xdr sandbox` marks every result as emulated data this way.
+   */
+  readonly extraMiddleware?: readonly ToolMiddleware[];
 }
 
 /** The one composition API the CLI and tests use. */
@@ -108,14 +114,10 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
   const catalog = buildCatalog(loaded, disabled, config.policy);
   root.register(TOOL_CATALOG, { useValue: catalog });
 
-  const middlewares = buildPolicyChain({
-    policy: config.policy,
-    audit: config.audit,
-    store,
-    clock,
-    validate,
-    logger,
-  });
+  const middlewares = [
+    ...buildPolicyChain({ policy: config.policy, audit: config.audit, store, clock, validate, logger }),
+    ...(options.extraMiddleware ?? []),
+  ];
   const runner = createToolRunner({ tools: resolveTools(catalog, loaded), middlewares, clock, logger });
   const kernel: Kernel = {
     config,
