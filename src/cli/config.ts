@@ -1,5 +1,5 @@
-import { type LoadedConfig, loadConfig } from '../kernel/config/loader.js';
 import { TenantsConfigSchema } from '../defender/config.js';
+import { type LoadedConfig, loadConfig } from '../kernel/config/loader.js';
 import { createConfigSchema } from '../kernel/config/schema.js';
 import type { CliIo } from './command.js';
 
