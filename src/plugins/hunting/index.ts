@@ -1,0 +1,29 @@
+import { definePlugin } from '../../kernel/plugin.js';
+import { GetHuntingSchema } from './get-hunting-schema.js';
+import { warm } from './kql/kusto.js';
+import { HuntingOptionsSchema } from './options.js';
+import { huntingPrompts } from './prompts.js';
+import { huntingResources } from './resources.js';
+import { RunHuntingQuery } from './run-hunting-query.js';
+
+export default definePlugin({
+  name: 'hunting',
+  version: '1.0.0',
+  description:
+    'Advanced hunting: KQL over Defender XDR, checked before it is sent; the schema; common hunts.',
+  options: HuntingOptionsSchema,
+  tools: [RunHuntingQuery, GetHuntingSchema],
+  prompts: huntingPrompts,
+  resources: huntingResources,
+  setup() {
+    // Loading Microsoft's KQL parser takes about a second: pay it just after start-up, not on the
+    // first query. A failure here surfaces again, with its context, on the first real check.
+    setTimeout(() => {
+      try {
+        warm();
+      } catch {
+        /* reported by the first query */
+      }
+    }, 0).unref();
+  },
+});
