@@ -1,5 +1,6 @@
 import { definePlugin } from '../../kernel/index.js';
 import { EnrichDevice } from './enrich-device.js';
+import { EnrichUser } from './enrich-user.js';
 import { EnrichmentOptions } from './options.js';
 
 export default definePlugin({
@@ -7,5 +8,5 @@ export default definePlugin({
   version: '0.1.0',
   description: 'What Defender knows about a device, user, IP address or file, with the next useful calls.',
   options: EnrichmentOptions,
-  tools: [EnrichDevice],
+  tools: [EnrichDevice, EnrichUser],
 });
