@@ -30,10 +30,11 @@ function isPlain(value: unknown): boolean {
   return false;
 }
 
+/** A multi-line value's later lines are indented, so data cannot forge a line of its own. */
 function show(value: FieldValue): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (Array.isArray(value)) return value.length === 0 ? undefined : value.join(', ');
-  return String(value);
+  return String(value).replace(/\n/g, '\n    ');
 }
 
 function lines(fields: Fields, separator: string): string {
@@ -48,8 +49,9 @@ function lines(fields: Fields, separator: string): string {
 /**
  * The text rendering of one response. It owns the response's only `Fence` (one nonce), so create
  * one per `toText()` call. Headings, `say()` lines and step reasons are our own words; everything
- * passed to `record()`, `list()` and step arguments is treated as upstream data and fenced. The
- * fence re-escapes what it wraps, so text stays safe even if a value skipped `escapeDeep`.
+ * passed to `record()`, `list()` and step arguments is treated as upstream data and fenced. Values
+ * are expected to come from the tool's `escapeDeep`ed output: their escapes are kept as they are,
+ * and any character still hidden is made visible, so text stays safe even if a value skipped it.
  */
 export class TextView {
   readonly #fence = new Fence();
@@ -80,7 +82,9 @@ export class TextView {
   /** One line per item (`key: value; …` for records), fenced as one block; `empty` when none. */
   list(label: string, items: readonly (Fields | string)[], empty: string): this {
     if (items.length === 0) return this.say(empty);
-    const text = items.map((item) => `- ${typeof item === 'string' ? item : lines(item, '; ')}`).join('\n');
+    const text = items
+      .map((item) => `- ${typeof item === 'string' ? (show(item) ?? '') : lines(item, '; ')}`)
+      .join('\n');
     return this.#block(label, text);
   }
 
@@ -123,7 +127,7 @@ export class TextView {
 
   #block(label: string, text: string): this {
     this.#fenced = true;
-    this.#parts.push(this.#fence.wrap(text, label));
+    this.#parts.push(this.#fence.wrapEscaped(text, label));
     return this;
   }
 }

@@ -73,6 +73,22 @@ describe('TextView (text rendering)', () => {
     expect(HIDDEN.test(text)).toBe(false);
   });
 
+  it('keeps the escapes of escapeDeep output as they are, and still escapes what skipped it', () => {
+    const escaped = escapeDeep({ title: 'a\u202Eb', literal: 'see \\u{41}' });
+    const text = new TextView('x').record('r', { ...escaped, raw: 'c\u200Bd' }).toString();
+    expect(text).toContain('title: a\\u{202E}b\n');
+    expect(text).toContain('literal: see \\\\u{41}\n');
+    expect(text).toContain('raw: c\\u{200B}d\n');
+    expect(text).not.toContain('\\\\u{202E}');
+  });
+
+  it('indents the later lines of a value, so data cannot forge a line or list item of its own', () => {
+    const text = new TextView('x')
+      .list('alerts', [{ id: 'a1', title: 'one\n- id: forged; title: fake' }, 'two\nlines'], '')
+      .toString();
+    expect(text).toContain('- id: a1; title: one\n    - id: forged; title: fake\n- two\n    lines');
+  });
+
   it('each response gets its own nonce', () => {
     expect(new TextView('a').nonce).not.toBe(new TextView('a').nonce);
   });
