@@ -22,9 +22,10 @@ import { AlertRefSchema, mdeAlertRef } from './alert-refs.js';
 import { ContainmentSchema, containmentOf, unknownContainment } from './containment.js';
 import { deviceNextSteps } from './device-hints.js';
 import { renderDevice } from './device-text.js';
-import { type DeviceKey, findMachines } from './machine-lookup.js';
+import { DeviceBriefSchema, type DeviceKey, deviceBrief, findMachines } from './machine-lookup.js';
 import type { EnrichmentOptions } from './options.js';
 import { listSection, settle, toListSection } from './sections.js';
+import { orNull } from './values.js';
 
 const Input = z.object({
   machineId: MachineId.optional().describe('Defender for Endpoint machine id (40 hex characters).'),
@@ -35,15 +36,6 @@ const Input = z.object({
 type Input = z.output<typeof Input>;
 
 const nullableString = z.string().nullable();
-
-const CandidateSchema = z.object({
-  machineId: z.string(),
-  computerDnsName: nullableString,
-  lastIpAddress: nullableString,
-  lastSeen: nullableString,
-  healthStatus: nullableString,
-  osPlatform: nullableString,
-});
 
 const MachineRecordSchema = z.object({
   id: z.string(),
@@ -93,7 +85,7 @@ const Output = z.object({
   ambiguous: z
     .boolean()
     .describe('True when the DNS name or IP matched several machines: pick one of candidates.'),
-  candidates: z.array(CandidateSchema).optional(),
+  candidates: z.array(DeviceBriefSchema).optional(),
   candidatesTruncated: z.boolean().optional(),
   machine: MachineRecordSchema.optional(),
   health: HealthSchema.optional(),
@@ -110,7 +102,6 @@ export type EnrichDeviceOutput = z.output<typeof Output>;
 /** How much action history is read to decide isolation and restriction. */
 const ACTION_HISTORY = 100;
 
-const str = (v: string | null | undefined) => v ?? null;
 const newest = <T>(items: T[], at: (item: T) => string | null | undefined) =>
   [...items].sort((a, b) => (Date.parse(at(b) ?? '') || 0) - (Date.parse(at(a) ?? '') || 0));
 
@@ -143,7 +134,7 @@ export class EnrichDevice implements ReadTool<Input, EnrichDeviceOutput> {
     const { machines, more } = await findMachines(this.mde, tenant, lookup, call);
     const [machine] = machines;
     if (machines.length > 1 || !machine) {
-      const candidates = machines.map(candidate);
+      const candidates = machines.map(deviceBrief);
       return escapeDeep({
         tenant: tenant.key,
         lookup,
@@ -201,30 +192,30 @@ export class EnrichDevice implements ReadTool<Input, EnrichDeviceOutput> {
       ambiguous: false,
       machine: record(machine),
       health: {
-        healthStatus: str(machine.healthStatus),
-        onboardingStatus: str(machine.onboardingStatus),
-        riskScore: str(machine.riskScore),
-        exposureLevel: str(machine.exposureLevel),
-        deviceValue: str(machine.deviceValue),
+        healthStatus: orNull(machine.healthStatus),
+        onboardingStatus: orNull(machine.onboardingStatus),
+        riskScore: orNull(machine.riskScore),
+        exposureLevel: orNull(machine.exposureLevel),
+        deviceValue: orNull(machine.deviceValue),
       },
       containment,
       alerts: alertSection,
       loggedOnUsers: toListSection(users, limit, (u) => ({
-        accountName: str(u.accountName),
-        accountDomain: str(u.accountDomain),
-        accountSid: str(u.accountSid),
-        logonTypes: str(u.logonTypes),
-        lastSeen: str(u.lastSeen),
+        accountName: orNull(u.accountName),
+        accountDomain: orNull(u.accountDomain),
+        accountSid: orNull(u.accountSid),
+        logonTypes: orNull(u.logonTypes),
+        lastSeen: orNull(u.lastSeen),
         isDomainAdmin: u.isDomainAdmin ?? null,
       })),
       machineActions: toListSection(actionItems, limit, (a) => ({
         id: a.id,
-        type: str(a.type),
-        status: str(a.status),
-        requestor: str(a.requestor),
-        comment: str(a.requestorComment),
-        createdDateTime: str(a.creationDateTimeUtc),
-        lastUpdateDateTime: str(a.lastUpdateDateTimeUtc ?? a.lastUpdateTimeUtc),
+        type: orNull(a.type),
+        status: orNull(a.status),
+        requestor: orNull(a.requestor),
+        comment: orNull(a.requestorComment),
+        createdDateTime: orNull(a.creationDateTimeUtc),
+        lastUpdateDateTime: orNull(a.lastUpdateDateTimeUtc ?? a.lastUpdateTimeUtc),
       })),
       nextSteps: nextSteps(
         this.catalog,
@@ -255,30 +246,19 @@ function deviceKey(input: Input): DeviceKey {
   return { by, value: by === 'machineId' ? value.toLowerCase() : value };
 }
 
-function candidate(m: Machine) {
-  return {
-    machineId: m.id,
-    computerDnsName: str(m.computerDnsName),
-    lastIpAddress: str(m.lastIpAddress),
-    lastSeen: str(m.lastSeen),
-    healthStatus: str(m.healthStatus),
-    osPlatform: str(m.osPlatform),
-  };
-}
-
 function record(m: Machine) {
   return {
     id: m.id,
-    computerDnsName: str(m.computerDnsName),
-    osPlatform: str(m.osPlatform),
-    version: str(m.version),
-    osArchitecture: str(m.osArchitecture),
-    lastIpAddress: str(m.lastIpAddress),
-    lastExternalIpAddress: str(m.lastExternalIpAddress),
-    firstSeen: str(m.firstSeen),
-    lastSeen: str(m.lastSeen),
-    rbacGroupName: str(m.rbacGroupName),
+    computerDnsName: orNull(m.computerDnsName),
+    osPlatform: orNull(m.osPlatform),
+    version: orNull(m.version),
+    osArchitecture: orNull(m.osArchitecture),
+    lastIpAddress: orNull(m.lastIpAddress),
+    lastExternalIpAddress: orNull(m.lastExternalIpAddress),
+    firstSeen: orNull(m.firstSeen),
+    lastSeen: orNull(m.lastSeen),
+    rbacGroupName: orNull(m.rbacGroupName),
     machineTags: m.machineTags ?? [],
-    aadDeviceId: str(m.aadDeviceId),
+    aadDeviceId: orNull(m.aadDeviceId),
   };
 }

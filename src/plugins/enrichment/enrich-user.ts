@@ -26,6 +26,7 @@ import { SectionErrorSchema, settle } from './sections.js';
 import { SignInSummarySchema, summariseSignIns } from './sign-in-summary.js';
 import { userNextSteps } from './user-hints.js';
 import { renderUser } from './user-text.js';
+import { orNull } from './values.js';
 
 const Input = z.object({
   upn: UserPrincipalName.optional().describe('User principal name, e.g. "adele@contoso.com".'),
@@ -78,8 +79,6 @@ const USER_PROPERTIES = [
   'accountEnabled',
   'onPremisesSecurityIdentifier',
 ];
-
-const s = (v: string | null | undefined) => v ?? null;
 
 @Tool({
   name: 'enrich_user',
@@ -134,13 +133,13 @@ export class EnrichUser implements ReadTool<Input, EnrichUserOutput> {
       lookup,
       profile: {
         objectId: user.id,
-        userPrincipalName: s(user.userPrincipalName),
-        displayName: s(user.displayName),
-        mail: s(user.mail),
-        jobTitle: s(user.jobTitle),
-        department: s(user.department),
+        userPrincipalName: orNull(user.userPrincipalName),
+        displayName: orNull(user.displayName),
+        mail: orNull(user.mail),
+        jobTitle: orNull(user.jobTitle),
+        department: orNull(user.department),
         officeLocation: typeof user.officeLocation === 'string' ? user.officeLocation : null,
-        onPremisesSecurityIdentifier: s(user.onPremisesSecurityIdentifier),
+        onPremisesSecurityIdentifier: orNull(user.onPremisesSecurityIdentifier),
       },
       accountEnabled: user.accountEnabled ?? null,
       risk: risky.ok ? riskView(risky.value) : { ...riskView(undefined), error: risky.error },
@@ -194,10 +193,10 @@ export class EnrichUser implements ReadTool<Input, EnrichUserOutput> {
 
 function riskView(r: RiskyUser | undefined) {
   return {
-    riskLevel: s(r?.riskLevel),
-    riskState: s(r?.riskState),
-    riskDetail: s(r?.riskDetail),
-    riskLastUpdatedDateTime: s(r?.riskLastUpdatedDateTime),
+    riskLevel: orNull(r?.riskLevel),
+    riskState: orNull(r?.riskState),
+    riskDetail: orNull(r?.riskDetail),
+    riskLastUpdatedDateTime: orNull(r?.riskLastUpdatedDateTime),
     known: r !== undefined,
   };
 }

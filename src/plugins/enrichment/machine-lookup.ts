@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { CallOptions } from '../../defender/api-client.js';
 import type { DefenderForEndpoint } from '../../defender/mde.js';
 import { f } from '../../defender/odata-filter.js';
@@ -60,4 +61,25 @@ function notFound(key: DeviceKey, tenant: TenantDefinition): ToolError {
           : 'Check the tenant; a machine offboarded long ago is no longer listed.',
     },
   );
+}
+
+/** A machine in one line: candidates of an ambiguous lookup, devices using an IP. */
+export const DeviceBriefSchema = z.object({
+  machineId: z.string(),
+  computerDnsName: z.string().nullable(),
+  lastIpAddress: z.string().nullable(),
+  lastSeen: z.string().nullable(),
+  healthStatus: z.string().nullable(),
+  osPlatform: z.string().nullable(),
+});
+
+export function deviceBrief(m: Machine): z.output<typeof DeviceBriefSchema> {
+  return {
+    machineId: m.id,
+    computerDnsName: m.computerDnsName ?? null,
+    lastIpAddress: m.lastIpAddress ?? null,
+    lastSeen: m.lastSeen ?? null,
+    healthStatus: m.healthStatus ?? null,
+    osPlatform: m.osPlatform ?? null,
+  };
 }
