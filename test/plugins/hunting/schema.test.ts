@@ -116,7 +116,7 @@ describe('the hunting schema, resources and prompts', () => {
     ['hunt_phishing_by_sender_domain', { senderDomain: 'contoso-invoices.com' }],
   ])('prompt %s renders KQL that runs on the service', async (name, args) => {
     const prompt = await xdr.client.getPrompt({ name, arguments: args });
-    const text = (prompt.messages[0]?.content as { text: string }).text;
+    const text = (prompt.messages[0]?.content as { text?: string } | undefined)?.text ?? '';
     const query = text.match(/```kql\n([\s\S]+?)\n```/)?.[1];
     expect(query).toBeDefined();
     for (const value of Object.values(args)) expect(query).toContain(value);
