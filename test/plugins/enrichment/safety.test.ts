@@ -36,8 +36,20 @@ interface Device {
 }
 
 // Hidden characters the hostile world seeds: bidi, zero-width, tag characters, C0/C1 controls.
-const HIDDEN =
-  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]|[\u{e0000}-\u{e007f}]/u;
+const HIDDEN_RANGES = [
+  [0x00, 0x08],
+  [0x0b, 0x1f],
+  [0x7f, 0x9f],
+  [0x200b, 0x200f],
+  [0x202a, 0x202e],
+  [0x2066, 0x2069],
+  [0xfeff, 0xfeff],
+  [0xe0000, 0xe007f],
+] as const;
+const hasHidden = (text: string) =>
+  [...text].some((ch) =>
+    HIDDEN_RANGES.some(([lo, hi]) => (ch.codePointAt(0) ?? 0) >= lo && (ch.codePointAt(0) ?? 0) <= hi),
+  );
 
 /** The text outside the response's fenced blocks (whose nonce the data cannot know). */
 function outsideFences(body: string): string {
@@ -78,8 +90,8 @@ describe('enrichment safety (hostile data, permissions, faults, hints)', () => {
       for (const machineId of machinesWithMdeAlerts(xdr, tenant)) {
         const result = await xdr.call('enrich_device', { machineId, tenant });
         const body = text(result);
-        expect(JSON.stringify(result.structuredContent)).not.toMatch(HIDDEN);
-        expect(body).not.toMatch(HIDDEN);
+        expect(hasHidden(JSON.stringify(result.structuredContent))).toBe(false);
+        expect(hasHidden(body)).toBe(false);
         const outside = outsideFences(body);
         expect(outside).not.toMatch(/ignore previous instructions/i);
         expect(outside).not.toContain('</untrusted>');
@@ -90,12 +102,12 @@ describe('enrichment safety (hostile data, permissions, faults, hints)', () => {
     expect(injections).toBeGreaterThan(0);
 
     const hostileUser = worldOf(xdr).users.find(
-      (u) => HIDDEN.test(u.displayName) || /ignore previous/i.test(u.displayName),
+      (u) => hasHidden(u.displayName) || /ignore previous/i.test(u.displayName),
     );
     if (!hostileUser) throw new Error('hostile world without a hostile display name');
     const user = await xdr.call('enrich_user', { objectId: hostileUser.id });
-    expect(JSON.stringify(user.structuredContent)).not.toMatch(HIDDEN);
-    expect(outsideFences(text(user))).not.toMatch(HIDDEN);
+    expect(hasHidden(JSON.stringify(user.structuredContent))).toBe(false);
+    expect(hasHidden(outsideFences(text(user)))).toBe(false);
     expect(outsideFences(text(user))).not.toMatch(/ignore previous instructions/i);
   });
 
