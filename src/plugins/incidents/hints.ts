@@ -59,7 +59,8 @@ export function evidenceSteps(evidence: EvidenceGroups, tenant: string): NextSte
       args: { query: hunt, tenant },
     });
   }
-  for (const d of devices.filter((x) => x.verdict === 'malicious').slice(0, MAX_PER_KIND)) {
+  const implicated = devices.filter((x) => x.verdict === 'malicious' || x.verdict === 'suspicious');
+  for (const d of implicated.slice(0, MAX_PER_KIND)) {
     steps.push({
       tool: 'isolate_device',
       why: 'Contain the device if the evidence shows an active compromise (needs human approval).',
