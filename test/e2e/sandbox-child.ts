@@ -113,5 +113,7 @@ export async function startSandboxStdio(args: readonly string[] = []): Promise<S
   const stderr = collect(transport.stderr as NodeJS.ReadableStream | null, () => undefined);
   const client = new Client({ name: 'e2e-stdio', version: '1.0.0' });
   await client.connect(transport);
+  // The start-up line is written before the server reads stdin; give the pipe a moment to deliver it.
+  for (let i = 0; i < 100 && !FOLDER_LINE.test(stderr()); i += 1) await new Promise((r) => setTimeout(r, 20));
   return { client, stderr, call: caller(client), close: () => client.close() };
 }
