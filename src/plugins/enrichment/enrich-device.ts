@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { callOptionsFrom } from '../../defender/api-client.js';
-import { escapeDeep } from '../../defender/fence.js';
 import { DnsName, IpAddress, MachineId, TenantArg } from '../../defender/ids.js';
 import { DefenderForEndpoint } from '../../defender/mde.js';
 import { f } from '../../defender/odata-filter.js';
+import { escapeDeep } from '../../defender/present.js';
 import type { Machine } from '../../defender/schemas/mde.js';
 import { Tenants } from '../../defender/tenants.js';
 import {

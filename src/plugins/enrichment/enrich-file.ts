@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { escapeDeep } from '../../defender/fence.js';
 import { GraphClient } from '../../defender/graph.js';
 import { FileHash, TenantArg } from '../../defender/ids.js';
 import { DefenderForEndpoint } from '../../defender/mde.js';
+import { escapeDeep, forTenants, tenantResult } from '../../defender/present.js';
 import type { Alert } from '../../defender/schemas/graph.js';
 import type { DefenderFile } from '../../defender/schemas/mde.js';
 import type { TenantDefinition } from '../../defender/tenant-sources.js';
@@ -21,9 +21,8 @@ import {
   ToolError,
 } from '../../kernel/index.js';
 import { entitiesOf, namesFile, RelatedAlertsSchema, relatedAlerts, scanAlerts } from './alert-scan.js';
-import { readTenants, tenantResults } from './fan-out.js';
+import { renderFile } from './file-text.js';
 import { indicatorNextSteps } from './indicator-hints.js';
-import { renderIndicator } from './indicator-text.js';
 import { hunts } from './kql.js';
 import type { EnrichmentOptions } from './options.js';
 import { SectionErrorSchema, settle } from './sections.js';
@@ -74,7 +73,9 @@ type FileView = z.output<typeof FileView>;
 
 const Output = z.object({
   hash: z.string(),
-  results: tenantResults(FileView).describe('One entry per tenant, labelled with the configured tenant key.'),
+  results: z
+    .array(tenantResult(FileView.shape))
+    .describe('One entry per tenant, labelled with the configured tenant key.'),
   nextSteps: z.array(NextStepSchema),
 });
 export type EnrichFileOutput = z.output<typeof Output>;
@@ -104,7 +105,7 @@ export class EnrichFile implements ReadTool<Input, EnrichFileOutput> {
 
   async execute(input: Input, ctx: ToolContext): Promise<EnrichFileOutput> {
     const hash = input.hash.toLowerCase();
-    const results = await readTenants(this.tenants, input.tenant, ctx, (tenant, signal) =>
+    const results = await forTenants(this.tenants, input.tenant, ctx, (tenant, signal) =>
       this.read(tenant, hash, signal),
     );
     const perTenant = results.flatMap((r) =>
@@ -112,9 +113,9 @@ export class EnrichFile implements ReadTool<Input, EnrichFileOutput> {
         ? [
             {
               tenant: r.tenant,
-              alerts: r.value.relatedAlerts.items,
-              machineIds: r.value.machineIds,
-              upns: r.value.upns,
+              alerts: r.relatedAlerts.items,
+              machineIds: r.machineIds,
+              upns: r.upns,
             },
           ]
         : [],
@@ -134,7 +135,7 @@ export class EnrichFile implements ReadTool<Input, EnrichFileOutput> {
   }
 
   toText(output: EnrichFileOutput): string {
-    return renderIndicator(`File ${output.hash}`, output.results, output.nextSteps);
+    return renderFile(output);
   }
 
   private async read(tenant: TenantDefinition, hash: string, signal: AbortSignal): Promise<FileView> {

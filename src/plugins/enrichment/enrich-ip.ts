@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { escapeDeep } from '../../defender/fence.js';
 import { GraphClient } from '../../defender/graph.js';
 import { IpAddress, TenantArg } from '../../defender/ids.js';
 import { DefenderForEndpoint } from '../../defender/mde.js';
 import { f } from '../../defender/odata-filter.js';
+import { escapeDeep, forTenants, tenantResult } from '../../defender/present.js';
 import type { TenantDefinition } from '../../defender/tenant-sources.js';
 import { Tenants } from '../../defender/tenants.js';
 import {
@@ -18,9 +18,8 @@ import {
   type ToolContext,
 } from '../../kernel/index.js';
 import { entitiesOf, namesIp, RelatedAlertsSchema, relatedAlerts, scanAlerts } from './alert-scan.js';
-import { readTenants, tenantResults } from './fan-out.js';
 import { indicatorNextSteps } from './indicator-hints.js';
-import { renderIndicator } from './indicator-text.js';
+import { renderIp } from './ip-text.js';
 import { hunts } from './kql.js';
 import { DeviceBriefSchema, deviceBrief } from './machine-lookup.js';
 import type { EnrichmentOptions } from './options.js';
@@ -51,7 +50,9 @@ type IpView = z.output<typeof IpView>;
 
 const Output = z.object({
   ip: z.string(),
-  results: tenantResults(IpView).describe('One entry per tenant, labelled with the configured tenant key.'),
+  results: z
+    .array(tenantResult(IpView.shape))
+    .describe('One entry per tenant, labelled with the configured tenant key.'),
   nextSteps: z.array(NextStepSchema),
 });
 export type EnrichIpOutput = z.output<typeof Output>;
@@ -81,7 +82,7 @@ export class EnrichIp implements ReadTool<Input, EnrichIpOutput> {
   ) {}
 
   async execute(input: Input, ctx: ToolContext): Promise<EnrichIpOutput> {
-    const results = await readTenants(this.tenants, input.tenant, ctx, (tenant, signal) =>
+    const results = await forTenants(this.tenants, input.tenant, ctx, (tenant, signal) =>
       this.read(tenant, input.ip, signal),
     );
     const perTenant = results.flatMap((r) =>
@@ -89,9 +90,9 @@ export class EnrichIp implements ReadTool<Input, EnrichIpOutput> {
         ? [
             {
               tenant: r.tenant,
-              alerts: r.value.relatedAlerts.items,
-              machineIds: r.value.machineIds,
-              upns: r.value.upns,
+              alerts: r.relatedAlerts.items,
+              machineIds: r.machineIds,
+              upns: r.upns,
             },
           ]
         : [],
@@ -111,7 +112,7 @@ export class EnrichIp implements ReadTool<Input, EnrichIpOutput> {
   }
 
   toText(output: EnrichIpOutput): string {
-    return renderIndicator(`IP address ${output.ip}`, output.results, output.nextSteps);
+    return renderIp(output);
   }
 
   private async read(tenant: TenantDefinition, ip: string, signal: AbortSignal): Promise<IpView> {

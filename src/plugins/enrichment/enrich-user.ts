@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { callOptionsFrom } from '../../defender/api-client.js';
-import { escapeDeep } from '../../defender/fence.js';
 import { GraphClient } from '../../defender/graph.js';
 import { ObjectId, TenantArg, UserPrincipalName } from '../../defender/ids.js';
 import { f } from '../../defender/odata-filter.js';
+import { escapeDeep } from '../../defender/present.js';
 import type { RiskyUser, User } from '../../defender/schemas/graph.js';
 import type { TenantDefinition } from '../../defender/tenant-sources.js';
 import { Tenants } from '../../defender/tenants.js';

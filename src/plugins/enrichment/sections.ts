@@ -1,15 +1,12 @@
 import { z } from 'zod';
-import { isToolError, type ToolErrorCode } from '../../kernel/index.js';
+import { TenantErrorSchema } from '../../defender/present.js';
+import { isToolError } from '../../kernel/index.js';
 
 /**
  * A result is made of sections read in parallel (alerts, users, actions, ...). One section failing
  * (a missing permission, throttling) is reported in its place; the rest of the picture still helps.
  */
-export const SectionErrorSchema = z.object({
-  code: z.string(),
-  message: z.string(),
-  retryAfter: z.number().optional(),
-});
+export const SectionErrorSchema = TenantErrorSchema;
 export type SectionError = z.output<typeof SectionErrorSchema>;
 
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: SectionError };
@@ -23,7 +20,7 @@ export async function settle<T>(work: Promise<T>): Promise<Settled<T>> {
     return {
       ok: false,
       error: {
-        code: error.code satisfies ToolErrorCode,
+        code: error.code,
         message: error.message,
         ...(error.retryAfter !== undefined ? { retryAfter: error.retryAfter } : {}),
       },

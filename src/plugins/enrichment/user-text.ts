@@ -1,35 +1,32 @@
+import { TextView } from '../../defender/present.js';
 import type { EnrichUserOutput } from './enrich-user.js';
-import { TextReport } from './render.js';
+import { counted, showRelatedAlerts } from './text.js';
 
 export function renderUser(o: EnrichUserOutput): string {
-  const report = new TextReport();
   const enabled = o.accountEnabled === null ? 'unknown' : o.accountEnabled ? 'yes' : 'no';
-  report.line(`User ${o.profile.objectId} in tenant "${o.tenant}". Account enabled: ${enabled}.`);
-  report.data('profile', o.profile);
-  if (o.risk.error) report.line(`Identity Protection risk: could not be read (${o.risk.error.message})`);
-  else if (!o.risk.known) report.line('Identity Protection risk: no record (never flagged).');
-  else report.data('risk', o.risk);
+  const view = new TextView(`User ${o.profile.objectId} in tenant "${o.tenant}".`);
+  view.say(`Account enabled: ${enabled}.`).record('profile', o.profile);
+  const { error: riskError, known, ...risk } = o.risk;
+  if (riskError) view.say(`Identity Protection risk: could not be read (${riskError.message})`);
+  else if (!known) view.say('Identity Protection risk: no record (never flagged).');
+  else view.record('risk', risk);
+
   const si = o.signIns;
-  if (si.error) report.line(`Sign-ins: could not be read (${si.error.message})`);
+  if (si.error) view.say(`Sign-ins: could not be read (${si.error.message})`);
   else {
-    report.line(
+    view.say(
       `Sign-ins: ${si.count} read${si.truncated ? ' (older ones not read)' : ''}, ${si.failures} failed.`,
     );
-    report.data('sign-ins', {
-      locations: si.locations,
-      ipAddresses: si.ipAddresses,
-      apps: si.apps,
-      lastSuccess: si.lastSuccess,
-      lastFailure: si.lastFailure,
+    view.record('sign-ins', {
+      newest: si.newest,
+      oldest: si.oldest,
+      locations: counted(si.locations),
+      ipAddresses: counted(si.ipAddresses),
+      apps: counted(si.apps),
     });
+    if (si.lastSuccess) view.record('last-success', si.lastSuccess);
+    if (si.lastFailure) view.record('last-failure', si.lastFailure);
   }
-  const ra = o.relatedAlerts;
-  if (ra.error) report.line(`Related alerts: could not be read (${ra.error.message})`);
-  else {
-    report.line(
-      `Related alerts: ${ra.items.length} shown${ra.truncated ? ', more matched' : ''}; scanned the newest ${ra.scanned} alerts${ra.scanCapped ? ' (older alerts not scanned)' : ' (all alerts)'}.`,
-    );
-    if (ra.items.length) report.data('alerts', ra.items);
-  }
-  return report.nextSteps(o.nextSteps).toString();
+  showRelatedAlerts(view, o.relatedAlerts);
+  return view.next(o.nextSteps).toString();
 }

@@ -3,7 +3,7 @@ import { startXdr, type XdrHarness } from '../../helpers/xdr-harness.js';
 import { accessLayer, ENRICHMENT, ok, text, toolError, worldOf } from './support.js';
 
 type Outcome<V> =
-  | { tenant: string; ok: true; value: V }
+  | ({ tenant: string; ok: true } & V)
   | { tenant: string; ok: false; error: { code: string; message: string; retryAfter?: number } };
 interface IpView {
   stats: { orgPrevalence: number | null; orgFirstSeen: string | null; orgLastSeen: string | null };
@@ -62,7 +62,7 @@ const alertsNamingFile = (sha256: string) =>
 function value<V>(r: Result<V>, tenant = 'contoso'): V {
   const found = r.results.find((x) => x.tenant === tenant);
   if (!found?.ok) throw new Error(`no ok result for ${tenant}: ${JSON.stringify(found)}`);
-  return found.value;
+  return found;
 }
 
 /** An IP that alert evidence names (the attacker side of a story). */
@@ -135,7 +135,7 @@ describe('enrich_ip', () => {
       expect(r.results.find((x) => x.tenant === 'contoso-readonly')).toMatchObject({ ok: true });
       expect(r.nextSteps.find((s) => s.tool === 'run_hunting_query')).toBeUndefined(); // hunting plugin not enabled
       expect(text(await xdr.call('enrich_ip', { ip, tenant: '*' }))).toMatch(
-        /Tenant "fabrikam": upstream_error/,
+        /Tenant "fabrikam" failed: upstream_error/,
       );
     } finally {
       xdr.emulator.control.faults.remove(fault);
