@@ -6,6 +6,7 @@ import { type ListOutput, structured, textOf, world } from './support.js';
 
 /** Characters that hide text, reorder it or smuggle bytes (tab and newline are ordinary layout). */
 const HIDDEN =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|[\u{e0000}-\u{e007f}]|\p{Cs}/u;
 
 function strings(value: unknown): string[] {
