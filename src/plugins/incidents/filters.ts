@@ -1,4 +1,5 @@
 import { type Filter, f } from '../../defender/odata-filter.js';
+import { ALL_TENANTS } from '../../defender/tenants.js';
 import { ToolError } from '../../kernel/index.js';
 
 /** Equality filters by Graph property name, plus a creation-time window. */
@@ -20,7 +21,7 @@ export function graphFilter(
 
 /** A cursor continues one tenant's list: "*" has one list per tenant. */
 export function oneTenantForCursor(tenant: string | undefined, cursor: string | undefined): void {
-  if (cursor !== undefined && tenant === '*') {
+  if (cursor !== undefined && tenant === ALL_TENANTS) {
     throw new ToolError(
       'validation_error',
       'A cursor continues the list of one tenant; "*" cannot take a cursor.',
