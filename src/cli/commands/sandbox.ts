@@ -15,7 +15,12 @@ import { readEmulatedTenants } from '../sandbox/emulated-tenants.js';
 import { sandboxMark } from '../sandbox/mark.js';
 import { serveKernel, transportOverrides } from '../serving.js';
 
-const OPTIONS = { ...CONFIG_OPTION, ...TRANSPORT_OPTIONS, seed: { type: 'string' } } as const;
+const OPTIONS = {
+  ...CONFIG_OPTION,
+  ...TRANSPORT_OPTIONS,
+  seed: { type: 'string' },
+  hostile: { type: 'boolean' },
+} as const;
 
 function parseSeed(seed: string | undefined): number {
   if (seed === undefined) return 1;
@@ -56,7 +61,7 @@ export const sandbox: Command = {
   name: 'sandbox',
   summary:
     'Try mcp-xdr safely: the emulator with seeded tenants and the server on top, with the plugins and policy of a config (default: the built-in read plugins). HTTP by default.',
-  usage: 'sandbox [--config FILE] [--transport http|stdio] [--port P] [--seed N]',
+  usage: 'sandbox [--config FILE] [--transport http|stdio] [--port P] [--seed N] [--hostile]',
   async run(args, io) {
     const { values } = parseCommandArgs({ args, options: OPTIONS });
     const seed = parseSeed(values.seed);
@@ -70,7 +75,8 @@ export const sandbox: Command = {
     let folder: string | undefined;
     let kernel: Kernel | undefined;
     try {
-      emulator = await startEmulator({ seed });
+      // --hostile seeds prompt injections and invisible characters into text: see the defences at work.
+      emulator = await startEmulator({ seed, hostile: values.hostile === true });
       kernel = await sandboxKernel(io, config, loaded.configDir, emulator, (created) => {
         folder = created;
       });
@@ -81,6 +87,7 @@ export const sandbox: Command = {
           connectHelp({
             url,
             seed,
+            hostile: values.hostile === true,
             tenants,
             maxTier: running.config.policy.maxTier,
             tools: running.listing.map((tool) => tool.name),

@@ -7,6 +7,8 @@ export interface SandboxSummary {
   readonly tools: readonly string[];
   readonly maxTier: string;
   readonly seed: number;
+  /** Text fields carry prompt injections and invisible characters. */
+  readonly hostile: boolean;
 }
 
 /** This build's entry point, for clients that run `node <path>` rather than `npx mcp-xdr`. */
@@ -22,6 +24,9 @@ export function connectHelp(summary: SandboxSummary): string {
     `mcp-xdr sandbox: emulated Defender XDR tenants ${summary.tenants.join(', ')} (seed ${summary.seed}).`,
     `Tools (max tier ${summary.maxTier}): ${summary.tools.join(', ') || 'none'}.`,
     'Every result is marked as sandbox data; nothing here reaches a real tenant.',
+    ...(summary.hostile
+      ? ['Hostile data: text fields carry prompt injections and invisible characters (watch the fences).']
+      : []),
     '',
   ];
   if (summary.url !== undefined) {
