@@ -19,8 +19,10 @@ function storyEntities() {
   );
   const evidence = (alert?.evidence ?? []) as Record<string, unknown>[];
   const machineId = evidence.find((e) => typeof e.mdeDeviceId === 'string')?.mdeDeviceId as string;
-  const upn = (evidence.find((e) => e.userAccount)?.userAccount as { userPrincipalName: string })
-    .userPrincipalName;
+  const account = evidence.find((e) => e.userAccount)?.userAccount as
+    | { userPrincipalName?: string }
+    | undefined;
+  const upn = account?.userPrincipalName as string;
   const ip = w.alerts.flatMap((a) => a.evidence).find((e) => typeof e.ipAddress === 'string')
     ?.ipAddress as string;
   const file = w.files.find((f) => f.determinationType === 'Malware') as { sha256: string };
