@@ -4,7 +4,23 @@ import { INJECTION } from '../../src/emulator/data/hostile.js';
 import { type StdioSandbox, startSandboxStdio } from './sandbox-child.js';
 
 /** Characters that hide or reorder text, or drive a terminal: never raw in anything a client gets. */
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\u202a-\u202e\u2066-\u2069\ufeff]/u;
+const INVISIBLE_RANGES: [number, number][] = [
+  [0x00, 0x08],
+  [0x0b, 0x0c],
+  [0x0e, 0x1f],
+  [0x7f, 0x7f],
+  [0x200b, 0x200b],
+  [0x202a, 0x202e],
+  [0x2066, 0x2069],
+  [0xfeff, 0xfeff],
+];
+const INVISIBLE = {
+  test: (value: string) =>
+    Array.from(value).some((char) => {
+      const code = char.codePointAt(0) ?? 0;
+      return INVISIBLE_RANGES.some(([low, high]) => code >= low && code <= high);
+    }),
+};
 const FENCE = /<untrusted-([a-z-]+)-([0-9a-f]{16,})>[\s\S]*?<\/untrusted-\1-\2>/g;
 
 function strings(value: unknown): string[] {
