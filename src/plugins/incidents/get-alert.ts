@@ -13,7 +13,8 @@ import {
   type ToolAvailability,
   type ToolContext,
 } from '../../kernel/index.js';
-import { EvidenceGroupsSchema, groupEvidence } from './evidence.js';
+import { groupEvidence } from './evidence.js';
+import { EvidenceGroupsSchema } from './evidence-schema.js';
 import { evidenceSteps, incidentStep, triageSteps } from './hints.js';
 import { orNotFound } from './not-found.js';
 import {

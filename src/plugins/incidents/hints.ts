@@ -1,6 +1,6 @@
 import { MachineId, ObjectId, UserPrincipalName } from '../../defender/ids.js';
 import type { NextStep } from '../../kernel/index.js';
-import type { EvidenceGroups } from './evidence.js';
+import type { EvidenceGroups } from './evidence-schema.js';
 
 /**
  * The calls that usually follow reading an incident or an alert: enrich what it names, hunt for

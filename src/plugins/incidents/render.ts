@@ -1,5 +1,5 @@
 import type { Fields, TextView } from '../../defender/present.js';
-import type { EvidenceGroups } from './evidence.js';
+import type { EvidenceGroups } from './evidence-schema.js';
 import type { AlertSummary, IncidentSummary } from './records.js';
 
 /** Text lines shared by the incident and alert tools (values are fenced by TextView). */
