@@ -2,17 +2,19 @@ import { inject } from 'tsyringe';
 import { z } from 'zod';
 import { GraphClient } from '../../defender/graph.js';
 import { TenantArg } from '../../defender/ids.js';
-import { forTenants, type TenantResult, TextView, tenantResult } from '../../defender/present.js';
+import { forTenants, TextView, tenantResult } from '../../defender/present.js';
 import type { TenantDefinition } from '../../defender/tenant-sources.js';
-import { Tenants } from '../../defender/tenants.js';
+import { ALL_TENANTS, Tenants } from '../../defender/tenants.js';
+import type { KernelConfig } from '../../kernel/config/schema.js';
 import { isToolError, ToolError } from '../../kernel/errors.js';
-import { type NextStep, NextStepSchema, nextSteps, type ToolAvailability } from '../../kernel/next-steps.js';
-import { PLUGIN_OPTIONS, TOOL_CATALOG } from '../../kernel/tokens.js';
+import { NextStepSchema, nextSteps, type ToolAvailability } from '../../kernel/next-steps.js';
+import { CONFIG, PLUGIN_OPTIONS, TOOL_CATALOG } from '../../kernel/tokens.js';
 import { Tool } from '../../kernel/tools.js';
 import type { ReadTool, ToolContext } from '../../kernel/types.js';
 import { checkQuery } from './kql/check.js';
+import { huntNextSteps } from './next-steps.js';
 import type { HuntingOptions } from './options.js';
-import { NARROW_HINT, type RowBudget, shapeRows, shareOf } from './shape.js';
+import { NARROW_HINT, rowBudgetFor, shapeRows } from './shape.js';
 import { Timespan } from './timespan.js';
 
 export const MAX_QUERY_LENGTH = 10_000;
@@ -72,21 +74,21 @@ export class RunHuntingQuery implements ReadTool<In, Out> {
     @inject(Tenants) private readonly tenants: Tenants,
     @inject(PLUGIN_OPTIONS) private readonly options: HuntingOptions,
     @inject(TOOL_CATALOG) private readonly catalog: ToolAvailability,
+    @inject(CONFIG) private readonly config: Pick<KernelConfig, 'policy'>,
   ) {}
 
   async execute(input: In, ctx: ToolContext): Promise<Out> {
     checkQuery(input.query, { allowExternalData: this.options.allowExternalData });
     const targets = this.tenants.resolve(input.tenant, ctx.principal).length;
-    const budget = shareOf(this.options, targets);
     const results = await forTenants(this.tenants, input.tenant, ctx, (tenant, signal) =>
-      this.hunt(tenant, input, budget, signal),
+      this.hunt(tenant, input, targets, signal),
     );
     const truncated = results.some((r) => r.ok && r.truncated);
     return {
       results,
       truncated,
       ...(truncated ? { hint: NARROW_HINT } : {}),
-      nextSteps: this.suggest(results),
+      nextSteps: nextSteps(this.catalog, huntNextSteps(results, input.tenant === ALL_TENANTS)),
     };
   }
 
@@ -109,30 +111,19 @@ export class RunHuntingQuery implements ReadTool<In, Out> {
   private async hunt(
     tenant: TenantDefinition,
     input: In,
-    budget: RowBudget,
+    tenantsInResponse: number,
     signal: AbortSignal,
   ): Promise<Hunt> {
     try {
       const answer = await this.graph.runHuntingQuery(tenant, input.query, input.timespan, { signal });
       const schema = answer.schema.map((c) => ({ name: c.name, type: c.type ?? 'Object' }));
+      const { outputBudgetBytes } = this.config.policy;
+      const schemaBytes = Buffer.byteLength(JSON.stringify(schema));
+      const budget = rowBudgetFor(this.options, outputBudgetBytes, tenantsInResponse, schemaBytes);
       return { schema, ...shapeRows(answer.results, budget) };
     } catch (error) {
       throw refusedByService(error, tenant.key);
     }
-  }
-
-  private suggest(results: readonly TenantResult<Hunt>[]): NextStep[] {
-    const empty = results.some((r) => r.ok && r.totalRows === 0);
-    return nextSteps(this.catalog, [
-      ...(empty
-        ? [
-            {
-              tool: 'get_hunting_schema',
-              why: 'No rows: check the table, the column values and the time range.',
-            },
-          ]
-        : []),
-    ]);
   }
 }
 

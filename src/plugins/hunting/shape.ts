@@ -32,8 +32,28 @@ export function shapeRows(rows: readonly Record<string, unknown>[], budget: RowB
   return { rows: kept, rowCount: kept.length, totalRows: rows.length, truncated: kept.length < rows.length };
 }
 
+/** Headings, notice, hint and next steps of a response, generously. */
+const RESPONSE_OVERHEAD_BYTES = 1024;
+
+/**
+ * The rows' budget for one tenant's result, capped so the whole response fits the kernel's output
+ * budget: the schema and the rows appear twice (structured content and the text view). Over the
+ * kernel's budget a result would be refused outright; shaping below it keeps a big hunt useful.
+ */
+export function rowBudgetFor(
+  budget: RowBudget,
+  outputBudgetBytes: number,
+  tenants: number,
+  schemaBytes: number,
+): RowBudget {
+  const share = shareOf(budget, tenants);
+  const room =
+    Math.floor(outputBudgetBytes / Math.max(1, tenants)) - 2 * schemaBytes - RESPONSE_OVERHEAD_BYTES;
+  return { maxRows: share.maxRows, maxBytes: Math.max(0, Math.min(share.maxBytes, Math.floor(room / 2))) };
+}
+
 /** A budget split evenly between the tenants of one response, so all of them fit together. */
-export function shareOf(budget: RowBudget, tenants: number): RowBudget {
+function shareOf(budget: RowBudget, tenants: number): RowBudget {
   const n = Math.max(1, tenants);
   return { maxRows: Math.max(1, Math.floor(budget.maxRows / n)), maxBytes: Math.floor(budget.maxBytes / n) };
 }

@@ -58,3 +58,25 @@ describe('run_hunting_query keeps results within its budget', () => {
       expect(r).toMatchObject({ ok: true, rowCount: MAX_ROWS / 4, totalRows: 50, truncated: true });
   });
 });
+
+describe('run_hunting_query under a small kernel output budget', () => {
+  const OUTPUT_BUDGET = 16_384;
+  let xdr: XdrHarness;
+  beforeAll(async () => {
+    xdr = await startXdr({
+      plugins: { hunting: true },
+      config: { policy: { outputBudgetBytes: OUTPUT_BUDGET } },
+    });
+  });
+  afterAll(async () => xdr?.close());
+
+  it('shapes rows to fit the whole response, instead of being refused by the kernel', async () => {
+    const result = await xdr.call('run_hunting_query', { query: 'DeviceProcessEvents | take 100' });
+    expect(result.isError).toBeFalsy();
+    expect(hunt(result).results[0]).toMatchObject({ ok: true, totalRows: 100, truncated: true });
+    expect(hunt(result).results[0]?.rowCount).toBeGreaterThan(0);
+    expect(Buffer.byteLength(JSON.stringify(result))).toBeLessThanOrEqual(OUTPUT_BUDGET);
+    // The kernel's own cut never had to touch the text.
+    expect(textOf(result)).not.toMatch(/output budget/i);
+  });
+});

@@ -84,3 +84,47 @@ describe('run_hunting_query against the seeded emulator', () => {
     expect(huntingRequests(xdr)).toBe(before);
   });
 });
+
+describe('run_hunting_query hints', () => {
+  let xdr: XdrHarness;
+  beforeAll(async () => {
+    xdr = await startXdr({ plugins: { hunting: true, enrichment: true } });
+  });
+  afterAll(async () => xdr?.close());
+
+  it('suggests enriching the entities of the first rows, with ids that parse as ids', async () => {
+    const query =
+      'DeviceNetworkEvents | where RemoteIPType == "Public" | project DeviceId, RemoteIP | take 5';
+    const output = hunt(await xdr.call('run_hunting_query', { query }));
+    const first = output.results[0]?.rows?.[0];
+    expect(output.nextSteps).toEqual([
+      expect.objectContaining({ tool: 'enrich_device', args: { machineId: first?.DeviceId } }),
+      expect.objectContaining({ tool: 'enrich_ip', args: { ip: first?.RemoteIP } }),
+    ]);
+  });
+
+  it('points at the schema when nothing matched', async () => {
+    const output = hunt(
+      await xdr.call('run_hunting_query', { query: 'DeviceInfo | where DeviceName == "no-such-device"' }),
+    );
+    expect(output.nextSteps.map((s) => s.tool)).toEqual(['get_hunting_schema']);
+  });
+});
+
+describe('run_hunting_query hints in a deployment without enrichment', () => {
+  let xdr: XdrHarness;
+  beforeAll(async () => {
+    xdr = await startXdr({ plugins: { hunting: true } });
+  });
+  afterAll(async () => xdr?.close());
+
+  it('never suggests a tool that is not enabled', async () => {
+    const output = hunt(
+      await xdr.call('run_hunting_query', {
+        query: 'DeviceNetworkEvents | project DeviceId, RemoteIP | take 5',
+      }),
+    );
+    expect(output.results[0]?.rowCount).toBe(5);
+    expect(output.nextSteps).toEqual([]);
+  });
+});
