@@ -85,14 +85,18 @@ const record = (value: unknown): EvidenceItem | undefined =>
 const userAccount = (e: EvidenceItem) => record(e.userAccount);
 const sameText = (a: unknown, b: string) => typeof a === 'string' && a.toLowerCase() === b.toLowerCase();
 
-/** Evidence naming a user: user, process and mailbox evidence carry a `userAccount`. */
-export function namesUser(upn: string | undefined, objectId: string | undefined): EvidenceMatcher {
+/**
+ * Evidence naming a user: user, process and mailbox evidence carry a `userAccount`. On-premises
+ * detections (Defender for Identity) may name the account only by its SID.
+ */
+export function namesUser(user: { upn?: string; objectId?: string; sid?: string }): EvidenceMatcher {
   return (e) => {
     const account = userAccount(e);
     if (!account) return false;
     return (
-      (upn !== undefined && sameText(account.userPrincipalName, upn)) ||
-      (objectId !== undefined && sameText(account.azureAdUserId, objectId))
+      (user.upn !== undefined && sameText(account.userPrincipalName, user.upn)) ||
+      (user.objectId !== undefined && sameText(account.azureAdUserId, user.objectId)) ||
+      (user.sid !== undefined && sameText(account.userSid, user.sid))
     );
   };
 }

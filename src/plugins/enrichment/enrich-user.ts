@@ -123,7 +123,19 @@ export class EnrichUser implements ReadTool<Input, EnrichUserOutput> {
           call,
         ),
       ),
-      settle(scanAlerts(this.graph, tenant, namesUser(upn, user.id), this.options.alertScanLimit, call)),
+      settle(
+        scanAlerts(
+          this.graph,
+          tenant,
+          namesUser({
+            objectId: user.id,
+            ...(upn ? { upn } : {}),
+            ...(user.onPremisesSecurityIdentifier ? { sid: user.onPremisesSecurityIdentifier } : {}),
+          }),
+          this.options.alertScanLimit,
+          call,
+        ),
+      ),
     ]);
     const related = relatedAlerts(alerts, this.options.listLimit);
     const { machineIds } = alerts.ok ? entitiesOf(alerts.value.matches) : { machineIds: [] };

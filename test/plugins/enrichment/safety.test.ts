@@ -101,6 +101,27 @@ describe('enrichment safety (hostile data, permissions, faults, hints)', () => {
     // The checks above saw real injection text, and it was inside the fences.
     expect(injections).toBeGreaterThan(0);
 
+    // Files (hostile malware names) and an IP (hostile alert titles), across tenants.
+    const w = worldOf(xdr);
+    const ip = w.alerts.flatMap((a) => a.evidence).find((e) => typeof e.ipAddress === 'string')?.ipAddress;
+    const calls = [
+      ...w.files
+        .filter((f) => f.determinationType === 'Malware')
+        .map((f) => ['enrich_file', { hash: f.sha256, tenant: '*' }] as const),
+      ['enrich_ip', { ip, tenant: '*' }] as const,
+    ];
+    let fencedNames = 0;
+    for (const [tool, args] of calls) {
+      const result = await xdr.call(tool, args);
+      expect(result.isError, tool).toBeFalsy();
+      const body = text(result);
+      expect(hasHidden(JSON.stringify(result.structuredContent))).toBe(false);
+      expect(hasHidden(body)).toBe(false);
+      expect(outsideFences(body)).not.toMatch(/ignore previous instructions/i);
+      if (/ignore previous instructions/i.test(body)) fencedNames++;
+    }
+    expect(fencedNames).toBeGreaterThan(0);
+
     const hostileUser = worldOf(xdr).users.find(
       (u) => hasHidden(u.displayName) || /ignore previous/i.test(u.displayName),
     );
