@@ -102,9 +102,6 @@ export type EnrichDeviceOutput = z.output<typeof Output>;
 /** How much action history is read to decide isolation and restriction. */
 const ACTION_HISTORY = 100;
 
-const newest = <T>(items: T[], at: (item: T) => string | null | undefined) =>
-  [...items].sort((a, b) => (Date.parse(at(b) ?? '') || 0) - (Date.parse(at(a) ?? '') || 0));
-
 @Tool({
   name: 'enrich_device',
   title: 'Enrich device',
@@ -172,19 +169,7 @@ export class EnrichDevice implements ReadTool<Input, EnrichDeviceOutput> {
     const containment = actions.ok
       ? containmentOf(actions.value.items, !actions.value.truncated)
       : unknownContainment(`machine actions could not be read (${actions.error.code})`);
-    const alertItems = alerts.ok
-      ? {
-          ok: true as const,
-          value: { ...alerts.value, items: newest(alerts.value.items, (a) => a.alertCreationTime) },
-        }
-      : alerts;
-    const actionItems = actions.ok
-      ? {
-          ok: true as const,
-          value: { ...actions.value, items: newest(actions.value.items, (a) => a.creationDateTimeUtc) },
-        }
-      : actions;
-    const alertSection = toListSection(alertItems, limit, mdeAlertRef);
+    const alertSection = toListSection(alerts, limit, mdeAlertRef, (a) => a.alertCreationTime);
 
     return escapeDeep({
       tenant: tenant.key,
@@ -208,15 +193,20 @@ export class EnrichDevice implements ReadTool<Input, EnrichDeviceOutput> {
         lastSeen: orNull(u.lastSeen),
         isDomainAdmin: u.isDomainAdmin ?? null,
       })),
-      machineActions: toListSection(actionItems, limit, (a) => ({
-        id: a.id,
-        type: orNull(a.type),
-        status: orNull(a.status),
-        requestor: orNull(a.requestor),
-        comment: orNull(a.requestorComment),
-        createdDateTime: orNull(a.creationDateTimeUtc),
-        lastUpdateDateTime: orNull(a.lastUpdateDateTimeUtc ?? a.lastUpdateTimeUtc),
-      })),
+      machineActions: toListSection(
+        actions,
+        limit,
+        (a) => ({
+          id: a.id,
+          type: orNull(a.type),
+          status: orNull(a.status),
+          requestor: orNull(a.requestor),
+          comment: orNull(a.requestorComment),
+          createdDateTime: orNull(a.creationDateTimeUtc),
+          lastUpdateDateTime: orNull(a.lastUpdateDateTimeUtc ?? a.lastUpdateTimeUtc),
+        }),
+        (a) => a.creationDateTimeUtc,
+      ),
       nextSteps: nextSteps(
         this.catalog,
         deviceNextSteps({

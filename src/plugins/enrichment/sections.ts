@@ -45,13 +45,16 @@ export interface ListSection<T> {
   error?: SectionError;
 }
 
-/** A settled list, cut to `limit` shown items. */
+/** A settled list, newest first when `timeOf` is given, cut to `limit` shown items. */
 export function toListSection<T, U>(
   settled: Settled<{ items: T[]; truncated: boolean }>,
   limit: number,
   map: (item: T) => U,
+  timeOf?: (item: T) => string | null | undefined,
 ): ListSection<U> {
   if (!settled.ok) return { items: [], truncated: false, error: settled.error };
-  const { items, truncated } = settled.value;
+  const { truncated } = settled.value;
+  const at = (item: T) => Date.parse(timeOf?.(item) ?? '') || 0;
+  const items = timeOf ? [...settled.value.items].sort((a, b) => at(b) - at(a)) : settled.value.items;
   return { items: items.slice(0, limit).map(map), truncated: truncated || items.length > limit };
 }
