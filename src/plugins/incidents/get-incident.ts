@@ -129,8 +129,7 @@ export class GetIncident implements ReadTool<Input, Output> {
     });
     view.say(`Alerts (${output.alerts.length}):`).list('alerts', output.alerts.map(alertLine), 'No alerts.');
     renderEvidence(view, output.evidence);
-    if (output.mitreTechniques.length > 0)
-      view.say('MITRE techniques:').list('mitre', output.mitreTechniques, '');
+    if (output.mitreTechniques.length > 0) view.record('mitre', { techniques: output.mitreTechniques });
     view.say(`Comments (${output.comments.length}):`).list('comments', output.comments, 'No comments.');
     return view.next(output.next).toString();
   }

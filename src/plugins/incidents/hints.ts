@@ -51,7 +51,10 @@ export function evidenceSteps(evidence: EvidenceGroups, tenant: string): NextSte
         : undefined;
     if (args) steps.push({ tool: 'enrich_user', why: 'Account state, sign-in risk, recent sign-ins.', args });
   }
-  const hunt = evidence.processes.map(processHunt).find((q) => q !== undefined);
+  // The process Defender is surest about is the one worth hunting for first.
+  const rank = (verdict: string | undefined) => ['malicious', 'suspicious'].indexOf(verdict ?? '') >>> 0;
+  const byVerdict = [...evidence.processes].sort((a, b) => rank(a.verdict) - rank(b.verdict));
+  const hunt = byVerdict.map(processHunt).find((q) => q !== undefined);
   if (hunt) {
     steps.push({
       tool: 'run_hunting_query',
