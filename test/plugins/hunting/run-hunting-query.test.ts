@@ -73,6 +73,23 @@ describe('run_hunting_query against the seeded emulator', () => {
     });
   });
 
+  it('sends the timespan: a duration counts back from the service clock', async () => {
+    const rows = worldRows(xdr, 'contoso', 'DeviceLogonEvents').map((r) => r.Timestamp as number);
+    const inside = (from: number, to: number) => rows.filter((t) => t >= from && t <= to).length;
+    const DAY = 86_400_000;
+    const before = xdr.emulator.control.clock.now();
+    const result = await xdr.call('run_hunting_query', {
+      query: 'DeviceLogonEvents | count',
+      timespan: 'P2D',
+    });
+    const after = xdr.emulator.control.clock.now();
+    const count = hunt(result).results[0]?.rows?.[0]?.Count as number;
+    // The service's "now" is somewhere between our two readings.
+    expect(count).toBeGreaterThanOrEqual(inside(after - 2 * DAY, before));
+    expect(count).toBeLessThanOrEqual(inside(before - 2 * DAY, after));
+    expect(count).toBeLessThan(rows.length);
+  });
+
   it('refuses a timespan that is not ISO 8601 before any request', async () => {
     const before = huntingRequests(xdr);
     const result = await xdr.call('run_hunting_query', {
