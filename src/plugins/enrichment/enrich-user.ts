@@ -51,6 +51,14 @@ const Output = z.object({
     onPremisesSecurityIdentifier: nullableString,
   }),
   accountEnabled: z.boolean().nullable().describe('Entra ID account state; null when Graph did not say.'),
+  identityAccount: z
+    .object({
+      isEnabled: z.boolean().nullable(),
+      providers: z.array(z.string()).describe('Where the account lives (entraID, activeDirectory, okta).'),
+      known: z.boolean().describe('False when Defender for Identity has no account for this user.'),
+      error: SectionErrorSchema.optional(),
+    })
+    .describe('The account as Defender for Identity sees it, across identity providers.'),
   risk: z.object({
     riskLevel: nullableString,
     riskState: nullableString,
@@ -109,8 +117,10 @@ export class EnrichUser implements ReadTool<Input, EnrichUserOutput> {
     const user = await this.findUser(tenant, lookup, ctx);
     const upn = user.userPrincipalName ?? undefined;
     const limit = this.options.signInLimit;
-    const [risky, signIns, alerts] = await Promise.all([
-      settle(this.riskOf(tenant, user.id, ctx)),
+    const [risky, identity, signIns, alerts] = await Promise.all([
+      // Identity Protection answers 404 for a user it never flagged: that is "no risk", not an error.
+      settle(absentAsUndefined(this.graph.getRiskyUser(tenant, user.id, call))),
+      settle(absentAsUndefined(this.graph.getIdentityAccount(tenant, user.id, call))),
       settle(
         this.graph.listSignIns(
           tenant,
@@ -154,6 +164,13 @@ export class EnrichUser implements ReadTool<Input, EnrichUserOutput> {
         onPremisesSecurityIdentifier: orNull(user.onPremisesSecurityIdentifier),
       },
       accountEnabled: user.accountEnabled ?? null,
+      identityAccount: identity.ok
+        ? {
+            isEnabled: identity.value?.isEnabled ?? null,
+            providers: (identity.value?.accounts ?? []).map((a) => String(a.identityProvider ?? 'unknown')),
+            known: identity.value !== undefined,
+          }
+        : { isEnabled: null, providers: [], known: false, error: identity.error },
       risk: risky.ok ? riskView(risky.value) : { ...riskView(undefined), error: risky.error },
       signIns: signIns.ok
         ? summariseSignIns(signIns.value.items, signIns.value.truncated)
@@ -191,15 +208,15 @@ export class EnrichUser implements ReadTool<Input, EnrichUserOutput> {
       );
     }
   }
+}
 
-  /** Identity Protection answers 404 for a user it never flagged: that is "no risk", not an error. */
-  private async riskOf(tenant: TenantDefinition, objectId: string, ctx: ToolContext) {
-    try {
-      return await this.graph.getRiskyUser(tenant, objectId, callOptionsFrom(ctx));
-    } catch (error) {
-      if (isToolError(error) && error.code === 'not_found') return undefined;
-      throw error;
-    }
+/** A 404 for a record that only exists for some users means "none", not a failure. */
+async function absentAsUndefined<T>(read: Promise<T>): Promise<T | undefined> {
+  try {
+    return await read;
+  } catch (error) {
+    if (isToolError(error) && error.code === 'not_found') return undefined;
+    throw error;
   }
 }
 

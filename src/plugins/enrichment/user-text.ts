@@ -6,6 +6,9 @@ export function renderUser(o: EnrichUserOutput): string {
   const enabled = o.accountEnabled === null ? 'unknown' : o.accountEnabled ? 'yes' : 'no';
   const view = new TextView(`User ${o.profile.objectId} in tenant "${o.tenant}".`);
   view.say(`Account enabled: ${enabled}.`).record('profile', o.profile);
+  const ia = o.identityAccount;
+  if (ia.error) view.say(`Defender for Identity account: could not be read (${ia.error.message})`);
+  else if (ia.known) view.record('identity-account', { isEnabled: ia.isEnabled, providers: ia.providers });
   const { error: riskError, known, ...risk } = o.risk;
   if (riskError) view.say(`Identity Protection risk: could not be read (${riskError.message})`);
   else if (!known) view.say('Identity Protection risk: no record (never flagged).');

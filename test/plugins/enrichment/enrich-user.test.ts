@@ -5,6 +5,7 @@ import { ENRICHMENT, ok, text, toolError, worldOf } from './support.js';
 interface UserOut {
   profile: { objectId: string; userPrincipalName: string; displayName: string };
   accountEnabled: boolean | null;
+  identityAccount: { isEnabled: boolean | null; providers: string[]; known: boolean };
   risk: { riskLevel: string | null; riskState: string | null; known: boolean };
   signIns: {
     count: number;
@@ -52,6 +53,12 @@ describe('enrich_user', () => {
     const u = ok<UserOut>(await xdr.call('enrich_user', { upn: user.userPrincipalName }));
     expect(u.profile).toMatchObject({ objectId: user.id, userPrincipalName: user.userPrincipalName });
     expect(u.accountEnabled).toBe(user.accountEnabled);
+    const identity = w.identityAccounts.find((a) => a.id === user.id);
+    expect(u.identityAccount).toEqual({
+      isEnabled: identity?.isEnabled,
+      providers: identity?.accounts.map((a) => a.identityProvider),
+      known: true,
+    });
     expect(u.risk).toMatchObject({ riskLevel: risky?.riskLevel, riskState: risky?.riskState, known: true });
     expect(u.signIns.count).toBe(signIns.length);
     expect(u.signIns.failures).toBe(signIns.filter((s) => s.status.errorCode !== 0).length);
