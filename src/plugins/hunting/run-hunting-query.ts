@@ -95,7 +95,8 @@ export class RunHuntingQuery implements ReadTool<In, Out> {
   toText(output: Out): string {
     const view = new TextView('Advanced hunting results');
     view.tenants(output.results, (r) => {
-      const shown = r.truncated ? `${r.rowCount} of ${r.totalRows} rows (truncated)` : `${r.rowCount} rows`;
+      const rows = (n: number) => `${n} row${n === 1 ? '' : 's'}`;
+      const shown = r.truncated ? `${r.rowCount} of ${rows(r.totalRows)} (truncated)` : rows(r.rowCount);
       view.say(`Tenant "${r.tenant}": ${shown}.`);
       const columns = r.schema.map((c) => c.name);
       const lines = [

@@ -36,7 +36,7 @@ describe('run_hunting_query when the service pushes back', () => {
     });
     expect(byTenant.fabrikam).toMatchObject({ ok: false, error: { code: 'unavailable' } });
     expect(textOf(result)).toMatch(/Tenant "fabrikam" failed: unavailable: /);
-    expect(textOf(result)).toContain('Tenant "contoso": 1 rows.');
+    expect(textOf(result)).toContain('Tenant "contoso": 1 row.');
   });
 
   it('maps a 400 for a query the local check passes to a clear error, without the service body', async () => {
