@@ -2,7 +2,7 @@ import { inject } from 'tsyringe';
 import { z } from 'zod';
 import { GraphClient } from '../../defender/graph.js';
 import { TenantArg } from '../../defender/ids.js';
-import { forTenants, TextView, tenantResult } from '../../defender/present.js';
+import { escapeDeep, forTenants, TextView, tenantResult } from '../../defender/present.js';
 import type { TenantDefinition } from '../../defender/tenant-sources.js';
 import { ALL_TENANTS, Tenants } from '../../defender/tenants.js';
 import type { KernelConfig } from '../../kernel/config/schema.js';
@@ -117,7 +117,8 @@ export class RunHuntingQuery implements ReadTool<In, Out> {
   ): Promise<Hunt> {
     try {
       const answer = await this.graph.runHuntingQuery(tenant, input.query, input.timespan, { signal });
-      const schema = answer.schema.map((c) => ({ name: c.name, type: c.type ?? 'Object' }));
+      // Column names come from the query and the service: escaped like the row keys they name.
+      const schema = escapeDeep(answer.schema.map((c) => ({ name: c.name, type: c.type ?? 'Object' })));
       const { outputBudgetBytes } = this.config.policy;
       const schemaBytes = Buffer.byteLength(JSON.stringify(schema));
       const budget = rowBudgetFor(this.options, outputBudgetBytes, tenantsInResponse, schemaBytes);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startXdr, type XdrHarness } from '../../helpers/xdr-harness.js';
-import { errorOf, huntingRequests, textOf } from './support.js';
+import { errorOf, hunt, huntingRequests, textOf, worldRows } from './support.js';
 
 /** Every refusal here happens before any request: the emulator never sees a hunting call. */
 describe('run_hunting_query checks the query before sending it', () => {
@@ -37,6 +37,22 @@ describe('run_hunting_query checks the query before sending it', () => {
   it('does not mistake a dot inside a string literal for a command', async () => {
     const result = await xdr.call('run_hunting_query', { query: 'print s = "x;.show tables"' });
     expect(result.isError).toBeFalsy();
+  });
+
+  it('lets materialize and let statements through', async () => {
+    const result = await xdr.call('run_hunting_query', {
+      query: 'let devices = materialize(DeviceInfo | distinct DeviceId);\ndevices | count',
+    });
+    expect(result.isError).toBeFalsy();
+    const devices = new Set(worldRows(xdr, 'contoso', 'DeviceInfo').map((r) => r.DeviceId)).size;
+    expect(hunt(result).results[0]?.rows).toEqual([{ Count: devices }]);
+  });
+
+  it('escapes column names the query made up, in the schema as in the rows', async () => {
+    const result = await xdr.call('run_hunting_query', { query: "print ['a\u202Eb'] = 1" });
+    const [first] = hunt(result).results;
+    expect(first?.schema?.[0]?.name).toBe('a\\u{202E}b');
+    expect(Object.keys(first?.rows?.[0] ?? {})).toEqual([first?.schema?.[0]?.name]);
   });
 
   it('reports a syntax error with line, column and the parser message', async () => {
