@@ -4,7 +4,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEnvFile } from '../../src/cli/sandbox/emulated-tenants.js';
-import { CLI, ROOT, runCli, tempDir } from '../cli/run-cli.js';
+import { built, CLI, ROOT, runCli, tempDir } from '../cli/run-cli.js';
 
 interface EmulatorLine {
   emulator: string;
@@ -89,6 +89,23 @@ describe('mcp-xdr emulator', () => {
     expect(result.stdout).toContain('not usable: contoso\n');
     expect(result.stdout).toMatch(/^contoso\s+.*ERROR/m);
     expect(result.stdout).toMatch(/^fabrikam\s+certificate until \S+\s+ok\s+ok/m);
+  });
+
+  it('check --online with the built-in plugins: their permissions are granted; a plugin it does not know is named', async () => {
+    const config = JSON.parse(readFileSync(line.configFile, 'utf8'));
+    config.plugins = {
+      incidents: true,
+      hunting: true,
+      enrichment: true,
+      [built('test/fixtures/plugins/incident-count')]: true,
+    };
+    const dir = tempDir();
+    writeFileSync(join(dir, 'plugins.json'), JSON.stringify(config));
+    const result = await runCli(['check', '--online', '--config', join(dir, 'plugins.json')], { env });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toContain('config is valid (11 of 11 tools enabled)');
+    expect(result.stdout).toContain('Permissions not known to mcp-xdr, not checked: count_incidents');
+    expect(result.stdout).toMatch(/^contoso-readonly\s+certificate until \S+\s+ok\s+ok\s+-$/m);
   });
 
   it('check --online exits 1 when the PFX passphrase variable is not set, naming the variable', async () => {

@@ -79,6 +79,10 @@ describe('mcp-xdr sandbox over Streamable HTTP', () => {
     expectSandboxMarked(await sandbox.call('count_incidents', { tenant: 'fabrikam' }));
   });
 
+  it('names itself a sandbox to clients in initialize', () => {
+    expect(sandbox.client.getServerVersion()?.name).toBe('mcp-xdr-sandbox');
+  });
+
   it("refuses the config's own (real) tenant and never echoes it", async () => {
     const result = await sandbox.call('count_incidents', { tenant: 'production' });
     expect(result.isError).toBe(true);

@@ -50,7 +50,12 @@ async function sandboxKernel(
   );
   const emulated = await readEmulatedTenants(files);
   return buildCliKernel(io, {
-    config: { ...config, tenants: emulated.tenants as CliConfig['config']['tenants'] },
+    config: {
+      ...config,
+      // Clients see it in `initialize` too: not the production server, whatever the config calls it.
+      server: { ...config.server, name: `${config.server.name}-sandbox` },
+      tenants: emulated.tenants as CliConfig['config']['tenants'],
+    },
     configDir,
     env: { ...io.env, ...emulated.env },
     extraMiddleware: [sandboxMark],
