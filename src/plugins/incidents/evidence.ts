@@ -39,18 +39,19 @@ function accountOf(raw: unknown): string | undefined {
   return s(a.userPrincipalName) ?? (name ? [s(a.domainName), name].filter(Boolean).join('\\') : undefined);
 }
 
-/** Entries by identity; an entry seen again only gains the alert id. */
+/** Entries by identity; an entry seen again only gains the alert id; one without identity is dropped. */
 class Collector<T extends { alertIds: string[] }> {
   readonly #byKey = new Map<string, T>();
 
+  /** `make` runs only for a new key, so it may rely on the key being present. */
   add(key: string | undefined, alertId: string, make: () => Omit<T, 'alertIds'>): void {
-    const k = key ?? `#${this.#byKey.size}`;
-    const existing = this.#byKey.get(k);
+    if (key === undefined) return;
+    const existing = this.#byKey.get(key);
     if (existing) {
       if (!existing.alertIds.includes(alertId)) existing.alertIds.push(alertId);
       return;
     }
-    this.#byKey.set(k, { ...make(), alertIds: [alertId] } as T);
+    this.#byKey.set(key, { ...make(), alertIds: [alertId] } as T);
   }
 
   values(): T[] {
@@ -95,7 +96,8 @@ export function groupEvidence(alerts: readonly Alert[]): EvidenceGroups {
           break;
         case 'userEvidence': {
           const a = o(e.userAccount) ?? {};
-          users.add(s(a.azureAdUserId) ?? s(a.userPrincipalName) ?? s(a.userSid), id, () => ({
+          const who = s(a.azureAdUserId) ?? s(a.userPrincipalName) ?? s(a.userSid) ?? s(a.accountName);
+          users.add(who, id, () => ({
             upn: s(a.userPrincipalName),
             objectId: s(a.azureAdUserId),
             accountName: s(a.accountName),
@@ -106,14 +108,15 @@ export function groupEvidence(alerts: readonly Alert[]): EvidenceGroups {
           }));
           break;
         }
-        case 'ipEvidence':
-          if (s(e.ipAddress))
-            ips.add(s(e.ipAddress), id, () => ({
-              address: s(e.ipAddress) as string,
-              country: s(e.countryLetterCode),
-              verdict: v,
-            }));
+        case 'ipEvidence': {
+          const address = s(e.ipAddress);
+          ips.add(address, id, () => ({
+            address: address as string,
+            country: s(e.countryLetterCode),
+            verdict: v,
+          }));
           break;
+        }
         case 'fileEvidence': {
           const f = fileOf(e.fileDetails);
           files.add(f?.sha256 ?? f?.sha1, id, () => ({
@@ -139,7 +142,7 @@ export function groupEvidence(alerts: readonly Alert[]): EvidenceGroups {
           }));
           break;
         case 'urlEvidence':
-          if (s(e.url)) urls.add(s(e.url), id, () => ({ url: s(e.url) as string, verdict: v }));
+          urls.add(s(e.url), id, () => ({ url: s(e.url) as string, verdict: v }));
           break;
         case 'mailboxEvidence':
           mailboxes.add(s(e.primaryAddress), id, () => ({
@@ -149,7 +152,7 @@ export function groupEvidence(alerts: readonly Alert[]): EvidenceGroups {
           }));
           break;
         case 'analyzedMessageEvidence':
-          emails.add(s(e.networkMessageId), id, () => ({
+          emails.add(s(e.networkMessageId) ?? s(e.internetMessageId), id, () => ({
             subject: clip(s(e.subject), TEXT_MAX),
             sender: s(o(e.p1Sender)?.emailAddress),
             recipient: s(e.recipientEmailAddress),
