@@ -6,6 +6,8 @@ import { huntingPrompts } from './prompts.js';
 import { huntingResources } from './resources.js';
 import { RunHuntingQuery } from './run-hunting-query.js';
 
+const WARM_UP_DELAY_MS = 200;
+
 export default definePlugin({
   name: 'hunting',
   version: '1.0.0',
@@ -16,14 +18,15 @@ export default definePlugin({
   prompts: huntingPrompts,
   resources: huntingResources,
   setup() {
-    // Loading Microsoft's KQL parser takes about a second: pay it just after start-up, not on the
-    // first query. A failure here surfaces again, with its context, on the first real check.
+    // Loading Microsoft's KQL parser blocks for about a second: pay it shortly after start-up, not
+    // on the first query. The short delay lets a client's initialize and tools/list, which arrive at
+    // once on stdio, be answered first. A failure here surfaces again on the first real check.
     setTimeout(() => {
       try {
         warm();
       } catch {
         /* reported by the first query */
       }
-    }, 0).unref();
+    }, WARM_UP_DELAY_MS).unref();
   },
 });
