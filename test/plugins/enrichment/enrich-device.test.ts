@@ -151,5 +151,16 @@ describe('enrich_device', () => {
     expect(done.containment?.isolated).toMatchObject({ active: true, pending: null });
     expect(worldOf(xdr).machineActions.isolation(m.id)).not.toBeNull();
     expect(text(await xdr.call('enrich_device', { machineId: m.id }))).toContain('Isolated right now: yes');
+
+    // A release that fails leaves the device isolated; a restriction that succeeds shows as restricted.
+    xdr.emulator.control.machineActions.failNext('Failed', { tenant: 'contoso' });
+    await mde.machineAction(tenant(), m.id, 'unisolate', { Comment: 'release for test' });
+    await mde.machineAction(tenant(), m.id, 'restrictCodeExecution', { Comment: 'restrict for test' });
+    xdr.emulator.control.clock.advance(61_000);
+    const after = ok<Device>(await xdr.call('enrich_device', { machineId: m.id }));
+    expect(after.containment?.isolated).toMatchObject({ active: true, pending: null });
+    expect(after.containment?.codeExecutionRestricted).toMatchObject({ active: true, pending: null });
+    expect(worldOf(xdr).machineActions.isolation(m.id)).not.toBeNull();
+    expect(worldOf(xdr).machineActions.codeExecutionRestricted(m.id)).toBe(true);
   });
 });
