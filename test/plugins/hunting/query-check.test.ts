@@ -79,6 +79,12 @@ describe('run_hunting_query checks the query before sending it', () => {
     expect(text).toContain("Did you mean 'Commandline'?");
   });
 
+  it('names the closest function for an unknown one', async () => {
+    const text = await refused('DeviceInfo | extend name = tolowr(DeviceName)');
+    expect(text).toContain('Unknown name at line 1, column 28');
+    expect(text).toContain("Did you mean 'tolower'?");
+  });
+
   it('offers no suggestion when nothing is close', async () => {
     const text = await refused('DeviceInfo | where Zzzzqqq == 1');
     expect(text).toContain('Unknown name');

@@ -59,6 +59,7 @@ const LOCAL_PLUGINS = new Set([
 
 const UNKNOWN_TABLE = 'KS204';
 const UNKNOWN_NAME = 'KS142';
+const UNKNOWN_FUNCTION = 'KS211';
 
 export function checkQuery(text: string, options: CheckOptions): void {
   const { K, globals } = kql();
@@ -152,21 +153,29 @@ function diagnosticError(text: string, d: Diagnostic, label: string, suggestion 
 
 /** Unknown tables and columns get the closest known name in scope at that point of the query. */
 function semanticError(text: string, code: Kusto.Language.KustoCode, d: Diagnostic): ToolError {
-  if (d.Code !== UNKNOWN_TABLE && d.Code !== UNKNOWN_NAME) return diagnosticError(text, d, 'Semantic error');
-  const name = text.substr(d.Start, d.Length);
-  const suggestion = closest(
-    name,
-    d.Code === UNKNOWN_TABLE ? HUNTING_TABLES.map((t) => t.name) : namesInScope(code, d.Start),
-  );
+  const candidates = candidatesFor(code, d);
+  if (!candidates) return diagnosticError(text, d, 'Semantic error');
+  const suggestion = closest(text.substr(d.Start, d.Length), candidates);
   return diagnosticError(text, d, 'Unknown name', suggestion ? ` Did you mean '${suggestion}'?` : '');
 }
 
-/** Columns, let names and tables the analyzer knows at this point of the query. */
-function namesInScope(code: Kusto.Language.KustoCode, offset: number): string[] {
+/** Known names of the kind the analyzer could not find: tables, names in scope, or functions. */
+function candidatesFor(code: Kusto.Language.KustoCode, d: Diagnostic): string[] | undefined {
   const { K } = kql();
-  const match = K.Symbols.SymbolMatch.Column | K.Symbols.SymbolMatch.Local | K.Symbols.SymbolMatch.Table;
-  const symbols = toArray<Kusto.Language.Symbols.Symbol>(
-    code.GetSymbolsInScope(offset, match, K.IncludeFunctionKind.None),
-  );
-  return symbols.map((s) => s.Name ?? '').filter((n) => n.length > 0);
+  const M = K.Symbols.SymbolMatch;
+  const F = K.IncludeFunctionKind;
+  const inScope = (match: number, include: number) =>
+    toArray<Kusto.Language.Symbols.Symbol>(code.GetSymbolsInScope(d.Start, match, include))
+      .map((s) => s.Name ?? '')
+      .filter((n) => n.length > 0);
+  switch (d.Code) {
+    case UNKNOWN_TABLE:
+      return HUNTING_TABLES.map((t) => t.name);
+    case UNKNOWN_NAME:
+      return inScope(M.Column | M.Local | M.Table, F.None);
+    case UNKNOWN_FUNCTION:
+      return inScope(M.Function, F.BuiltInFunctions | F.LocalFunctions);
+    default:
+      return undefined;
+  }
 }
