@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { callOptionsFrom } from '../../defender/api-client.js';
+import { escapeUntrusted } from '../../defender/fence.js';
 import { GraphClient } from '../../defender/graph.js';
 import { ObjectId, TenantArg, UserPrincipalName } from '../../defender/ids.js';
 import { f } from '../../defender/odata-filter.js';
@@ -201,7 +202,8 @@ export class EnrichUser implements ReadTool<Input, EnrichUserOutput> {
       const what = lookup.by === 'upn' ? 'user principal name' : 'object id';
       throw new ToolError(
         'not_found',
-        `No user with ${what} ${lookup.value} in Entra ID (tenant "${tenant.key}").`,
+        // A UPN's local part may hold invisible characters: shown escaped, like any untrusted text.
+        `No user with ${what} ${escapeUntrusted(lookup.value)} in Entra ID (tenant "${tenant.key}").`,
         {
           hint: 'Check the tenant; a guest or deleted user is not found by its home UPN.',
         },

@@ -118,6 +118,10 @@ describe('enrich_user', () => {
     const missing = await xdr.call('enrich_user', { upn: 'nobody@contoso.onmicrosoft.com' });
     expect(toolError(missing).code).toBe('not_found');
     expect(text(missing)).toContain('user principal name nobody@contoso.onmicrosoft.com');
+    const hidden = await xdr.call('enrich_user', { upn: 'no\u202ebody@contoso.onmicrosoft.com' });
+    expect(toolError(hidden).code).toBe('not_found');
+    expect(text(hidden)).not.toContain('\u202e');
+    expect(text(hidden)).toContain('no\\u{202E}body');
     const byId = await xdr.call('enrich_user', { objectId: '00000000-0000-4000-8000-000000000000' });
     expect(toolError(byId).code).toBe('not_found');
   });
