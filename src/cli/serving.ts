@@ -53,20 +53,26 @@ export function shutdownSignal(): Promise<NodeJS.Signals> {
 }
 
 /**
- * Serves the kernel on its configured transport until a signal (or, on stdio, the end of stdin).
- * `onListening` hears the HTTP endpoint once bound, or `undefined` for stdio once connected.
+ * Serves the kernel on its configured transport until `stop` (default: SIGINT/SIGTERM) or, on stdio,
+ * the end of stdin. `onListening` hears the HTTP endpoint once bound, or `undefined` for stdio.
  */
 export async function serveKernel(
   kernel: Kernel,
   io: CliIo,
   onListening: (url: URL | undefined) => void = () => undefined,
+  stop: Promise<unknown> = shutdownSignal(),
 ): Promise<void> {
-  if (kernel.config.server.transport === 'http') await serveHttp(kernel, io, onListening);
-  else await serveStdio(kernel, io, onListening);
+  if (kernel.config.server.transport === 'http') await serveHttp(kernel, io, onListening, stop);
+  else await serveStdio(kernel, io, onListening, stop);
 }
 
 // Each transport is imported only when chosen: the HTTP stack would add to every stdio cold start.
-async function serveHttp(kernel: Kernel, io: CliIo, onListening: (url: URL) => void): Promise<void> {
+async function serveHttp(
+  kernel: Kernel,
+  io: CliIo,
+  onListening: (url: URL) => void,
+  stop: Promise<unknown>,
+): Promise<void> {
   const { startHttpServer } = await import('../kernel/transports/http.js');
   const { http } = kernel.config.server;
   const server = await startHttpServer({
@@ -77,15 +83,20 @@ async function serveHttp(kernel: Kernel, io: CliIo, onListening: (url: URL) => v
   // Always printed, whatever the log level: scripts read the bound port from it (`--port 0`).
   io.stderr(`mcp-xdr: listening on ${server.url.href}\n`);
   onListening(server.url);
-  await shutdownSignal();
+  await stop;
   await server.close();
 }
 
-async function serveStdio(kernel: Kernel, io: CliIo, onListening: (url: undefined) => void): Promise<void> {
+async function serveStdio(
+  kernel: Kernel,
+  io: CliIo,
+  onListening: (url: undefined) => void,
+  stop: Promise<unknown>,
+): Promise<void> {
   const { startStdioServer } = await import('../kernel/transports/stdio.js');
   const server = await startStdioServer(() => kernel.createServer(), { stdout: io.protocolStdout });
   onListening(undefined);
   // `closed` resolves when the client ends stdin.
-  await Promise.race([server.closed, shutdownSignal()]);
+  await Promise.race([server.closed, stop]);
   await server.close();
 }

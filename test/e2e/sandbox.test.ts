@@ -1,9 +1,11 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_META_KEY, SANDBOX_NOTICE } from '../../src/cli/sandbox/mark.js';
-import { built, runCli, tempDir } from '../cli/run-cli.js';
+import { built, CLI, ROOT, runCli, tempDir } from '../cli/run-cli.js';
 import { rawStdioSession } from '../cli/stdio-session.js';
 import {
   type SandboxChild,
@@ -137,6 +139,25 @@ describe('mcp-xdr sandbox start and stop', () => {
       expect(existsSync(sandbox.folder)).toBe(false);
     },
   );
+
+  it('cleans up on a Ctrl-C that comes while it is still starting', async () => {
+    const child = spawn(process.execPath, [CLI, 'sandbox', '--port', '0'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    const folder = await new Promise<string>((resolve) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk;
+        const match = /temporary credentials in (\S+) /.exec(stderr);
+        if (match?.[1] !== undefined) resolve(match[1]);
+      });
+    });
+    child.kill('SIGINT');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+    expect(existsSync(folder)).toBe(false);
+  });
 
   it('exits 2 on a config error found after the emulator started, and still removes its folder', async () => {
     const config = operatorConfig({ policy: { tierRaise: { no_such_tool: 'write' } } });

@@ -13,7 +13,7 @@ import { connectHelp } from '../sandbox/connect-help.js';
 import { defaultSandboxConfig } from '../sandbox/default-config.js';
 import { readEmulatedTenants } from '../sandbox/emulated-tenants.js';
 import { sandboxMark } from '../sandbox/mark.js';
-import { serveKernel, transportOverrides } from '../serving.js';
+import { serveKernel, shutdownSignal, transportOverrides } from '../serving.js';
 
 const OPTIONS = {
   ...CONFIG_OPTION,
@@ -76,6 +76,12 @@ export const sandbox: Command = {
     // On stdio, stdout is the protocol's: the help goes to stderr.
     const print = config.server.transport === 'stdio' ? io.stderr : io.stdout;
 
+    // Listening from the start: a Ctrl-C while the emulator or the plugins are still starting must
+    // also stop the emulator and remove its credential folder.
+    let stopped = false;
+    const stop = shutdownSignal().then(() => {
+      stopped = true;
+    });
     let emulator: RunningEmulator | undefined;
     let folder: string | undefined;
     let kernel: Kernel | undefined;
@@ -85,19 +91,24 @@ export const sandbox: Command = {
       kernel = await sandboxKernel(io, config, loaded.configDir, emulator, (created) => {
         folder = created;
       });
+      if (stopped) return EXIT.ok;
       const running = kernel;
       const tenants = Object.keys((running.config as CliConfig['config']).tenants?.list ?? {});
-      await serveKernel(running, io, (url) =>
-        print(
-          connectHelp({
-            url,
-            seed,
-            hostile: values.hostile === true,
-            tenants,
-            maxTier: running.config.policy.maxTier,
-            tools: running.listing.map((tool) => tool.name),
-          }),
-        ),
+      await serveKernel(
+        running,
+        io,
+        (url) =>
+          print(
+            connectHelp({
+              url,
+              seed,
+              hostile: values.hostile === true,
+              tenants,
+              maxTier: running.config.policy.maxTier,
+              tools: running.listing.map((tool) => tool.name),
+            }),
+          ),
+        stop,
       );
       return EXIT.ok;
     } finally {
