@@ -18,6 +18,13 @@ export const HuntingOptionsSchema = z.object({
       'Most bytes of rows (as JSON) one response carries. The text view repeats them, so keep twice this ' +
         'below policy.outputBudgetBytes (default 256 KiB).',
     ),
+  strictSchema: z
+    .boolean()
+    .default(true)
+    .describe(
+      'Refuse queries with names the built-in schema does not know (with a did-you-mean). Microsoft adds ' +
+        'columns over time: set false to let the service judge unknown names instead.',
+    ),
   allowExternalData: z
     .boolean()
     .default(false)

@@ -78,7 +78,7 @@ export class RunHuntingQuery implements ReadTool<In, Out> {
   ) {}
 
   async execute(input: In, ctx: ToolContext): Promise<Out> {
-    checkQuery(input.query, { allowExternalData: this.options.allowExternalData });
+    checkQuery(input.query, this.options);
     const targets = this.tenants.resolve(input.tenant, ctx.principal).length;
     const results = await forTenants(this.tenants, input.tenant, ctx, (tenant, signal) =>
       this.hunt(tenant, input, targets, signal),

@@ -139,3 +139,23 @@ describe('with allowExternalData: true', () => {
     expect(textOf(result)).toContain('refused the query');
   });
 });
+
+describe('with strictSchema: false', () => {
+  let xdr: XdrHarness;
+  beforeAll(async () => {
+    xdr = await startXdr({ plugins: { hunting: { options: { strictSchema: false } } } });
+  });
+  afterAll(async () => xdr?.close());
+
+  it('lets the service judge names the built-in schema does not know, but still refuses commands', async () => {
+    const before = huntingRequests(xdr);
+    const unknown = await xdr.call('run_hunting_query', {
+      query: 'DeviceProcessEvents | project ProcessUniqueId | take 1',
+    });
+    expect(huntingRequests(xdr)).toBe(before + 1);
+    expect(textOf(unknown)).toContain('refused the query');
+    const command = await xdr.call('run_hunting_query', { query: '\u200B.show tables' });
+    expect(textOf(command)).toContain('Management commands are not allowed');
+    expect(huntingRequests(xdr)).toBe(before + 1);
+  });
+});

@@ -13,6 +13,8 @@ import { positionOf, skipIgnorable } from './position.js';
 export interface CheckOptions {
   /** Allow externaldata and evaluate plugins that call out (http_request, sql_request, ...). */
   allowExternalData: boolean;
+  /** Refuse unknown names and other semantic errors (false: only syntax and safety are checked). */
+  strictSchema?: boolean;
 }
 
 type Token = Kusto.Language.Syntax.SyntaxToken;
@@ -70,6 +72,7 @@ export function checkQuery(text: string, options: CheckOptions): void {
   const syntax = errors(code.GetSyntaxDiagnostics());
   if (syntax[0]) throw diagnosticError(text, syntax[0], 'Syntax error');
   if (!options.allowExternalData) refuseOutside(text, tokens);
+  if (options.strictSchema === false) return;
   const semantic = errors(code.GetDiagnostics());
   if (semantic[0]) throw semanticError(text, code, semantic[0]);
 }
