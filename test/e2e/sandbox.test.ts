@@ -132,8 +132,14 @@ describe('mcp-xdr sandbox start and stop', () => {
   it.each(['SIGINT', 'SIGTERM'] as const)(
     'stops on %s with exit 0: the emulator stopped and its credential folder removed',
     async (signal) => {
-      const sandbox = await startSandboxHttp(['--config', operatorConfig()]);
+      const policy = { maxTier: 'read', rateLimits: { tools: { count_incidents: { perMinute: 1 } } } };
+      const sandbox = await startSandboxHttp(['--config', operatorConfig({ policy })]);
       expect(existsSync(join(sandbox.folder, 'ca.pem'))).toBe(true);
+      // The operator's policy applies in the sandbox as it would in production.
+      expect((await sandbox.call('count_incidents')).isError).toBeFalsy();
+      const limited = await sandbox.call('count_incidents');
+      expect(limited.isError).toBe(true);
+      expect(limited._meta?.['mcp-xdr/error']).toMatchObject({ code: 'rate_limited' });
       await sandbox.client.close();
       expect(await sandbox.stop(signal)).toBe(0);
       expect(existsSync(sandbox.folder)).toBe(false);
