@@ -15,7 +15,7 @@ import {
 } from '../../kernel/index.js';
 import { groupEvidence } from './evidence.js';
 import { EvidenceGroupsSchema } from './evidence-schema.js';
-import { alertStep, evidenceSteps, triageSteps } from './hints.js';
+import { alertStep, evidenceSteps, mostSevere, triageSteps } from './hints.js';
 import { orNotFound } from './not-found.js';
 import {
   AlertSummarySchema,
@@ -89,7 +89,7 @@ export class GetIncident implements ReadTool<Input, Output> {
     const evidence = groupEvidence(alerts);
     const steps = [
       ...evidenceSteps(evidence, tenant.key),
-      ...alerts.slice(0, 3).map((a) => alertStep(a.id, tenant.key)),
+      ...mostSevere(alerts).map((a) => alertStep(a.id, tenant.key)),
       ...triageSteps('incident', incident.id, tenant.key),
     ];
     return escapeDeep({

@@ -52,7 +52,7 @@ export function evidenceSteps(evidence: EvidenceGroups, tenant: string): NextSte
     if (args) steps.push({ tool: 'enrich_user', why: 'Account state, sign-in risk, recent sign-ins.', args });
   }
   // The process Defender is surest about is the one worth hunting for first.
-  const rank = (verdict: string | undefined) => ['malicious', 'suspicious'].indexOf(verdict ?? '') >>> 0;
+  const rank = (verdict: string | undefined) => ['malicious', 'suspicious'].indexOf(verdict ?? '') >>> 0; // unknown last
   const byVerdict = [...evidence.processes].sort((a, b) => rank(a.verdict) - rank(b.verdict));
   const hunt = byVerdict.map(processHunt).find((q) => q !== undefined);
   if (hunt) {
@@ -71,6 +71,17 @@ export function evidenceSteps(evidence: EvidenceGroups, tenant: string): NextSte
     });
   }
   return steps;
+}
+
+const SEVERITY_ORDER = ['high', 'medium', 'low', 'informational'];
+const severityRank = (severity: string | null | undefined) => SEVERITY_ORDER.indexOf(severity ?? '') >>> 0;
+
+/** The `count` most severe records (stable, so newest first within a severity): what to open first. */
+export function mostSevere<T extends { severity?: string | null | undefined }>(
+  records: readonly T[],
+  count = 3,
+): T[] {
+  return [...records].sort((a, b) => severityRank(a.severity) - severityRank(b.severity)).slice(0, count);
 }
 
 export const alertStep = (alertId: string, tenant: string): NextStep => ({

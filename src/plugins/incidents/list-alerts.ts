@@ -18,7 +18,7 @@ import {
 import { CursorArg } from './cursor.js';
 import { AlertStatus, DateTimeArg, ServiceSource, Severity } from './enums.js';
 import { graphFilter, oneTenantForCursor } from './filters.js';
-import { alertStep } from './hints.js';
+import { alertStep, mostSevere } from './hints.js';
 import { newestFirst } from './listing.js';
 import { AlertSummarySchema, alertSummary } from './records.js';
 import { alertLine } from './render.js';
@@ -89,9 +89,8 @@ export class ListAlerts implements ReadTool<Input, Output> {
         ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
       };
     });
-    const steps: NextStep[] = results.flatMap((r) =>
-      r.ok ? r.alerts.slice(0, 3).map((a) => alertStep(a.id, r.tenant)) : [],
-    );
+    const shown = results.flatMap((r) => (r.ok ? r.alerts.map((a) => ({ ...a, tenant: r.tenant })) : []));
+    const steps: NextStep[] = mostSevere(shown).map((a) => alertStep(a.id, a.tenant));
     return escapeDeep({ results, next: nextSteps(this.catalog, steps) });
   }
 

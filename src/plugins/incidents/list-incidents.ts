@@ -18,7 +18,7 @@ import {
 import { CursorArg } from './cursor.js';
 import { Classification, DateTimeArg, Determination, IncidentStatus, Severity } from './enums.js';
 import { graphFilter, oneTenantForCursor } from './filters.js';
-import { incidentStep } from './hints.js';
+import { incidentStep, mostSevere } from './hints.js';
 import { newestFirst } from './listing.js';
 import { IncidentSummarySchema, incidentSummary } from './records.js';
 import { incidentLine } from './render.js';
@@ -99,9 +99,8 @@ export class ListIncidents implements ReadTool<Input, Output> {
         ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
       };
     });
-    const steps: NextStep[] = results.flatMap((r) =>
-      r.ok ? r.incidents.slice(0, 3).map((i) => incidentStep(i.id, r.tenant)) : [],
-    );
+    const shown = results.flatMap((r) => (r.ok ? r.incidents.map((i) => ({ ...i, tenant: r.tenant })) : []));
+    const steps: NextStep[] = mostSevere(shown).map((i) => incidentStep(i.id, i.tenant));
     return escapeDeep({ results, next: nextSteps(this.catalog, steps) });
   }
 

@@ -122,7 +122,8 @@ describe('get_incident', () => {
     const incident = richest();
     const out = structured<IncidentOut>(await xdr.call('get_incident', { incidentId: incident.id }));
     expect(new Set(out.next.map((s) => s.tool))).toEqual(new Set(['get_alert']));
-    expect(out.next[0]?.args).toEqual({ alertId: out.alerts[0]?.id, tenant: 'contoso' });
+    const worst = out.alerts.find((a) => a.severity === 'high') ?? out.alerts[0];
+    expect(out.next[0]?.args).toEqual({ alertId: worst?.id, tenant: 'contoso' });
     const followed = await xdr.call('get_alert', out.next[0]?.args ?? {});
     expect(followed.isError).toBeFalsy();
   });

@@ -62,8 +62,9 @@ describe('incidents tools over hostile data', () => {
     const incidents = await xdr.call('list_incidents', { limit: 50 });
     expectSafe(incidents);
     expect(textOf(incidents)).toContain(INJECTION);
-    const alerts = await xdr.call('list_alerts', { limit: 100, tenant: '*' });
-    expectSafe(alerts);
+    expectSafe(await xdr.call('list_alerts', { limit: 100 }));
+    // Four tenants at 40 each stay within the default output budget, so the text is not cut.
+    expectSafe(await xdr.call('list_alerts', { limit: 40, tenant: '*' }));
   });
 
   it('get_incident and get_alert on every record: the same guarantees', async () => {

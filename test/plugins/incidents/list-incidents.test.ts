@@ -20,8 +20,16 @@ describe('list_incidents', () => {
     expect(only).toMatchObject({ tenant: 'contoso', ok: true });
     expect(only?.incidents).toEqual(data.incidents.slice(0, 5).map((i) => expectedIncident(data, i)));
     expect(only?.nextCursor).toEqual(expect.any(String));
-    expect(out.next.map((s) => s.tool)).toEqual(['get_incident', 'get_incident', 'get_incident']);
-    expect(out.next[0]?.args).toEqual({ incidentId: data.incidents[0]?.id, tenant: 'contoso' });
+    // The most severe first (newest first within a severity): what an analyst opens first.
+    const order = ['high', 'medium', 'low', 'informational'];
+    const worst = data.incidents
+      .slice(0, 5)
+      .map((i, n) => ({ i, n }))
+      .sort((a, b) => order.indexOf(a.i.severity) - order.indexOf(b.i.severity) || a.n - b.n)
+      .slice(0, 3);
+    expect(out.next.map((s) => [s.tool, s.args])).toEqual(
+      worst.map(({ i }) => ['get_incident', { incidentId: i.id, tenant: 'contoso' }]),
+    );
   });
 
   it('defaults to 20 and pages with the cursor to the end, with no record repeated or skipped', async () => {
