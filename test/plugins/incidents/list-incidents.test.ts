@@ -12,6 +12,24 @@ describe('list_incidents', () => {
   const list = async (args: Record<string, unknown>) =>
     structured<ListOutput>(await xdr.call('list_incidents', args));
 
+  it('publishes strict, typed schemas: Graph enum spellings, bounded limit, no extra keys, an output schema', async () => {
+    const { tools } = await xdr.client.listTools();
+    const byName = new Map(tools.map((t) => [t.name, t]));
+    expect([...byName.keys()].sort()).toEqual(['get_alert', 'get_incident', 'list_alerts', 'list_incidents']);
+    for (const tool of tools) {
+      expect(tool.inputSchema.additionalProperties, tool.name).toBe(false);
+      expect(tool.outputSchema?.type, tool.name).toBe('object');
+      expect(tool.annotations?.readOnlyHint, tool.name).toBe(true);
+      expect(tool.description, tool.name).toMatch(/attacker-controlled/);
+    }
+    const props = byName.get('list_incidents')?.inputSchema.properties as Record<
+      string,
+      Record<string, unknown>
+    >;
+    expect(props.status?.enum).toEqual(['active', 'inProgress', 'resolved', 'redirected', 'awaitingAction']);
+    expect(props.limit).toMatchObject({ minimum: 1, maximum: 50, default: 20 });
+  });
+
   it('lists the default tenant newest first, each record as the emulator holds it', async () => {
     const data = world(xdr);
     const out = await list({ limit: 5 });
