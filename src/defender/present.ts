@@ -33,8 +33,8 @@ function isPlain(value: unknown): boolean {
 /** A multi-line value's later lines are indented, so data cannot forge a line of its own. */
 function show(value: FieldValue): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
-  if (Array.isArray(value)) return value.length === 0 ? undefined : value.join(', ');
-  return String(value).replace(/\n/g, '\n    ');
+  if (Array.isArray(value) && value.length === 0) return undefined;
+  return (Array.isArray(value) ? value.join(', ') : String(value)).replace(/\n/g, '\n    ');
 }
 
 function lines(fields: Fields, separator: string): string {

@@ -84,9 +84,15 @@ describe('TextView (text rendering)', () => {
 
   it('indents the later lines of a value, so data cannot forge a line or list item of its own', () => {
     const text = new TextView('x')
-      .list('alerts', [{ id: 'a1', title: 'one\n- id: forged; title: fake' }, 'two\nlines'], '')
+      .list(
+        'alerts',
+        [{ id: 'a1', title: 'one\n- id: forged; title: fake', tags: ['t\n- x'] }, 'two\nlines'],
+        '',
+      )
       .toString();
-    expect(text).toContain('- id: a1; title: one\n    - id: forged; title: fake\n- two\n    lines');
+    expect(text).toContain(
+      '- id: a1; title: one\n    - id: forged; title: fake; tags: t\n    - x\n- two\n    lines',
+    );
   });
 
   it('each response gets its own nonce', () => {
