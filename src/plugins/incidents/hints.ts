@@ -104,3 +104,24 @@ export const triageSteps = (kind: 'incident' | 'alert', id: string, tenant: stri
     args: { [kind === 'incident' ? 'incidentId' : 'alertId']: id, tenant },
   },
 ];
+
+/** The same list, one page older, for each tenant that has more: the filters as given, plus its cursor. */
+export function nextPageSteps(
+  tool: string,
+  input: Readonly<Record<string, unknown>>,
+  results: readonly { tenant: string; ok: boolean; nextCursor?: string | undefined }[],
+): NextStep[] {
+  const { cursor: _, tenant: __, ...filters } = input;
+  const given = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined));
+  return results.flatMap((r) =>
+    r.ok && r.nextCursor
+      ? [
+          {
+            tool,
+            why: 'The next, older page with the same filters.',
+            args: { ...given, cursor: r.nextCursor, tenant: r.tenant },
+          },
+        ]
+      : [],
+  );
+}

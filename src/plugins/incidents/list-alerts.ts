@@ -18,7 +18,7 @@ import {
 import { CursorArg } from './cursor.js';
 import { AlertStatus, DateTimeArg, ServiceSource, Severity } from './enums.js';
 import { graphFilter, oneTenantForCursor } from './filters.js';
-import { alertStep, mostSevere } from './hints.js';
+import { alertStep, mostSevere, nextPageSteps } from './hints.js';
 import { newestFirst } from './listing.js';
 import { AlertSummarySchema, alertSummary } from './records.js';
 import { alertLine } from './render.js';
@@ -90,7 +90,10 @@ export class ListAlerts implements ReadTool<Input, Output> {
       };
     });
     const shown = results.flatMap((r) => (r.ok ? r.alerts.map((a) => ({ ...a, tenant: r.tenant })) : []));
-    const steps: NextStep[] = mostSevere(shown).map((a) => alertStep(a.id, a.tenant));
+    const steps: NextStep[] = [
+      ...mostSevere(shown).map((a) => alertStep(a.id, a.tenant)),
+      ...nextPageSteps('list_alerts', input, results),
+    ];
     return escapeDeep({ results, next: nextSteps(this.catalog, steps) });
   }
 

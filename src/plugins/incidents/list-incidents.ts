@@ -18,7 +18,7 @@ import {
 import { CursorArg } from './cursor.js';
 import { Classification, DateTimeArg, Determination, IncidentStatus, Severity } from './enums.js';
 import { graphFilter, oneTenantForCursor } from './filters.js';
-import { incidentStep, mostSevere } from './hints.js';
+import { incidentStep, mostSevere, nextPageSteps } from './hints.js';
 import { newestFirst } from './listing.js';
 import { IncidentSummarySchema, incidentSummary } from './records.js';
 import { incidentLine } from './render.js';
@@ -100,7 +100,10 @@ export class ListIncidents implements ReadTool<Input, Output> {
       };
     });
     const shown = results.flatMap((r) => (r.ok ? r.incidents.map((i) => ({ ...i, tenant: r.tenant })) : []));
-    const steps: NextStep[] = mostSevere(shown).map((i) => incidentStep(i.id, i.tenant));
+    const steps: NextStep[] = [
+      ...mostSevere(shown).map((i) => incidentStep(i.id, i.tenant)),
+      ...nextPageSteps('list_incidents', input, results),
+    ];
     return escapeDeep({ results, next: nextSteps(this.catalog, steps) });
   }
 

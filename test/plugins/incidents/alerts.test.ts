@@ -31,7 +31,7 @@ describe('list_alerts and get_alert', () => {
     const alerts = out.results[0]?.alerts ?? [];
     expect(alerts).toHaveLength(Math.min(25, data.alerts.length));
     expect(alerts).toMatchObject(data.alerts.slice(0, 25).map(expectedAlert));
-    expect(out.next.map((s) => s.tool)).toEqual(['get_alert', 'get_alert', 'get_alert']);
+    expect(out.next.map((s) => s.tool)).toEqual(['get_alert', 'get_alert', 'get_alert', 'list_alerts']);
   });
 
   it('pages to the end with the cursor, at the largest page size and at a small one', async () => {

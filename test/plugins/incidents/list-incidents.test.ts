@@ -45,9 +45,10 @@ describe('list_incidents', () => {
       .map((i, n) => ({ i, n }))
       .sort((a, b) => order.indexOf(a.i.severity) - order.indexOf(b.i.severity) || a.n - b.n)
       .slice(0, 3);
-    expect(out.next.map((s) => [s.tool, s.args])).toEqual(
-      worst.map(({ i }) => ['get_incident', { incidentId: i.id, tenant: 'contoso' }]),
-    );
+    expect(out.next.map((s) => [s.tool, s.args])).toEqual([
+      ...worst.map(({ i }) => ['get_incident', { incidentId: i.id, tenant: 'contoso' }]),
+      ['list_incidents', { limit: 5, cursor: only?.nextCursor, tenant: 'contoso' }],
+    ]);
   });
 
   it('defaults to 20 and pages with the cursor to the end, with no record repeated or skipped', async () => {
@@ -66,6 +67,18 @@ describe('list_incidents', () => {
     } while (cursor && pages < 20);
     expect(seen).toEqual(data.incidents.map((i) => i.id));
     expect(pages).toBe(Math.ceil(data.incidents.length / 7));
+  });
+
+  it('a client that only follows the suggested next page reaches the end with the filters kept', async () => {
+    const data = world(xdr);
+    const seen: string[] = [];
+    let args: Record<string, unknown> | undefined = { severity: 'high', limit: 4 };
+    while (args && seen.length < 100) {
+      const out = await list(args);
+      seen.push(...(out.results[0]?.incidents ?? []).map((i) => i.id));
+      args = out.next.find((s) => s.tool === 'list_incidents')?.args;
+    }
+    expect(seen).toEqual(data.incidents.filter((i) => i.severity === 'high').map((i) => i.id));
   });
 
   it('pages correctly across incidents created in the same instant', async () => {
