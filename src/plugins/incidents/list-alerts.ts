@@ -100,7 +100,7 @@ export class ListAlerts implements ReadTool<Input, Output> {
   toText(output: Output): string {
     const view = new TextView('Defender alerts, newest first.');
     view.tenants(output.results, (r) => {
-      const more = r.nextCursor ? ' More are available: call again with cursor = nextCursor.' : '';
+      const more = r.nextCursor ? ' More are available: the next-page call is below.' : '';
       view
         .say(`Tenant "${r.tenant}": ${r.alerts.length} alert(s).${more}`)
         .list('alerts', r.alerts.map(alertLine), 'No alerts match these filters.');

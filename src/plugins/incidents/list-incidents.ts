@@ -110,7 +110,7 @@ export class ListIncidents implements ReadTool<Input, Output> {
   toText(output: Output): string {
     const view = new TextView('Defender incidents, newest first.');
     view.tenants(output.results, (r) => {
-      const more = r.nextCursor ? ' More are available: call again with cursor = nextCursor.' : '';
+      const more = r.nextCursor ? ' More are available: the next-page call is below.' : '';
       view
         .say(`Tenant "${r.tenant}": ${r.incidents.length} incident(s).${more}`)
         .list('incidents', r.incidents.map(incidentLine), 'No incidents match these filters.');
