@@ -21,6 +21,10 @@ const riskyUsersRead: Need = {
   permissions: ['IdentityRiskyUser.Read.All', 'IdentityRiskyUser.ReadWrite.All'],
 };
 const signInsRead: Need = { resource: 'graph', permissions: ['AuditLog.Read.All'] };
+const identityAccountsRead: Need = {
+  resource: 'graph',
+  permissions: ['SecurityIdentitiesAccount.Read.All', 'SecurityIdentitiesActions.ReadWrite.All'],
+};
 const machinesRead: Need = { resource: 'mde', permissions: ['Machine.Read.All', 'Machine.ReadWrite.All'] };
 const machineAlertsRead: Need = { resource: 'mde', permissions: ['Alert.Read.All', 'Alert.ReadWrite.All'] };
 const logonUsersRead: Need = { resource: 'mde', permissions: ['User.Read.All', 'User.ReadWrite.All'] };
@@ -41,7 +45,7 @@ export const BUILTIN_TOOL_PERMISSIONS: Readonly<Record<string, readonly Need[]>>
   // Served from the schema the server knows: no upstream call.
   get_hunting_schema: [],
   enrich_device: [machinesRead, machineAlertsRead, logonUsersRead],
-  enrich_user: [usersRead, riskyUsersRead, signInsRead, alertsRead],
+  enrich_user: [usersRead, riskyUsersRead, signInsRead, identityAccountsRead, alertsRead],
   enrich_ip: [ipsRead, alertsRead],
   enrich_file: [filesRead, alertsRead],
 };
