@@ -46,7 +46,7 @@ export const BUILTIN_TOOL_PERMISSIONS: Readonly<Record<string, readonly Need[]>>
   get_hunting_schema: [],
   enrich_device: [machinesRead, machineAlertsRead, logonUsersRead],
   enrich_user: [usersRead, riskyUsersRead, signInsRead, identityAccountsRead, alertsRead],
-  enrich_ip: [ipsRead, alertsRead],
+  enrich_ip: [ipsRead, machinesRead, alertsRead],
   enrich_file: [filesRead, alertsRead],
 };
 
