@@ -1,6 +1,7 @@
 import type { Tool as McpTool } from '@modelcontextprotocol/sdk/types.js';
 import { listedTool } from '../kernel/tool-listing.js';
 import type { BuiltinCatalog } from './builtin-catalog.js';
+import { BUILTIN_TOOL_PERMISSIONS } from './tool-permissions.js';
 
 type JsonSchema = {
   type?: string | string[];
@@ -87,6 +88,37 @@ function fieldTable(schema: JsonSchema, empty: string): string[] {
   ];
 }
 
+const API_NAMES = { graph: 'Microsoft Graph', mde: 'Defender for Endpoint API' } as const;
+
+/** The application permissions a tool needs, as `check --online` checks them. */
+function permissionsLine(tool: string): string {
+  const needs = BUILTIN_TOOL_PERMISSIONS[tool];
+  if (needs === undefined) return 'Permissions: not listed.';
+  if (needs.length === 0) return 'Permissions: none (no call to Microsoft).';
+  const each = needs.map(({ resource, permissions: [least, ...more] }) => {
+    const alternatives = more.length > 0 ? ` (or ${more.map(code).join(', ')})` : '';
+    return `${API_NAMES[resource]} ${code(least ?? '')}${alternatives}`;
+  });
+  return `Permissions: ${each.join('; ')}.`;
+}
+
+/** The least-privilege application permissions of all built-in tools, per API. */
+function permissionsSummary(tools: readonly string[]): string[] {
+  const byApi = new Map<string, Set<string>>();
+  for (const tool of tools) {
+    for (const { resource, permissions } of BUILTIN_TOOL_PERMISSIONS[tool] ?? []) {
+      const set = byApi.get(API_NAMES[resource]) ?? new Set();
+      set.add(permissions[0] ?? '');
+      byApi.set(API_NAMES[resource], set);
+    }
+  }
+  return [
+    'Application permissions for all of them (least privilege; `mcp-xdr check --online` checks a tenant):',
+    '',
+    ...[...byApi].map(([api, set]) => `- ${api}: ${[...set].sort().map(code).join(', ')}`),
+  ];
+}
+
 function toolSection(tool: McpTool): string[] {
   const meta = tool._meta ?? {};
   const annotations = Object.entries(tool.annotations ?? {})
@@ -102,6 +134,8 @@ function toolSection(tool: McpTool): string[] {
     `Plugin ${code(String(meta['mcp-xdr/plugin']))} · tier ${code(String(meta['mcp-xdr/tier']))} · ${annotations}`,
     '',
     (tool.description ?? '').trim(),
+    '',
+    permissionsLine(tool.name),
     '',
     '**Input**',
     '',
@@ -132,6 +166,10 @@ export function toolsMarkdown({ catalog, plugins }: BuiltinCatalog): string {
     '',
     ...tools.filter((tool) => tool._meta?.['mcp-xdr/plugin'] === plugin.name).flatMap(toolSection),
   ]);
-  const body = tools.length === 0 ? ['No built-in tools in this build.', ''] : [...index, '', ...sections];
+  const summary = permissionsSummary(tools.map((tool) => tool.name));
+  const body =
+    tools.length === 0
+      ? ['No built-in tools in this build.', '']
+      : [...index, '', ...summary, '', ...sections];
   return `${HEADER}\n${body.join('\n').trimEnd()}\n`;
 }
