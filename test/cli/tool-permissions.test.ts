@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinCatalog } from '../../src/cli/builtin-catalog.js';
@@ -28,6 +29,14 @@ describe('the permissions check --online looks for', () => {
         ).toBe(true);
       }
     }
+  });
+
+  it("are all in the README's app registration step (least privilege first)", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const least = new Set(
+      Object.values(BUILTIN_TOOL_PERMISSIONS).flatMap((needs) => needs.map((n) => n.permissions[0])),
+    );
+    for (const permission of least) expect(readme, permission).toContain(`\`${permission}\``);
   });
 
   it('flattens the enabled tools into needs and lists tools it knows nothing of apart', () => {
