@@ -1,34 +1,70 @@
 /**
- * Example operator config for mcp-xdr: `npm start` serves it over stdio. Every key is optional
- * (defaults shown where it helps); unknown keys, plugins or tool names are errors, never ignored.
- * Check a config without serving: `node dist/src/cli/main.js check`; see what it exposes and why:
- * `node dist/src/cli/main.js tools`. Every key is described in docs/configuration.md.
+ * Example operator config for one real Defender XDR tenant, with the built-in read plugins.
+ *
+ *   Try it safely first:  npm run build && node dist/src/cli/main.js sandbox --config mcp-xdr.config.ts
+ *     (the same plugins and policy against the emulator's seeded tenants instead of `tenants` below)
+ *   Check it offline:     node dist/src/cli/main.js check
+ *   Check it online:      node dist/src/cli/main.js check --online   (signs in, checks the app's permissions)
+ *   See what it exposes:  node dist/src/cli/main.js tools
+ *   Serve it:             npm start   (stdio, for Claude Desktop / Claude Code)
+ *
+ * Every key is optional (defaults shown where it helps); unknown keys, plugins or tool names are
+ * errors, never ignored. Every key is described in docs/configuration.md; the tools in docs/tools.md.
  */
 import { defineConfig } from './src/kernel/config/define.js';
 
 export default defineConfig({
-  // Plugins by built-in name (`hunting`), package name (`@acme/mcp-xdr-plugin`) or path (`./x`).
+  // Built-in plugins by name; packages (`@acme/mcp-xdr-plugin`) and paths (`./plugins/x`) work too.
   // Only enabled plugins are imported: a disabled plugin's code never runs.
-  // For now the example uses the `notes` test fixture (one read, one write, one destructive tool),
-  // from its build so it shares the server's kernel (`npm start` builds first). It becomes the
-  // Defender plugins against the sandbox once those exist.
   plugins: {
-    './dist/test/fixtures/plugins/notes': {
-      enabled: true,
-      options: { maxNotes: 50 }, // checked by the plugin's own schema
-      // tools: { include: ['list_notes'] },  // or { exclude: [...] }: a per-plugin allow/deny list
+    incidents: true, // list_incidents, get_incident, list_alerts, get_alert
+    hunting: {
+      // run_hunting_query, get_hunting_schema (+ schema resources and hunt prompts)
+      options: { maxRows: 500, allowExternalData: false }, // checked by the plugin's own schema
+    },
+    enrichment: {
+      // enrich_device, enrich_user, enrich_ip, enrich_file
+      options: { alertScanLimit: 500 },
+      // tools: { exclude: ['enrich_file'] },  // or { include: [...] }: a per-plugin allow/deny list
+    },
+  },
+
+  // The Microsoft Entra app registration(s) mcp-xdr signs in with. See docs/configuration.md#tenants.
+  tenants: {
+    default: 'contoso',
+    list: {
+      contoso: {
+        // Replace with your tenant id and the app registration's client id.
+        tenantId: '00000000-0000-0000-0000-000000000000',
+        clientId: '00000000-0000-0000-0000-000000000000',
+        // Certificate auth: a PFX (relative to this file) whose passphrase is in an environment
+        // variable. The secret never sits in this file. PEM key + certificate and managed identity
+        // work too; a client secret works but is warned about.
+        credential: {
+          kind: 'certificate',
+          pfxPath: './secrets/contoso-mcp-xdr.pfx',
+          passphraseEnv: 'MCP_XDR_CONTOSO_PFX_PASSPHRASE',
+        },
+        cloud: 'public', // 'gcc' | 'gcchigh' | 'dod'
+        // caFile: '/etc/ssl/corp-proxy-ca.pem',  // a TLS-inspecting proxy's CA
+        // proxy: 'http://proxy.corp:3128',        // overrides HTTPS_PROXY for this tenant
+      },
+      // More tenants (MSSP): add keys here; read tools then take tenant: "*" to ask them all.
     },
   },
 
   policy: {
     // The ceiling: tools above it are neither listed nor callable. 'read' | 'write' | 'destructive'.
-    // 'write' lets add_note run in two phases (preview, then a confirmation token); delete_all_notes
-    // (destructive) stays withheld: `mcp-xdr tools` says so, naming policy.maxTier.
-    maxTier: 'write',
-    // Raise a tool's tier (never lower): list_notes would then need maxTier 'write' too.
+    // The built-in plugins are read-only today; 'read' also keeps any later write tool withheld.
+    maxTier: 'read',
+    // Raise a tool's tier (never lower), e.g. make a hunt need confirmation: { run_hunting_query: 'write' }.
     tierRaise: {},
     // Per tool, per tenant and per principal. A refused call gets `rate_limited` with the wait.
-    rateLimits: { default: { perMinute: 60, perHour: 1000 }, tools: {} },
+    rateLimits: {
+      default: { perMinute: 60, perHour: 1000 },
+      // Defender allows 45 hunting queries a minute per tenant: keep well below it.
+      tools: { run_hunting_query: { perMinute: 10, perHour: 300 } },
+    },
     // Write tools: how long a preview's confirmation token stays valid. Set the HMAC secret in the
     // environment variable named by secretEnv when several replicas must accept each other's tokens.
     confirmation: { ttlSeconds: 300, secretEnv: 'MCP_XDR_CONFIRMATION_SECRET' },

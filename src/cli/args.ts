@@ -17,3 +17,9 @@ export function parseCommandArgs<T extends Omit<ParseArgsConfig, 'strict'>>(
 
 /** `--config FILE`: shared by every command that reads the operator config. */
 export const CONFIG_OPTION = { config: { type: 'string', short: 'c' } } as const;
+
+/** `--transport stdio|http` and `--port P`: shared by `serve` and `sandbox`. */
+export const TRANSPORT_OPTIONS = {
+  transport: { type: 'string', short: 't' },
+  port: { type: 'string', short: 'p' },
+} as const;

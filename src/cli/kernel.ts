@@ -17,27 +17,40 @@ export function defenderServices(options: {
     registerDefenderLazily(root, (config as CliConfig['config']).tenants, options).close;
 }
 
+export interface CliKernelOptions {
+  readonly config: CliConfig['config'];
+  readonly configDir: string;
+  /** Where credential variables are read (the process environment, plus the sandbox's own). */
+  readonly env: NodeJS.ProcessEnv;
+  readonly extraMiddleware?: KernelOptions['extraMiddleware'];
+}
+
 /**
- * Loads the config and builds the kernel the way every command does: built-in plugins from beside the
- * CLI, the CLI's config schema, the Defender layer, and the package version. `adjust` applies
- * command-line overrides.
+ * Builds the kernel the way every command does: built-in plugins from beside the CLI, the CLI's
+ * config schema, the Defender layer, and the package version.
  */
+export function buildCliKernel(io: CliIo, options: CliKernelOptions): Promise<Kernel> {
+  return createKernel({
+    config: options.config,
+    configDir: options.configDir,
+    builtinDir: builtinPluginsDir(),
+    configSchema: cliConfigSchema,
+    version: packageInfo().version,
+    extraMiddleware: options.extraMiddleware,
+    services: defenderServices({
+      baseDir: options.configDir,
+      env: options.env,
+      onWarning: (message) => io.stderr(`mcp-xdr: warning: ${message}\n`),
+    }),
+  });
+}
+
+/** Loads the config (`--config FILE` or the search) and builds the kernel; `adjust` applies flags. */
 export async function openKernel(
   io: CliIo,
   file: string | undefined,
   adjust: (config: CliConfig['config']) => CliConfig['config'] = (config) => config,
 ): Promise<Kernel> {
   const loaded = await loadCliConfig(io, file);
-  return createKernel({
-    config: adjust(loaded.config),
-    configDir: loaded.configDir,
-    builtinDir: builtinPluginsDir(),
-    configSchema: cliConfigSchema,
-    version: packageInfo().version,
-    services: defenderServices({
-      baseDir: loaded.configDir,
-      env: io.env,
-      onWarning: (message) => io.stderr(`mcp-xdr: warning: ${message}\n`),
-    }),
-  });
+  return buildCliKernel(io, { config: adjust(loaded.config), configDir: loaded.configDir, env: io.env });
 }

@@ -57,8 +57,20 @@ export class Fence {
 
   /** Wraps escaped text; `label` names what the data is (our words, never upstream text). */
   wrap(text: string, label = 'data'): string {
+    return this.#block(escapeUntrusted(text), label);
+  }
+
+  /**
+   * Wraps text that already went through `escapeUntrusted`/`escapeDeep` (a tool's structured output
+   * rendered as text) without escaping its escapes a second time; any character still hidden is
+   * made visible, so text that skipped escaping stays safe.
+   */
+  wrapEscaped(text: string, label = 'data'): string {
+    return this.#block(text.split('\\u{').map(escapeUntrusted).join('\\u{'), label);
+  }
+
+  #block(body: string, label: string): string {
     const safeLabel = label.replace(/[^a-z0-9_-]/gi, '_').slice(0, 40);
-    const body = escapeUntrusted(text);
     return `<untrusted-${safeLabel}-${this.nonce}>\n${body}\n</untrusted-${safeLabel}-${this.nonce}>`;
   }
 

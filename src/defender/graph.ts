@@ -139,12 +139,25 @@ export class GraphClient {
     );
   }
 
-  async getUser(tenant: TenantDefinition, idOrUpn: string, call?: CallOptions) {
+  /** `select`: properties beyond Graph's default set (e.g. `accountEnabled`) must be asked for. */
+  async getUser(
+    tenant: TenantDefinition,
+    idOrUpn: string,
+    call?: CallOptions,
+    options: { select?: readonly string[] } = {},
+  ) {
+    const s = spec(GRAPH_PERMISSIONS.usersRead, 'user', { $select: options.select?.join(',') });
+    return this.graph.get(tenant, `/v1.0/users/${segment(idOrUpn)}`, S.UserSchema, s, call);
+  }
+
+  /** Identity Protection's record of one user (by object id); 404 when the user was never risky. */
+  async getRiskyUser(tenant: TenantDefinition, objectId: string, call?: CallOptions) {
+    const s = spec(GRAPH_PERMISSIONS.riskyUsersRead, 'risky user');
     return this.graph.get(
       tenant,
-      `/v1.0/users/${segment(idOrUpn)}`,
-      S.UserSchema,
-      spec(GRAPH_PERMISSIONS.usersRead, 'user'),
+      `/v1.0/identityProtection/riskyUsers/${segment(objectId)}`,
+      S.RiskyUserSchema,
+      s,
       call,
     );
   }

@@ -41,6 +41,8 @@ export const MDE_PERMISSIONS = {
   filesRead: 'File.Read.All',
   ipRead: 'Ip.Read.All',
   hunting: 'AdvancedQuery.Read.All',
+  alertsRead: 'Alert.Read.All',
+  usersRead: 'User.Read.All',
 } as const;
 
 /** MDE body keys are case-sensitive PascalCase (facts §2). */
@@ -108,6 +110,25 @@ export class DefenderForEndpoint {
 
   async getMachine(tenant: TenantDefinition, id: string, call?: CallOptions) {
     return this.mde.get(tenant, `/api/machines/${segment(id)}`, S.MachineSchema, MACHINES, call);
+  }
+
+  /** The machine's Defender for Endpoint alerts (MDE alert shape). */
+  listMachineAlerts(
+    tenant: TenantDefinition,
+    machineId: string,
+    options: ListOptions = {},
+    call?: CallOptions,
+  ) {
+    const s = spec('machineAlerts', MDE_PERMISSIONS.alertsRead, 'machine');
+    const path = `/api/machines/${segment(machineId)}/alerts`;
+    return this.mde.list(tenant, path, S.MdeAlertSchema, s, options, call);
+  }
+
+  /** Users who logged on to the machine. */
+  listLogonUsers(tenant: TenantDefinition, machineId: string, options: ListOptions = {}, call?: CallOptions) {
+    const s = spec('logonusers', MDE_PERMISSIONS.usersRead, 'machine');
+    const path = `/api/machines/${segment(machineId)}/logonusers`;
+    return this.mde.list(tenant, path, S.LogonUserSchema, s, options, call);
   }
 
   listMachineActions(tenant: TenantDefinition, options: ListOptions = {}, call?: CallOptions) {
@@ -197,6 +218,12 @@ export class DefenderForEndpoint {
       spec('files', MDE_PERMISSIONS.filesRead, 'file'),
       call,
     );
+  }
+
+  /** Organisation prevalence of a file (first/last seen in this tenant, top names). */
+  async getFileStats(tenant: TenantDefinition, hash: string, call?: CallOptions) {
+    const s = spec('fileStats', MDE_PERMISSIONS.filesRead, 'file');
+    return this.mde.get(tenant, `/api/files/${segment(hash)}/stats`, S.FileStatsSchema, s, call);
   }
 
   async getIpStats(tenant: TenantDefinition, ip: string, call?: CallOptions) {

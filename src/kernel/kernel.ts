@@ -24,7 +24,7 @@ import {
 } from './tokens.js';
 import { listedTool } from './tool-listing.js';
 import { type BoundTool, createToolRunner, type ToolInstance } from './tool-runner.js';
-import type { Principal } from './types.js';
+import type { Principal, ToolMiddleware } from './types.js';
 
 export interface KernelOptions {
   /** The operator config, raw or already parsed: it is (re)checked against `configSchema`. */
@@ -47,6 +47,12 @@ export interface KernelOptions {
     root: DependencyContainer,
     config: KernelConfig,
   ) => void | (() => Promise<void>) | Promise<void | (() => Promise<void>)>;
+  /**
+   * Middleware of the embedder (outermost first), placed innermost: around the tool itself, inside
+   * the whole policy chain, so it sees only calls the policy let through and the tool's own result
+   * or error. `mcp-xdr sandbox` marks every result as emulated data this way.
+   */
+  readonly extraMiddleware?: readonly ToolMiddleware[];
 }
 
 /** The one composition API the CLI and tests use. */
@@ -146,15 +152,18 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
   const catalog = buildCatalog(loaded, disabled, config.policy);
   root.register(TOOL_CATALOG, { useValue: catalog });
 
-  const middlewares = buildPolicyChain({
-    policy: config.policy,
-    audit: config.audit,
-    store,
-    clock,
-    validate,
-    logger,
-    confirmsCalls: catalog.tools.some((entry) => entry.status.enabled && entry.descriptor.tier !== 'read'),
-  });
+  const middlewares = [
+    ...buildPolicyChain({
+      policy: config.policy,
+      audit: config.audit,
+      store,
+      clock,
+      validate,
+      logger,
+      confirmsCalls: catalog.tools.some((entry) => entry.status.enabled && entry.descriptor.tier !== 'read'),
+    }),
+    ...(options.extraMiddleware ?? []),
+  ];
   const pluginContainers = new Map(loaded.map((plugin) => [plugin.manifest.name, plugin.container]));
   // Every tool is constructed once here, so a wiring mistake stops the start, not a client's call.
   await disposeAll(

@@ -7,7 +7,7 @@ describe('mcp-xdr usage', () => {
   it('prints usage with --help and exits 0', async () => {
     const result = await runCli(['--help']);
     expect(result.code).toBe(0);
-    for (const command of ['serve', 'tools', 'check', 'audit verify'])
+    for (const command of ['serve', 'sandbox', 'tools', 'check', 'emulator', 'audit verify'])
       expect(result.stdout).toContain(command);
   });
 

@@ -31,8 +31,17 @@ export function stdioSession(
   requests: { method: string; params?: Record<string, unknown> }[],
   env: Record<string, string> = {},
 ): Promise<StdioSession> {
+  return rawStdioSession(['serve', '--config', config], requests, env);
+}
+
+/** The same session with any command line (`sandbox --transport stdio`). */
+export function rawStdioSession(
+  args: readonly string[],
+  requests: { method: string; params?: Record<string, unknown> }[],
+  env: Record<string, string> = {},
+): Promise<StdioSession> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'serve', '--config', config], {
+    const child = spawn(process.execPath, [CLI, ...args], {
       cwd: ROOT,
       env: { ...process.env, ...env },
       stdio: ['pipe', 'pipe', 'pipe'],

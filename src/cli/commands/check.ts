@@ -1,19 +1,49 @@
+import { checkOnline } from '../../defender/check-online.js';
+import type { Kernel } from '../../kernel/kernel.js';
 import { CONFIG_OPTION, parseCommandArgs } from '../args.js';
-import type { Command } from '../command.js';
+import type { CliIo, Command } from '../command.js';
+import { type CliConfig, loadCliConfig } from '../config.js';
 import { EXIT } from '../errors.js';
-import { openKernel } from '../kernel.js';
+import { buildCliKernel } from '../kernel.js';
+import { permissionNeeds } from '../tool-permissions.js';
+
+const enabledTools = (kernel: Kernel) =>
+  kernel.catalog.tools.filter((entry) => entry.status.enabled).map((entry) => entry.descriptor.name);
+
+/** Signs in to every tenant and compares the granted roles with what the enabled tools need. */
+async function online(io: CliIo, loaded: CliConfig, tools: readonly string[]): Promise<number> {
+  const { needs, unknown } = permissionNeeds(tools);
+  const report = await checkOnline({ tenants: loaded.config.tenants }, needs, {
+    env: io.env,
+    baseDir: loaded.configDir,
+    onWarning: (message) => io.stderr(`mcp-xdr: warning: ${message}\n`),
+  });
+  io.stdout(`${report.table}\n`);
+  if (unknown.length > 0) {
+    io.stdout(`\nPermissions not known to mcp-xdr, not checked: ${unknown.join(', ')}\n`);
+  }
+  const unusable = report.tenants.filter((tenant) => !tenant.usable).map((tenant) => tenant.tenant);
+  io.stdout(
+    unusable.length === 0
+      ? `\nmcp-xdr: every tenant is usable (${report.tenants.length})\n`
+      : `\nmcp-xdr: not usable: ${unusable.join(', ')}\n`,
+  );
+  return report.ok ? EXIT.ok : EXIT.failure;
+}
 
 export const check: Command = {
   name: 'check',
-  summary: 'Validate the config (and its plugins and tool names) without serving.',
-  usage: 'check [--config FILE]',
+  summary:
+    'Validate the config (and its plugins and tool names) without serving; --online also signs in to each tenant and checks the permissions the enabled tools need (exit 1 when a tenant is not usable).',
+  usage: 'check [--config FILE] [--online]',
   async run(args, io) {
-    const { values } = parseCommandArgs({ args, options: CONFIG_OPTION });
+    const { values } = parseCommandArgs({ args, options: { ...CONFIG_OPTION, online: { type: 'boolean' } } });
+    const loaded = await loadCliConfig(io, values.config);
     // Building the kernel loads the enabled plugins and applies every name check, as `serve` would.
-    const kernel = await openKernel(io, values.config);
-    const enabled = kernel.catalog.tools.filter((entry) => entry.status.enabled).length;
+    const kernel = await buildCliKernel(io, { ...loaded, env: io.env });
+    const tools = enabledTools(kernel);
     await kernel.close();
-    io.stdout(`mcp-xdr: config is valid (${enabled} of ${kernel.catalog.tools.length} tools enabled)\n`);
-    return EXIT.ok;
+    io.stdout(`mcp-xdr: config is valid (${tools.length} of ${kernel.catalog.tools.length} tools enabled)\n`);
+    return values.online ? online(io, loaded, tools) : EXIT.ok;
   },
 };

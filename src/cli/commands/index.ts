@@ -1,14 +1,16 @@
 import type { Command } from '../command.js';
 import { audit } from './audit.js';
 import { check } from './check.js';
+import { emulator } from './emulator.js';
+import { sandbox } from './sandbox.js';
 import { serve } from './serve.js';
 import { tools } from './tools.js';
 
 /**
- * Every `mcp-xdr` command. To add one (`emulator`, `sandbox`, ...): write `commands/<name>.ts`
+ * Every `mcp-xdr` command. To add one: write `commands/<name>.ts`
  * exporting a Command, and list it here.
  */
-export const COMMANDS: readonly Command[] = [serve, tools, check, audit];
+export const COMMANDS: readonly Command[] = [serve, sandbox, tools, check, emulator, audit];
 
 /** What `mcp-xdr` runs without a command name. */
 export const DEFAULT_COMMAND = 'serve';

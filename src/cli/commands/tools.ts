@@ -1,15 +1,28 @@
 import { CONFIG_OPTION, parseCommandArgs } from '../args.js';
+import { builtinCatalog } from '../builtin-catalog.js';
 import { catalogView, formatCatalog } from '../catalog-view.js';
 import type { Command } from '../command.js';
-import { EXIT } from '../errors.js';
+import { EXIT, UsageError } from '../errors.js';
 import { openKernel } from '../kernel.js';
+import { builtinPluginsDir } from '../package-info.js';
+import { toolsMarkdown } from '../tools-markdown.js';
 
 export const tools: Command = {
   name: 'tools',
-  summary: 'List every tool of the enabled plugins: plugin, tier, enabled or the rule that withheld it.',
-  usage: 'tools [--json] [--config FILE]',
+  summary:
+    'List every tool of the enabled plugins: plugin, tier, enabled or the rule that withheld it. --markdown documents every built-in tool (docs/tools.md), whatever the config.',
+  usage: 'tools [--json] [--config FILE] | tools --markdown',
   async run(args, io) {
-    const { values } = parseCommandArgs({ args, options: { ...CONFIG_OPTION, json: { type: 'boolean' } } });
+    const { values } = parseCommandArgs({
+      args,
+      options: { ...CONFIG_OPTION, json: { type: 'boolean' }, markdown: { type: 'boolean' } },
+    });
+    if (values.markdown) {
+      if (values.json || values.config !== undefined)
+        throw new UsageError('--markdown documents the built-in tools: it takes no --json or --config');
+      io.stdout(toolsMarkdown(await builtinCatalog(builtinPluginsDir())));
+      return EXIT.ok;
+    }
     const kernel = await openKernel(io, values.config);
     try {
       const view = catalogView(kernel.catalog);

@@ -104,3 +104,54 @@ export type Machine = z.output<typeof MachineSchema>;
 export type MachineAction = z.output<typeof MachineActionSchema>;
 export type DefenderFile = z.output<typeof FileSchema>;
 export type IpStats = z.output<typeof IpStatsSchema>;
+
+/** An alert as `/api/machines/{id}/alerts` returns it (the MDE alert shape: PascalCase enums). */
+export const MdeAlertSchema = z.looseObject({
+  id: z.string(),
+  incidentId: opt(z.union([z.number(), z.string()])),
+  title: str,
+  description: str,
+  severity: str,
+  status: str,
+  classification: str,
+  determination: str,
+  category: str,
+  detectionSource: str,
+  threatFamilyName: str,
+  alertCreationTime: str,
+  firstEventTime: str,
+  lastEventTime: str,
+  lastUpdateTime: str,
+  machineId: str,
+  computerDnsName: str,
+  mitreTechniques: strArray,
+});
+
+/** A user seen on a machine (`/api/machines/{id}/logonusers`). */
+export const LogonUserSchema = z.looseObject({
+  id: str,
+  accountName: str,
+  accountDomain: str,
+  accountSid: str,
+  firstSeen: str,
+  lastSeen: str,
+  logonTypes: str,
+  isDomainAdmin: opt(z.boolean()),
+  isOnlyNetworkUser: opt(z.boolean()),
+});
+
+/** Organisation-level statistics of a file (`/api/files/{id}/stats`); prevalences arrive as strings. */
+export const FileStatsSchema = z.looseObject({
+  sha1: str,
+  orgPrevalence: opt(z.union([z.number(), z.string()])),
+  orgFirstSeen: str,
+  orgLastSeen: str,
+  globalPrevalence: opt(z.union([z.number(), z.string()])),
+  globalFirstObserved: str,
+  globalLastObserved: str,
+  topFileNames: strArray,
+});
+
+export type MdeAlert = z.output<typeof MdeAlertSchema>;
+export type LogonUser = z.output<typeof LogonUserSchema>;
+export type FileStats = z.output<typeof FileStatsSchema>;

@@ -1,0 +1,66 @@
+import type { ToolPermissionNeed } from '../defender/check-online.js';
+
+type Need = Omit<ToolPermissionNeed, 'tool'>;
+
+// Each need: any one of these application permissions (a ReadWrite role covers the Read one).
+const incidentsRead: Need = {
+  resource: 'graph',
+  permissions: ['SecurityIncident.Read.All', 'SecurityIncident.ReadWrite.All'],
+};
+const alertsRead: Need = {
+  resource: 'graph',
+  permissions: ['SecurityAlert.Read.All', 'SecurityAlert.ReadWrite.All'],
+};
+const huntingRead: Need = { resource: 'graph', permissions: ['ThreatHunting.Read.All'] };
+const usersRead: Need = {
+  resource: 'graph',
+  permissions: ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+};
+const riskyUsersRead: Need = {
+  resource: 'graph',
+  permissions: ['IdentityRiskyUser.Read.All', 'IdentityRiskyUser.ReadWrite.All'],
+};
+const signInsRead: Need = { resource: 'graph', permissions: ['AuditLog.Read.All'] };
+const identityAccountsRead: Need = {
+  resource: 'graph',
+  permissions: ['SecurityIdentitiesAccount.Read.All', 'SecurityIdentitiesActions.ReadWrite.All'],
+};
+const machinesRead: Need = { resource: 'mde', permissions: ['Machine.Read.All', 'Machine.ReadWrite.All'] };
+const machineAlertsRead: Need = { resource: 'mde', permissions: ['Alert.Read.All', 'Alert.ReadWrite.All'] };
+const logonUsersRead: Need = { resource: 'mde', permissions: ['User.Read.All', 'User.ReadWrite.All'] };
+const ipsRead: Need = { resource: 'mde', permissions: ['Ip.Read.All'] };
+const filesRead: Need = { resource: 'mde', permissions: ['File.Read.All'] };
+
+/**
+ * The Microsoft application permissions each built-in tool needs, for `mcp-xdr check --online`.
+ * Kept here, beside the command that reads it, until tools declare their own; a test checks that
+ * every built-in tool has an entry, so a new tool cannot be forgotten.
+ */
+export const BUILTIN_TOOL_PERMISSIONS: Readonly<Record<string, readonly Need[]>> = {
+  list_incidents: [incidentsRead],
+  get_incident: [incidentsRead],
+  list_alerts: [alertsRead],
+  get_alert: [alertsRead],
+  run_hunting_query: [huntingRead],
+  // Served from the schema the server knows: no upstream call.
+  get_hunting_schema: [],
+  enrich_device: [machinesRead, machineAlertsRead, logonUsersRead],
+  enrich_user: [usersRead, riskyUsersRead, signInsRead, identityAccountsRead, alertsRead],
+  enrich_ip: [ipsRead, machinesRead, alertsRead],
+  enrich_file: [filesRead, alertsRead],
+};
+
+/** The needs of the enabled tools; tools without an entry (third-party plugins) are listed apart. */
+export function permissionNeeds(tools: readonly string[]): {
+  needs: ToolPermissionNeed[];
+  unknown: string[];
+} {
+  const needs: ToolPermissionNeed[] = [];
+  const unknown: string[] = [];
+  for (const tool of tools) {
+    const known = BUILTIN_TOOL_PERMISSIONS[tool];
+    if (known === undefined) unknown.push(tool);
+    else needs.push(...known.map((need) => ({ tool, ...need })));
+  }
+  return { needs, unknown };
+}

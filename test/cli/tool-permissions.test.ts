@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { builtinCatalog } from '../../src/cli/builtin-catalog.js';
+import { BUILTIN_TOOL_PERMISSIONS, permissionNeeds } from '../../src/cli/tool-permissions.js';
+import { FULL_ROLES, READONLY_ROLES } from '../../src/emulator/apps.js';
+import { ROOT } from './run-cli.js';
+
+describe('the permissions check --online looks for', () => {
+  it('has an entry for every built-in tool, and none for a tool that does not exist', async () => {
+    const { catalog } = await builtinCatalog(join(ROOT, 'src', 'plugins'));
+    const names = catalog.tools.map((entry) => entry.descriptor.name).sort();
+    expect(Object.keys(BUILTIN_TOOL_PERMISSIONS).sort()).toEqual(names);
+  });
+
+  it('names only permissions Microsoft has (those the emulator grants), and read tools need no write role', () => {
+    for (const [tool, needs] of Object.entries(BUILTIN_TOOL_PERMISSIONS)) {
+      for (const need of needs) {
+        const granted = FULL_ROLES[need.resource];
+        // The first alternative is the one reported missing: it must be the least privilege.
+        expect(need.permissions[0], tool).not.toMatch(/ReadWrite/);
+        expect(
+          need.permissions.some((p) => granted.includes(p)),
+          `${tool}: ${need.permissions}`,
+        ).toBe(true);
+        expect(
+          need.permissions.some((p) => READONLY_ROLES[need.resource].includes(p)),
+          tool,
+        ).toBe(true);
+      }
+    }
+  });
+
+  it("are all in the README's app registration step (least privilege first)", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const least = new Set(
+      Object.values(BUILTIN_TOOL_PERMISSIONS).flatMap((needs) => needs.map((n) => n.permissions[0])),
+    );
+    for (const permission of least) expect(readme, permission).toContain(`\`${permission}\``);
+  });
+
+  it('flattens the enabled tools into needs and lists tools it knows nothing of apart', () => {
+    const { needs, unknown } = permissionNeeds(['list_incidents', 'get_hunting_schema', 'acme_ticket']);
+    expect(needs).toEqual([
+      {
+        tool: 'list_incidents',
+        resource: 'graph',
+        permissions: ['SecurityIncident.Read.All', 'SecurityIncident.ReadWrite.All'],
+      },
+    ]);
+    expect(unknown).toEqual(['acme_ticket']);
+  });
+});

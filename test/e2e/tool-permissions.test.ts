@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILTIN_TOOL_PERMISSIONS } from '../../src/cli/tool-permissions.js';
+import { createRoutes } from '../../src/emulator/routes/index.js';
+import { startXdr, type XdrHarness } from '../helpers/xdr-harness.js';
+import { findSeededIds, type SeededIds } from './seeded-ids.js';
+
+/** One happy-path call per built-in tool, with ids from the seeded world. */
+const CALLS: Record<string, (ids: SeededIds) => Record<string, unknown>> = {
+  list_incidents: () => ({ limit: 3 }),
+  get_incident: (ids) => ({ incidentId: ids.incidentId }),
+  list_alerts: () => ({ limit: 3 }),
+  get_alert: (ids) => ({ alertId: ids.alertId }),
+  run_hunting_query: () => ({ query: 'DeviceInfo | take 1' }),
+  get_hunting_schema: () => ({ table: 'DeviceInfo' }),
+  enrich_device: (ids) => ({ machineId: ids.machineId }),
+  enrich_user: (ids) => ({ upn: ids.upn }),
+  enrich_ip: (ids) => ({ ip: ids.ip }),
+  enrich_file: (ids) => ({ hash: ids.hash }),
+};
+
+/**
+ * The permission list `check --online` uses is kept by hand; this keeps it honest. Each tool runs
+ * against the emulator, and every Microsoft route it reached must be allowed by one of the
+ * permissions listed for the tool (the emulator's routes carry the roles Microsoft documents).
+ */
+describe('the permissions listed for check --online cover what each built-in tool calls', () => {
+  let xdr: XdrHarness;
+  let ids: SeededIds;
+  let routes: Map<string, { api: string; roles: readonly string[] }>;
+  beforeAll(async () => {
+    xdr = await startXdr({ plugins: { incidents: true, hunting: true, enrichment: true } });
+    ids = await findSeededIds(xdr.call);
+    routes = new Map(
+      createRoutes(xdr.emulator.world).map((route) => [
+        `${route.method} ${route.pattern}`.toLowerCase(),
+        route,
+      ]),
+    );
+  });
+  afterAll(async () => xdr?.close());
+
+  it('has a happy-path call here for every built-in tool', () => {
+    expect(Object.keys(CALLS).sort()).toEqual(Object.keys(BUILTIN_TOOL_PERMISSIONS).sort());
+  });
+
+  it.each(Object.keys(CALLS))('%s', async (tool) => {
+    xdr.emulator.control.counters.reset();
+    const result = await xdr.call(tool, CALLS[tool]!(ids));
+    expect(result.isError, JSON.stringify(result.content).slice(0, 400)).toBeFalsy();
+    const reached = xdr.emulator.control.counters
+      .snapshot()
+      .requests.map((entry) => routes.get(entry.route.toLowerCase()))
+      .filter((route) => route !== undefined && route.roles.length > 0);
+    const needs = BUILTIN_TOOL_PERMISSIONS[tool]!;
+    for (const route of reached) {
+      const covered = needs.some(
+        (need) => need.resource === route!.api && need.permissions.some((p) => route!.roles.includes(p)),
+      );
+      expect(covered, `${tool} calls a route needing one of ${route!.roles.join(', ')}`).toBe(true);
+    }
+  });
+});
