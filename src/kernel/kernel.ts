@@ -136,6 +136,12 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
   ) as KernelConfig;
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config.logLevel);
+  if (options.store === undefined && config.state.store === 'redis') {
+    // Falling back to memory would let replicas accept each other's spent confirmation tokens.
+    throw new ConfigError('The Redis state store is not available in this version', [
+      "state.store: 'redis' is not implemented yet; use 'memory' and run a single replica",
+    ]);
+  }
   const ownStore = options.store === undefined;
   const store = options.store ?? new MemoryStateStore({ clock });
 

@@ -28,3 +28,9 @@ describe('createKernel services hook', () => {
     await expect(fixtureKernel({ plugins: { './plugins/greeter': true } })).rejects.toThrow(/greet/);
   });
 });
+
+describe('state store', () => {
+  it("refuses state.store 'redis' at start instead of silently keeping state per replica", async () => {
+    await expect(fixtureKernel({ plugins: {}, state: { store: 'redis' } })).rejects.toThrow(/state\.store/);
+  });
+});
