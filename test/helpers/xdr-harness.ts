@@ -1,9 +1,10 @@
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Client, ClientOptions } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { cliConfigSchema } from '../../src/cli/config.js';
 import { defenderServices } from '../../src/cli/kernel.js';
+import { readEmulatedTenants } from '../../src/cli/sandbox/emulated-tenants.js';
 import { type CredentialFolder, writeCredentialFolder } from '../../src/emulator/cli-files.js';
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from '../../src/emulator/start.js';
 import { createKernel, type Kernel } from '../../src/kernel/kernel.js';
@@ -41,15 +42,9 @@ export interface XdrHarnessOptions {
 export async function startXdr(options: XdrHarnessOptions): Promise<XdrHarness> {
   const emulator = await startEmulator({ seed: 7, ...options.emulator });
   const files = await writeCredentialFolder(emulator);
-  const written = JSON.parse(await readFile(files.configFile, 'utf8')) as Record<string, unknown>;
-  const env = Object.fromEntries(
-    (await readFile(files.envFile, 'utf8'))
-      .split('\n')
-      .filter((line) => line.includes('='))
-      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
-  );
+  const { tenants, env } = await readEmulatedTenants(files);
   const kernel = await createKernel({
-    config: { audit: { stderr: false }, ...written, ...options.config, plugins: options.plugins },
+    config: { audit: { stderr: false }, tenants, ...options.config, plugins: options.plugins },
     configDir: files.folder,
     builtinDir: BUILTIN_PLUGINS_DIR,
     configSchema: cliConfigSchema,
