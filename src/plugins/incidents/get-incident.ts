@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GraphClient } from '../../defender/graph.js';
-import { IncidentId } from '../../defender/ids.js';
+import { IncidentId, OneTenantArg } from '../../defender/ids.js';
 import { escapeDeep, TextView } from '../../defender/present.js';
 import { Tenants } from '../../defender/tenants.js';
 import {
@@ -15,7 +15,7 @@ import {
 import { groupEvidence } from './evidence.js';
 import { EvidenceGroupsSchema } from './evidence-schema.js';
 import { alertStep, evidenceSteps, mostSevere, triageSteps } from './hints.js';
-import { commentsAndNext, OneTenantArg, oneRecordOutput, readOne } from './one-record.js';
+import { commentsAndNext, oneRecordOutput, readOne } from './one-record.js';
 import {
   AlertSummarySchema,
   alertSummary,

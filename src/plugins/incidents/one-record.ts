@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { TenantArg } from '../../defender/ids.js';
 import type { TextView } from '../../defender/present.js';
 import type { TenantDefinition } from '../../defender/tenant-sources.js';
 import type { Tenants } from '../../defender/tenants.js';
@@ -11,8 +10,6 @@ import { CommentOutSchema } from './records.js';
  * What get_incident and get_alert share: one record read by id in one tenant, returned with the
  * tenant first and its analyst comments and the next calls last, in structured content and in text.
  */
-
-export const OneTenantArg = TenantArg.describe('Tenant key; omit for the default. One tenant only (no "*").');
 
 /** The output schema: `tenant`, then the record's own fields, then `comments` and `next`. */
 export function oneRecordOutput<S extends z.ZodRawShape>(shape: S) {
