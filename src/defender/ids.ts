@@ -83,3 +83,6 @@ export const TenantArg = z
   .describe(
     'Tenant key from the server configuration; omit for the default tenant; "*" for all (read tools only).',
   );
+
+/** The `tenant` argument of a tool that reads one record or entity in one tenant (no `"*"`). */
+export const OneTenantArg = TenantArg.describe('Tenant key; omit for the default. One tenant only (no "*").');

@@ -1,53 +1,20 @@
 import { z } from 'zod';
+import {
+  ALERT_STATUS,
+  CLASSIFICATION,
+  DETERMINATION,
+  INCIDENT_STATUS,
+  SEVERITY,
+  UNKNOWN_FUTURE_VALUE,
+} from '../graph-enums.js';
 import { looseEnum, opt, str, strArray } from './common.js';
 
 /** Graph security shapes (facts §1, §3). Loose objects: unknown fields are kept, never fatal. */
-export const Severity = looseEnum([
-  'unknown',
-  'informational',
-  'low',
-  'medium',
-  'high',
-  'unknownFutureValue',
-]);
-export const IncidentStatus = looseEnum([
-  'active',
-  'resolved',
-  'inProgress',
-  'redirected',
-  'awaitingAction',
-  'unknownFutureValue',
-]);
-export const AlertStatus = looseEnum(['unknown', 'new', 'inProgress', 'resolved', 'unknownFutureValue']);
-export const Classification = looseEnum([
-  'unknown',
-  'falsePositive',
-  'truePositive',
-  'informationalExpectedActivity',
-  'unknownFutureValue',
-]);
-export const Determination = looseEnum([
-  'unknown',
-  'apt',
-  'malware',
-  'securityPersonnel',
-  'securityTesting',
-  'unwantedSoftware',
-  'other',
-  'multiStagedAttack',
-  'compromisedUser',
-  'compromisedAccount',
-  'phishing',
-  'maliciousUserActivity',
-  'clean',
-  'notMalicious',
-  'insufficientData',
-  'notEnoughDataToValidate',
-  'confirmedUserActivity',
-  'confirmedActivity',
-  'lineOfBusinessApplication',
-  'unknownFutureValue',
-]);
+export const Severity = looseEnum([...SEVERITY, UNKNOWN_FUTURE_VALUE]);
+export const IncidentStatus = looseEnum([...INCIDENT_STATUS, UNKNOWN_FUTURE_VALUE]);
+export const AlertStatus = looseEnum([...ALERT_STATUS, UNKNOWN_FUTURE_VALUE]);
+export const Classification = looseEnum([...CLASSIFICATION, UNKNOWN_FUTURE_VALUE]);
+export const Determination = looseEnum([...DETERMINATION, UNKNOWN_FUTURE_VALUE]);
 
 export const CommentSchema = z.looseObject({
   comment: str,

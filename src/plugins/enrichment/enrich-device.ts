@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { callOptionsFrom } from '../../defender/api-client.js';
-import { DnsName, IpAddress, MachineId, TenantArg } from '../../defender/ids.js';
+import { DnsName, IpAddress, MachineId, OneTenantArg } from '../../defender/ids.js';
 import { DefenderForEndpoint } from '../../defender/mde.js';
 import { f } from '../../defender/odata-filter.js';
 import { escapeDeep } from '../../defender/present.js';
@@ -16,12 +16,12 @@ import {
   Tool,
   type ToolAvailability,
   type ToolContext,
-  ToolError,
 } from '../../kernel/index.js';
 import { AlertRefSchema, mdeAlertRef } from './alert-refs.js';
 import { ContainmentSchema, containmentOf, unknownContainment } from './containment.js';
 import { deviceNextSteps } from './device-hints.js';
 import { renderDevice } from './device-text.js';
+import { exactlyOne } from './lookup-key.js';
 import { DeviceBriefSchema, type DeviceKey, deviceBrief, findMachines } from './machine-lookup.js';
 import type { EnrichmentOptions } from './options.js';
 import { listSection, settle, toListSection } from './sections.js';
@@ -31,7 +31,7 @@ const Input = z.object({
   machineId: MachineId.optional().describe('Defender for Endpoint machine id (40 hex characters).'),
   dnsName: DnsName.optional().describe('Device DNS name, full or the short host name.'),
   ip: IpAddress.optional().describe("The machine's last reported IP address (IPv4 or IPv6)."),
-  tenant: TenantArg.describe('Tenant key; omit for the default. One tenant only (no "*").'),
+  tenant: OneTenantArg,
 });
 type Input = z.output<typeof Input>;
 
@@ -225,15 +225,12 @@ export class EnrichDevice implements ReadTool<Input, EnrichDeviceOutput> {
 }
 
 function deviceKey(input: Input): DeviceKey {
-  const given = (['machineId', 'dnsName', 'ip'] as const).filter((k) => input[k] !== undefined);
-  const [by] = given;
-  if (given.length !== 1 || !by) {
-    throw new ToolError('validation_error', 'Give exactly one of machineId, dnsName or ip.', {
-      hint: 'machineId is the most precise: it comes from alert evidence (mdeDeviceId).',
-    });
-  }
-  const value = input[by] as string;
-  return { by, value: by === 'machineId' ? value.toLowerCase() : value };
+  return exactlyOne(
+    input,
+    ['machineId', 'dnsName', 'ip'],
+    'machineId',
+    'machineId is the most precise: it comes from alert evidence (mdeDeviceId).',
+  );
 }
 
 function record(m: Machine) {

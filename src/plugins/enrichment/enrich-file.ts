@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { GraphClient } from '../../defender/graph.js';
 import { FileHash, TenantArg } from '../../defender/ids.js';
 import { DefenderForEndpoint } from '../../defender/mde.js';
-import { escapeDeep, forTenants, tenantResult } from '../../defender/present.js';
+import { escapeDeep } from '../../defender/present.js';
 import type { Alert } from '../../defender/schemas/graph.js';
 import type { DefenderFile } from '../../defender/schemas/mde.js';
 import type { TenantDefinition } from '../../defender/tenant-sources.js';
@@ -10,8 +10,6 @@ import { Tenants } from '../../defender/tenants.js';
 import {
   inject,
   isToolError,
-  NextStepSchema,
-  nextSteps,
   PLUGIN_OPTIONS,
   type ReadTool,
   TOOL_CATALOG,
@@ -22,7 +20,7 @@ import {
 } from '../../kernel/index.js';
 import { entitiesOf, namesFile, RelatedAlertsSchema, relatedAlerts, scanAlerts } from './alert-scan.js';
 import { renderFile } from './file-text.js';
-import { indicatorNextSteps } from './indicator-hints.js';
+import { indicatorOutput, lookUpIndicator } from './indicator.js';
 import { hunts } from './kql.js';
 import type { EnrichmentOptions } from './options.js';
 import { SectionErrorSchema, settle } from './sections.js';
@@ -71,13 +69,7 @@ const FileView = z.object({
 });
 type FileView = z.output<typeof FileView>;
 
-const Output = z.object({
-  hash: z.string(),
-  results: z
-    .array(tenantResult(FileView.shape))
-    .describe('One entry per tenant, labelled with the configured tenant key.'),
-  nextSteps: z.array(NextStepSchema),
-});
+const Output = indicatorOutput('hash', FileView.shape);
 export type EnrichFileOutput = z.output<typeof Output>;
 
 @Tool({
@@ -105,32 +97,15 @@ export class EnrichFile implements ReadTool<Input, EnrichFileOutput> {
 
   async execute(input: Input, ctx: ToolContext): Promise<EnrichFileOutput> {
     const hash = input.hash.toLowerCase();
-    const results = await forTenants(this.tenants, input.tenant, ctx, (tenant, signal) =>
-      this.read(tenant, hash, signal),
-    );
-    const perTenant = results.flatMap((r) =>
-      r.ok
-        ? [
-            {
-              tenant: r.tenant,
-              alerts: r.relatedAlerts.items,
-              machineIds: r.machineIds,
-              upns: r.upns,
-            },
-          ]
-        : [],
-    );
     return escapeDeep({
       hash,
-      results,
-      nextSteps: nextSteps(
-        this.catalog,
-        indicatorNextSteps({
-          requestedTenant: input.tenant,
-          perTenant,
-          hunt: { query: hunts.file(hash), why: 'Hunt where this file was written, and by what.' },
-        }),
-      ),
+      ...(await lookUpIndicator(
+        { tenants: this.tenants, catalog: this.catalog },
+        input.tenant,
+        ctx,
+        (tenant, signal) => this.read(tenant, hash, signal),
+        { query: hunts.file(hash), why: 'Hunt where this file was written, and by what.' },
+      )),
     });
   }
 

@@ -3,13 +3,11 @@ import { GraphClient } from '../../defender/graph.js';
 import { IpAddress, TenantArg } from '../../defender/ids.js';
 import { DefenderForEndpoint } from '../../defender/mde.js';
 import { f } from '../../defender/odata-filter.js';
-import { escapeDeep, forTenants, tenantResult } from '../../defender/present.js';
+import { escapeDeep } from '../../defender/present.js';
 import type { TenantDefinition } from '../../defender/tenant-sources.js';
 import { Tenants } from '../../defender/tenants.js';
 import {
   inject,
-  NextStepSchema,
-  nextSteps,
   PLUGIN_OPTIONS,
   type ReadTool,
   TOOL_CATALOG,
@@ -18,7 +16,7 @@ import {
   type ToolContext,
 } from '../../kernel/index.js';
 import { entitiesOf, namesIp, RelatedAlertsSchema, relatedAlerts, scanAlerts } from './alert-scan.js';
-import { indicatorNextSteps } from './indicator-hints.js';
+import { indicatorOutput, lookUpIndicator } from './indicator.js';
 import { renderIp } from './ip-text.js';
 import { hunts } from './kql.js';
 import { DeviceBriefSchema, deviceBrief } from './machine-lookup.js';
@@ -48,13 +46,7 @@ const IpView = z.object({
 });
 type IpView = z.output<typeof IpView>;
 
-const Output = z.object({
-  ip: z.string(),
-  results: z
-    .array(tenantResult(IpView.shape))
-    .describe('One entry per tenant, labelled with the configured tenant key.'),
-  nextSteps: z.array(NextStepSchema),
-});
+const Output = indicatorOutput('ip', IpView.shape);
 export type EnrichIpOutput = z.output<typeof Output>;
 
 const DEVICES = 20;
@@ -82,32 +74,15 @@ export class EnrichIp implements ReadTool<Input, EnrichIpOutput> {
   ) {}
 
   async execute(input: Input, ctx: ToolContext): Promise<EnrichIpOutput> {
-    const results = await forTenants(this.tenants, input.tenant, ctx, (tenant, signal) =>
-      this.read(tenant, input.ip, signal),
-    );
-    const perTenant = results.flatMap((r) =>
-      r.ok
-        ? [
-            {
-              tenant: r.tenant,
-              alerts: r.relatedAlerts.items,
-              machineIds: r.machineIds,
-              upns: r.upns,
-            },
-          ]
-        : [],
-    );
     return escapeDeep({
       ip: input.ip,
-      results,
-      nextSteps: nextSteps(
-        this.catalog,
-        indicatorNextSteps({
-          requestedTenant: input.tenant,
-          perTenant,
-          hunt: { query: hunts.ip(input.ip), why: 'Hunt connections to and from this address.' },
-        }),
-      ),
+      ...(await lookUpIndicator(
+        { tenants: this.tenants, catalog: this.catalog },
+        input.tenant,
+        ctx,
+        (tenant, signal) => this.read(tenant, input.ip, signal),
+        { query: hunts.ip(input.ip), why: 'Hunt connections to and from this address.' },
+      )),
     });
   }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { callOptionsFrom } from '../../defender/api-client.js';
 import { escapeUntrusted } from '../../defender/fence.js';
 import { GraphClient } from '../../defender/graph.js';
-import { ObjectId, TenantArg, UserPrincipalName } from '../../defender/ids.js';
+import { ObjectId, OneTenantArg, UserPrincipalName } from '../../defender/ids.js';
 import { f } from '../../defender/odata-filter.js';
 import { escapeDeep } from '../../defender/present.js';
 import type { RiskyUser, User } from '../../defender/schemas/graph.js';
@@ -22,6 +22,7 @@ import {
   ToolError,
 } from '../../kernel/index.js';
 import { entitiesOf, namesUser, RelatedAlertsSchema, relatedAlerts, scanAlerts } from './alert-scan.js';
+import { exactlyOne } from './lookup-key.js';
 import type { EnrichmentOptions } from './options.js';
 import { SectionErrorSchema, settle } from './sections.js';
 import { SignInSummarySchema, summariseSignIns } from './sign-in-summary.js';
@@ -32,7 +33,7 @@ import { orNull } from './values.js';
 const Input = z.object({
   upn: UserPrincipalName.optional().describe('User principal name, e.g. "adele@contoso.com".'),
   objectId: ObjectId.optional().describe('Entra ID object id (GUID).'),
-  tenant: TenantArg.describe('Tenant key; omit for the default. One tenant only (no "*").'),
+  tenant: OneTenantArg,
 });
 type Input = z.output<typeof Input>;
 
@@ -233,10 +234,5 @@ function riskView(r: RiskyUser | undefined) {
 }
 
 function userKey(input: Input): { by: 'upn' | 'objectId'; value: string } {
-  if ((input.upn === undefined) === (input.objectId === undefined)) {
-    throw new ToolError('validation_error', 'Give exactly one of upn or objectId.');
-  }
-  return input.upn !== undefined
-    ? { by: 'upn', value: input.upn }
-    : { by: 'objectId', value: (input.objectId as string).toLowerCase() };
+  return exactlyOne(input, ['upn', 'objectId'], 'objectId');
 }

@@ -1,62 +1,39 @@
 import { z } from 'zod';
+import {
+  ALERT_STATUS,
+  CLASSIFICATION,
+  DETERMINATION,
+  INCIDENT_STATUS,
+  SERVICE_SOURCE,
+  SEVERITY,
+} from '../../defender/graph-enums.js';
 
 /**
- * Filter values exactly as Microsoft Graph spells them (facts §1). `unknownFutureValue` is left out:
- * it is a sentinel for clients that did not opt in to new members, not a value anyone filters on.
+ * Filter values exactly as Microsoft Graph spells them (facts §1); the member lists live once in the
+ * defender layer. `unknownFutureValue` is left out: it is a sentinel, not a value anyone filters on.
  */
 export const Severity = z
-  .enum(['informational', 'low', 'medium', 'high', 'unknown'])
+  .enum(SEVERITY)
   .describe('Severity as Graph spells it: informational, low, medium, high (or unknown).');
 
 export const IncidentStatus = z
-  .enum(['active', 'inProgress', 'resolved', 'redirected', 'awaitingAction'])
+  .enum(INCIDENT_STATUS)
   .describe('Incident status as Graph spells it: active, inProgress, resolved, redirected, awaitingAction.');
 
 export const AlertStatus = z
-  .enum(['new', 'inProgress', 'resolved', 'unknown'])
+  .enum(ALERT_STATUS)
   .describe('Alert status as Graph spells it: new, inProgress, resolved (or unknown).');
 
 export const Classification = z
-  .enum(['unknown', 'falsePositive', 'truePositive', 'informationalExpectedActivity'])
+  .enum(CLASSIFICATION)
   .describe('Classification: unknown, falsePositive, truePositive, informationalExpectedActivity.');
 
 export const Determination = z
-  .enum([
-    'unknown',
-    'apt',
-    'malware',
-    'securityPersonnel',
-    'securityTesting',
-    'unwantedSoftware',
-    'other',
-    'multiStagedAttack',
-    'compromisedUser',
-    'compromisedAccount',
-    'phishing',
-    'maliciousUserActivity',
-    'clean',
-    'notMalicious',
-    'insufficientData',
-    'notEnoughDataToValidate',
-    'confirmedUserActivity',
-    'confirmedActivity',
-    'lineOfBusinessApplication',
-  ])
+  .enum(DETERMINATION)
   .describe('Determination as Graph spells it, e.g. malware, phishing, compromisedAccount, notMalicious.');
 
 export const ServiceSource = z
-  .enum([
-    'microsoftDefenderForEndpoint',
-    'microsoftDefenderForIdentity',
-    'microsoftDefenderForCloudApps',
-    'microsoftDefenderForOffice365',
-    'microsoft365Defender',
-    'azureAdIdentityProtection',
-    'microsoftAppGovernance',
-    'dataLossPrevention',
-    'microsoftDefenderForCloud',
-    'unknown',
-  ])
+  .enum(SERVICE_SOURCE)
   .describe(
     'Product that raised the alert, e.g. microsoftDefenderForEndpoint, microsoftDefenderForOffice365.',
   );

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { GraphClient } from '../../defender/graph.js';
-import { AlertId, TenantArg } from '../../defender/ids.js';
+import { AlertId, OneTenantArg } from '../../defender/ids.js';
 import { escapeDeep, TextView } from '../../defender/present.js';
 import { Tenants } from '../../defender/tenants.js';
 import {
   inject,
-  NextStepSchema,
   nextSteps,
   type ReadTool,
   TOOL_CATALOG,
@@ -16,26 +15,17 @@ import {
 import { groupEvidence } from './evidence.js';
 import { EvidenceGroupsSchema } from './evidence-schema.js';
 import { evidenceSteps, incidentStep, triageSteps } from './hints.js';
-import { orNotFound } from './not-found.js';
-import {
-  AlertSummarySchema,
-  alertSummary,
-  CommentOutSchema,
-  clip,
-  comments,
-  opt,
-  TEXT_MAX,
-} from './records.js';
+import { commentsAndNext, oneRecordOutput, readOne } from './one-record.js';
+import { AlertSummarySchema, alertSummary, clip, comments, opt, TEXT_MAX } from './records.js';
 import { renderEvidence } from './render.js';
 
 const Input = z.object({
   alertId: AlertId,
-  tenant: TenantArg.describe('Tenant key; omit for the default. One tenant only (no "*").'),
+  tenant: OneTenantArg,
 });
 type Input = z.output<typeof Input>;
 
-const Output = z.object({
-  tenant: z.string().describe('Our tenant key.'),
+const Output = oneRecordOutput({
   alert: AlertSummarySchema.extend({
     description: z.string().optional().describe('What was detected (untrusted text).'),
     recommendedActions: z.string().optional().describe("Defender's recommended actions (untrusted text)."),
@@ -46,8 +36,6 @@ const Output = z.object({
     resolved: z.string().optional().describe('When it was resolved (ISO 8601).'),
   }),
   evidence: EvidenceGroupsSchema.describe('Its evidence, grouped by kind.'),
-  comments: z.array(CommentOutSchema).describe('Analyst comments, oldest first.'),
-  next: z.array(NextStepSchema).describe('Useful next calls.'),
 });
 type Output = z.output<typeof Output>;
 
@@ -74,13 +62,12 @@ export class GetAlert implements ReadTool<Input, Output> {
   ) {}
 
   async execute(input: Input, ctx: ToolContext): Promise<Output> {
-    const tenant = this.tenants.resolveOne(input.tenant, ctx.principal);
-    const alert = await orNotFound(
-      'alert',
-      input.alertId,
-      tenant.key,
-      'Find alert ids with list_alerts or get_incident.',
-      () => this.graph.getAlert(tenant, input.alertId, { signal: ctx.signal }),
+    const { tenant, record: alert } = await readOne(
+      this.tenants,
+      input.tenant,
+      ctx,
+      { kind: 'alert', id: input.alertId, hint: 'Find alert ids with list_alerts or get_incident.' },
+      (t, signal) => this.graph.getAlert(t, input.alertId, { signal }),
     );
     const evidence = groupEvidence([alert]);
     const steps = [
@@ -131,7 +118,6 @@ export class GetAlert implements ReadTool<Input, Output> {
       recommendedActions: alert.recommendedActions,
     });
     renderEvidence(view, output.evidence);
-    view.say(`Comments (${output.comments.length}):`).list('comments', output.comments, 'No comments.');
-    return view.next(output.next).toString();
+    return commentsAndNext(view, output);
   }
 }

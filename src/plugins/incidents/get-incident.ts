@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { GraphClient } from '../../defender/graph.js';
-import { IncidentId, TenantArg } from '../../defender/ids.js';
+import { IncidentId, OneTenantArg } from '../../defender/ids.js';
 import { escapeDeep, TextView } from '../../defender/present.js';
 import { Tenants } from '../../defender/tenants.js';
 import {
   inject,
-  NextStepSchema,
   nextSteps,
   type ReadTool,
   TOOL_CATALOG,
@@ -16,11 +15,10 @@ import {
 import { groupEvidence } from './evidence.js';
 import { EvidenceGroupsSchema } from './evidence-schema.js';
 import { alertStep, evidenceSteps, mostSevere, triageSteps } from './hints.js';
-import { orNotFound } from './not-found.js';
+import { commentsAndNext, oneRecordOutput, readOne } from './one-record.js';
 import {
   AlertSummarySchema,
   alertSummary,
-  CommentOutSchema,
   clip,
   comments,
   IncidentSummarySchema,
@@ -32,12 +30,11 @@ import { alertLine, renderEvidence } from './render.js';
 
 const Input = z.object({
   incidentId: IncidentId,
-  tenant: TenantArg.describe('Tenant key; omit for the default. One tenant only (no "*").'),
+  tenant: OneTenantArg,
 });
 type Input = z.output<typeof Input>;
 
-const Output = z.object({
-  tenant: z.string().describe('Our tenant key.'),
+const Output = oneRecordOutput({
   incident: IncidentSummarySchema.extend({
     description: z.string().optional().describe('Description (untrusted text).'),
     redirectedTo: z.string().optional().describe('Incident this one was merged into, if redirected.'),
@@ -47,8 +44,6 @@ const Output = z.object({
   alerts: z.array(AlertSummarySchema).describe('The alerts of the incident, newest first.'),
   evidence: EvidenceGroupsSchema.describe('Evidence of all its alerts, grouped by kind and deduplicated.'),
   mitreTechniques: z.array(z.string()).describe('MITRE ATT&CK techniques across its alerts.'),
-  comments: z.array(CommentOutSchema).describe('Analyst comments, oldest first.'),
-  next: z.array(NextStepSchema).describe('Useful next calls.'),
 });
 type Output = z.output<typeof Output>;
 
@@ -75,13 +70,12 @@ export class GetIncident implements ReadTool<Input, Output> {
   ) {}
 
   async execute(input: Input, ctx: ToolContext): Promise<Output> {
-    const tenant = this.tenants.resolveOne(input.tenant, ctx.principal);
-    const incident = await orNotFound(
-      'incident',
-      input.incidentId,
-      tenant.key,
-      'Find incident ids with list_incidents.',
-      () => this.graph.getIncident(tenant, input.incidentId, { expandAlerts: true }, { signal: ctx.signal }),
+    const { tenant, record: incident } = await readOne(
+      this.tenants,
+      input.tenant,
+      ctx,
+      { kind: 'incident', id: input.incidentId, hint: 'Find incident ids with list_incidents.' },
+      (t, signal) => this.graph.getIncident(t, input.incidentId, { expandAlerts: true }, { signal }),
     );
     const alerts = [...(incident.alerts ?? [])].sort((a, b) =>
       (b.createdDateTime ?? '').localeCompare(a.createdDateTime ?? ''),
@@ -130,7 +124,6 @@ export class GetIncident implements ReadTool<Input, Output> {
     view.say(`Alerts (${output.alerts.length}):`).list('alerts', output.alerts.map(alertLine), 'No alerts.');
     renderEvidence(view, output.evidence);
     if (output.mitreTechniques.length > 0) view.record('mitre', { techniques: output.mitreTechniques });
-    view.say(`Comments (${output.comments.length}):`).list('comments', output.comments, 'No comments.');
-    return view.next(output.next).toString();
+    return commentsAndNext(view, output);
   }
 }

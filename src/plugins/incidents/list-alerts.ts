@@ -1,14 +1,9 @@
 import { z } from 'zod';
 import { GraphClient } from '../../defender/graph.js';
 import { TenantArg } from '../../defender/ids.js';
-import { f } from '../../defender/odata-filter.js';
-import { escapeDeep, forTenants, TextView, tenantResult } from '../../defender/present.js';
 import { Tenants } from '../../defender/tenants.js';
 import {
   inject,
-  type NextStep,
-  NextStepSchema,
-  nextSteps,
   type ReadTool,
   TOOL_CATALOG,
   Tool,
@@ -17,9 +12,8 @@ import {
 } from '../../kernel/index.js';
 import { CursorArg } from './cursor.js';
 import { AlertStatus, DateTimeArg, ServiceSource, Severity } from './enums.js';
-import { graphFilter, oneTenantForCursor } from './filters.js';
-import { alertStep, mostSevere, nextPageSteps } from './hints.js';
-import { newestFirst } from './listing.js';
+import { alertStep } from './hints.js';
+import { listPages, pagedListOutput, pagedListText } from './paged-list.js';
 import { AlertSummarySchema, alertSummary } from './records.js';
 import { alertLine } from './render.js';
 
@@ -34,20 +28,7 @@ const Input = z.object({
 });
 type Input = z.output<typeof Input>;
 
-const Output = z.object({
-  results: z
-    .array(
-      tenantResult({
-        alerts: z.array(AlertSummarySchema).describe('Newest first.'),
-        nextCursor: z
-          .string()
-          .optional()
-          .describe('Pass as cursor (same filters and tenant) for older alerts.'),
-      }),
-    )
-    .describe('One entry per tenant asked.'),
-  next: z.array(NextStepSchema).describe('Useful next calls.'),
-});
+const Output = pagedListOutput('alerts', AlertSummarySchema);
 type Output = z.output<typeof Output>;
 
 @Tool({
@@ -70,41 +51,19 @@ export class ListAlerts implements ReadTool<Input, Output> {
     @inject(TOOL_CATALOG) private readonly catalog: ToolAvailability,
   ) {}
 
-  async execute(input: Input, ctx: ToolContext): Promise<Output> {
-    oneTenantForCursor(input.tenant, input.cursor);
-    const equals = { severity: input.severity, status: input.status, serviceSource: input.serviceSource };
-    const created = { after: input.createdAfter };
-    const filter = graphFilter(equals, created);
-    const results = await forTenants(this.tenants, input.tenant, ctx, async (tenant, signal) => {
-      const scope = { list: 'alerts', tenant: tenant.key, filters: { ...equals, ...created } };
-      const page = await newestFirst(scope, input.limit, input.cursor, (bound, count) =>
-        this.graph.listAlerts(
-          tenant,
-          { filter: f.and(filter, bound), top: count, maxItems: count },
-          { signal },
-        ),
-      );
-      return {
-        alerts: page.items.map(alertSummary),
-        ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
-      };
+  execute(input: Input, ctx: ToolContext): Promise<Output> {
+    return listPages({ tenants: this.tenants, catalog: this.catalog }, input, ctx, {
+      tool: 'list_alerts',
+      key: 'alerts',
+      equals: { severity: input.severity, status: input.status, serviceSource: input.serviceSource },
+      created: { after: input.createdAfter },
+      fetch: (tenant, query, signal) => this.graph.listAlerts(tenant, query, { signal }),
+      summary: alertSummary,
+      step: alertStep,
     });
-    const shown = results.flatMap((r) => (r.ok ? r.alerts.map((a) => ({ ...a, tenant: r.tenant })) : []));
-    const steps: NextStep[] = [
-      ...mostSevere(shown).map((a) => alertStep(a.id, a.tenant)),
-      ...nextPageSteps('list_alerts', input, results),
-    ];
-    return escapeDeep({ results, next: nextSteps(this.catalog, steps) });
   }
 
   toText(output: Output): string {
-    const view = new TextView('Defender alerts, newest first.');
-    view.tenants(output.results, (r) => {
-      const more = r.nextCursor ? ' More are available: the next-page call is below.' : '';
-      view
-        .say(`Tenant "${r.tenant}": ${r.alerts.length} alert(s).${more}`)
-        .list('alerts', r.alerts.map(alertLine), 'No alerts match these filters.');
-    });
-    return view.next(output.next).toString();
+    return pagedListText(output, 'alerts', 'alert', alertLine);
   }
 }

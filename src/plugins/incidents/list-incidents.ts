@@ -1,14 +1,9 @@
 import { z } from 'zod';
 import { GraphClient } from '../../defender/graph.js';
 import { TenantArg } from '../../defender/ids.js';
-import { f } from '../../defender/odata-filter.js';
-import { escapeDeep, forTenants, TextView, tenantResult } from '../../defender/present.js';
 import { Tenants } from '../../defender/tenants.js';
 import {
   inject,
-  type NextStep,
-  NextStepSchema,
-  nextSteps,
   type ReadTool,
   TOOL_CATALOG,
   Tool,
@@ -17,9 +12,8 @@ import {
 } from '../../kernel/index.js';
 import { CursorArg } from './cursor.js';
 import { Classification, DateTimeArg, Determination, IncidentStatus, Severity } from './enums.js';
-import { graphFilter, oneTenantForCursor } from './filters.js';
-import { incidentStep, mostSevere, nextPageSteps } from './hints.js';
-import { newestFirst } from './listing.js';
+import { incidentStep } from './hints.js';
+import { listPages, pagedListOutput, pagedListText } from './paged-list.js';
 import { IncidentSummarySchema, incidentSummary } from './records.js';
 import { incidentLine } from './render.js';
 
@@ -37,20 +31,7 @@ const Input = z.object({
 });
 type Input = z.output<typeof Input>;
 
-const Output = z.object({
-  results: z
-    .array(
-      tenantResult({
-        incidents: z.array(IncidentSummarySchema).describe('Newest first.'),
-        nextCursor: z
-          .string()
-          .optional()
-          .describe('Pass as cursor (same filters and tenant) for older incidents.'),
-      }),
-    )
-    .describe('One entry per tenant asked.'),
-  next: z.array(NextStepSchema).describe('Useful next calls.'),
-});
+const Output = pagedListOutput('incidents', IncidentSummarySchema);
 type Output = z.output<typeof Output>;
 
 @Tool({
@@ -74,47 +55,26 @@ export class ListIncidents implements ReadTool<Input, Output> {
     @inject(TOOL_CATALOG) private readonly catalog: ToolAvailability,
   ) {}
 
-  async execute(input: Input, ctx: ToolContext): Promise<Output> {
-    oneTenantForCursor(input.tenant, input.cursor);
-    const equals = {
-      status: input.status,
-      severity: input.severity,
-      assignedTo: input.assignedTo,
-      classification: input.classification,
-      determination: input.determination,
-    };
-    const created = { after: input.createdAfter, before: input.createdBefore };
-    const filter = graphFilter(equals, created);
-    const results = await forTenants(this.tenants, input.tenant, ctx, async (tenant, signal) => {
-      const scope = { list: 'incidents', tenant: tenant.key, filters: { ...equals, ...created } };
-      const page = await newestFirst(scope, input.limit, input.cursor, (bound, count) =>
-        this.graph.listIncidents(
-          tenant,
-          { filter: f.and(filter, bound), top: count, maxItems: count, expandAlerts: true },
-          { signal },
-        ),
-      );
-      return {
-        incidents: page.items.map(incidentSummary),
-        ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
-      };
+  execute(input: Input, ctx: ToolContext): Promise<Output> {
+    return listPages({ tenants: this.tenants, catalog: this.catalog }, input, ctx, {
+      tool: 'list_incidents',
+      key: 'incidents',
+      equals: {
+        status: input.status,
+        severity: input.severity,
+        assignedTo: input.assignedTo,
+        classification: input.classification,
+        determination: input.determination,
+      },
+      created: { after: input.createdAfter, before: input.createdBefore },
+      fetch: (tenant, query, signal) =>
+        this.graph.listIncidents(tenant, { ...query, expandAlerts: true }, { signal }),
+      summary: incidentSummary,
+      step: incidentStep,
     });
-    const shown = results.flatMap((r) => (r.ok ? r.incidents.map((i) => ({ ...i, tenant: r.tenant })) : []));
-    const steps: NextStep[] = [
-      ...mostSevere(shown).map((i) => incidentStep(i.id, i.tenant)),
-      ...nextPageSteps('list_incidents', input, results),
-    ];
-    return escapeDeep({ results, next: nextSteps(this.catalog, steps) });
   }
 
   toText(output: Output): string {
-    const view = new TextView('Defender incidents, newest first.');
-    view.tenants(output.results, (r) => {
-      const more = r.nextCursor ? ' More are available: the next-page call is below.' : '';
-      view
-        .say(`Tenant "${r.tenant}": ${r.incidents.length} incident(s).${more}`)
-        .list('incidents', r.incidents.map(incidentLine), 'No incidents match these filters.');
-    });
-    return view.next(output.next).toString();
+    return pagedListText(output, 'incidents', 'incident', incidentLine);
   }
 }
