@@ -33,6 +33,16 @@ describe('mcp-xdr usage', () => {
 });
 
 describe('mcp-xdr check', () => {
+  it('exits 2 naming the plugin and the fix when a Defender plugin is enabled without a tenant', async () => {
+    const dir = tempDir({ 'mcp-xdr.config.json': JSON.stringify({ plugins: { incidents: true } }) });
+    const noTenantEnv = { AZURE_TENANT_ID: '', AZURE_CLIENT_ID: '', MCP_DEFENDER_XDR_TENANTS_FILE: '' };
+    const result = await runCli(['check'], { cwd: dir, env: noTenantEnv });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('No tenant is configured, and an enabled plugin needs one');
+    expect(result.stderr).toContain('Plugin "incidents"');
+    expect(result.stderr).toContain('tenants.list');
+  });
+
   it('exits 0 for a valid config', async () => {
     const dir = tempDir({ 'mcp-xdr.config.json': JSON.stringify({ policy: { maxTier: 'read' } }) });
     const result = await runCli(['check'], { cwd: dir });
