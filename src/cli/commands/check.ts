@@ -1,4 +1,3 @@
-import { checkOnline } from '../../defender/check-online.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { CONFIG_OPTION, parseCommandArgs } from '../args.js';
 import type { CliIo, Command } from '../command.js';
@@ -13,6 +12,8 @@ const enabledTools = (kernel: Kernel) =>
 /** Signs in to every tenant and compares the granted roles with what the enabled tools need. */
 async function online(io: CliIo, loaded: CliConfig, tools: readonly string[]): Promise<number> {
   const { needs, unknown } = permissionNeeds(tools);
+  // Loaded only for --online: the access layer (MSAL, undici) is not needed to validate a config.
+  const { checkOnline } = await import('../../defender/check-online.js');
   const report = await checkOnline({ tenants: loaded.config.tenants }, needs, {
     env: io.env,
     baseDir: loaded.configDir,

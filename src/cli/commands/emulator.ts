@@ -1,4 +1,3 @@
-import { runEmulatorCommand } from '../../emulator/cli.js';
 import type { Command } from '../command.js';
 
 export const emulator: Command = {
@@ -7,6 +6,8 @@ export const emulator: Command = {
     'Run the Microsoft endpoint emulator on loopback HTTPS; prints one JSON line (endpoints, CA, credential files, a ready config).',
   usage: 'emulator [--port P] [--seed N]',
   // The emulator parses its own flags (exit 2 on a bad one) and serves until SIGINT/SIGTERM.
-  run: (args, io) =>
-    runEmulatorCommand(args, { stdout: (line) => io.stdout(`${line}\n`), stderr: io.stderr }),
+  async run(args, io) {
+    const { runEmulatorCommand } = await import('../../emulator/cli.js');
+    return runEmulatorCommand(args, { stdout: (line) => io.stdout(`${line}\n`), stderr: io.stderr });
+  },
 };

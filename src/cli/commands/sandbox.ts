@@ -1,6 +1,5 @@
 import { rm } from 'node:fs/promises';
-import { writeCredentialFolder } from '../../emulator/cli-files.js';
-import { type RunningEmulator, startEmulator } from '../../emulator/start.js';
+import type { RunningEmulator } from '../../emulator/start.js';
 import { parseConfig } from '../../kernel/config/loader.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { CONFIG_OPTION, parseCommandArgs, TRANSPORT_OPTIONS } from '../args.js';
@@ -43,6 +42,7 @@ async function sandboxKernel(
   emulator: RunningEmulator,
   folderCreated: (folder: string) => void,
 ): Promise<Kernel> {
+  const { writeCredentialFolder } = await import('../../emulator/cli-files.js');
   const files = await writeCredentialFolder(emulator);
   folderCreated(files.folder);
   io.stderr(
@@ -87,6 +87,8 @@ export const sandbox: Command = {
     let kernel: Kernel | undefined;
     try {
       // --hostile seeds prompt injections and invisible characters into text: see the defences at work.
+      // The emulator (keys, TLS, seeded world) loads only for this command, never for `serve`.
+      const { startEmulator } = await import('../../emulator/start.js');
       emulator = await startEmulator({ seed, hostile: values.hostile === true });
       kernel = await sandboxKernel(io, config, loaded.configDir, emulator, (created) => {
         folder = created;

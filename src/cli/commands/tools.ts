@@ -1,11 +1,9 @@
 import { CONFIG_OPTION, parseCommandArgs } from '../args.js';
-import { builtinCatalog } from '../builtin-catalog.js';
 import { catalogView, formatCatalog } from '../catalog-view.js';
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../errors.js';
 import { openKernel } from '../kernel.js';
 import { builtinPluginsDir } from '../package-info.js';
-import { toolsMarkdown } from '../tools-markdown.js';
 
 export const tools: Command = {
   name: 'tools',
@@ -20,6 +18,11 @@ export const tools: Command = {
     if (values.markdown) {
       if (values.json || values.config !== undefined)
         throw new UsageError('--markdown documents the built-in tools: it takes no --json or --config');
+      // The reference generator loads every built-in plugin and the access layer: only for --markdown.
+      const [{ builtinCatalog }, { toolsMarkdown }] = await Promise.all([
+        import('../builtin-catalog.js'),
+        import('../tools-markdown.js'),
+      ]);
       io.stdout(toolsMarkdown(await builtinCatalog(builtinPluginsDir())));
       return EXIT.ok;
     }
