@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDefender, type DefenderLayer } from '../../src/defender/register.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
-import { type EmulatorFiles, tenantsSection, writeEmulatorFiles } from './support/emulator.js';
+import { type EmulatorFiles, tenantsSection, withFault, writeEmulatorFiles } from './support/emulator.js';
 
 let emulator: RunningEmulator;
 let files: EmulatorFiles;
@@ -29,18 +29,6 @@ const someUser = () => {
   return user;
 };
 const userRoute = { tenant: 'contoso', route: 'GET /v1.0/users/:id' };
-
-async function withFault<T>(
-  spec: Parameters<RunningEmulator['control']['faults']['add']>[0],
-  fn: () => Promise<T>,
-) {
-  const id = emulator.control.faults.add(spec);
-  try {
-    return await fn();
-  } finally {
-    emulator.control.faults.remove(id);
-  }
-}
 
 describe('Graph client over real HTTPS against the emulator', () => {
   it('reads a user by UPN', async () => {
@@ -70,6 +58,7 @@ describe('Graph client over real HTTPS against the emulator', () => {
     emulator.control.counters.reset();
     const started = Date.now();
     const user = await withFault(
+      emulator,
       { kind: 'status', status: 429, retryAfter: seconds, api: 'graph', times: 1 },
       () => layer.graph.getUser(contoso(), someUser().id),
     );
@@ -81,6 +70,7 @@ describe('Graph client over real HTTPS against the emulator', () => {
   it('does not sleep past the deadline: rate_limited with the wait instead', async () => {
     emulator.control.counters.reset();
     const error = await withFault(
+      emulator,
       { kind: 'status', status: 429, retryAfter: 30, api: 'graph', times: 1 },
       () =>
         layer.graph
@@ -94,12 +84,16 @@ describe('Graph client over real HTTPS against the emulator', () => {
   it('stops at once when cancelled during a Retry-After wait', async () => {
     const controller = new AbortController();
     const started = Date.now();
-    const pending = withFault({ kind: 'status', status: 429, retryAfter: 20, api: 'graph' }, async () => {
-      setTimeout(() => controller.abort(), 200);
-      return layer.graph
-        .getUser(contoso(), someUser().id, { signal: controller.signal, deadline: Date.now() + 60_000 })
-        .catch((e: unknown) => e);
-    });
+    const pending = withFault(
+      emulator,
+      { kind: 'status', status: 429, retryAfter: 20, api: 'graph' },
+      async () => {
+        setTimeout(() => controller.abort(), 200);
+        return layer.graph
+          .getUser(contoso(), someUser().id, { signal: controller.signal, deadline: Date.now() + 60_000 })
+          .catch((e: unknown) => e);
+      },
+    );
     // A 20 s Retry-After exceeds maxDelayMs (2 s): the client reports instead of sleeping; either way, quickly.
     const error = await pending;
     expect(error).toMatchObject({ code: expect.stringMatching(/^(cancelled|rate_limited)$/) });
@@ -108,18 +102,20 @@ describe('Graph client over real HTTPS against the emulator', () => {
 
   it('retries an idempotent GET after a connection reset', async () => {
     emulator.control.counters.reset();
-    const user = await withFault({ kind: 'reset', api: 'graph', times: 1 }, () =>
+    const user = await withFault(emulator, { kind: 'reset', api: 'graph', times: 1 }, () =>
       layer.graph.getUser(contoso(), someUser().id),
     );
     expect(user.id).toBe(someUser().id);
   });
 
   it('retries 503 and 504, then reports unavailable when they persist', async () => {
-    const ok = await withFault({ kind: 'status', status: 503, retryAfter: 0, api: 'graph', times: 2 }, () =>
-      layer.graph.getUser(contoso(), someUser().id),
+    const ok = await withFault(
+      emulator,
+      { kind: 'status', status: 503, retryAfter: 0, api: 'graph', times: 2 },
+      () => layer.graph.getUser(contoso(), someUser().id),
     );
     expect(ok.id).toBe(someUser().id);
-    const error = await withFault({ kind: 'status', status: 504, api: 'graph' }, () =>
+    const error = await withFault(emulator, { kind: 'status', status: 504, api: 'graph' }, () =>
       layer.graph.getUser(contoso(), someUser().id).catch((e: unknown) => e),
     );
     expect(error).toMatchObject({
@@ -129,14 +125,14 @@ describe('Graph client over real HTTPS against the emulator', () => {
   });
 
   it('a stalled response times out as timeout', async () => {
-    const error = await withFault({ kind: 'stall', ms: 5000, api: 'graph', times: 1 }, () =>
+    const error = await withFault(emulator, { kind: 'stall', ms: 5000, api: 'graph', times: 1 }, () =>
       layer.graph.getUser(contoso(), someUser().id).catch((e: unknown) => e),
     );
     expect(error).toMatchObject({ code: 'timeout' });
   });
 
   it('malformed JSON is an upstream_error without the body', async () => {
-    const error = await withFault({ kind: 'malformedJson', api: 'graph', times: 1 }, () =>
+    const error = await withFault(emulator, { kind: 'malformedJson', api: 'graph', times: 1 }, () =>
       layer.graph.getUser(contoso(), someUser().id).catch((e: unknown) => e),
     );
     expect(error).toMatchObject({ code: 'upstream_error' });

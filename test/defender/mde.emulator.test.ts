@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { f } from '../../src/defender/odata-filter.js';
 import { createDefender, type DefenderLayer } from '../../src/defender/register.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
-import { type EmulatorFiles, tenantsSection, writeEmulatorFiles } from './support/emulator.js';
+import { type EmulatorFiles, tenantsSection, withFault, writeEmulatorFiles } from './support/emulator.js';
 
 let emulator: RunningEmulator;
 let files: EmulatorFiles;
@@ -26,18 +26,6 @@ afterAll(async () => {
 const contoso = () => layer.tenants.get('contoso');
 const machines = () => emulator.world.tenant('contoso')?.machines ?? [];
 const machine = (i: number) => machines()[i] as NonNullable<ReturnType<typeof machines>[number]>;
-
-async function withFault<T>(
-  spec: Parameters<RunningEmulator['control']['faults']['add']>[0],
-  fn: () => Promise<T>,
-) {
-  const id = emulator.control.faults.add(spec);
-  try {
-    return await fn();
-  } finally {
-    emulator.control.faults.remove(id);
-  }
-}
 
 describe('Defender for Endpoint client against the emulator', () => {
   it('lists machines with an escaped filter and reads one', async () => {
@@ -84,6 +72,7 @@ describe('Defender for Endpoint client against the emulator', () => {
     const m = machine(2);
     emulator.control.counters.reset();
     const outcome = await withFault(
+      emulator,
       {
         kind: 'stall',
         ms: 3000,
@@ -121,6 +110,7 @@ describe('Defender for Endpoint client against the emulator', () => {
     const m = machine(3);
     emulator.control.counters.reset();
     const outcome = await withFault(
+      emulator,
       { kind: 'status', status: 503, api: 'mde', method: 'POST', times: 1 },
       () => layer.mde.machineAction(contoso(), m.id, 'restrictCodeExecution', { Comment: 'restrict' }),
     );

@@ -82,3 +82,17 @@ export function tenantsSection(
   for (const tenant of emulator.tenants) list[tenant.key] = tenantEntry(emulator, files, tenant, form);
   return { default: emulator.tenants[0]?.key as string, list };
 }
+
+/** Runs `fn` with one emulator fault active, removing the fault afterwards whatever happens. */
+export async function withFault<T>(
+  emulator: RunningEmulator,
+  spec: Parameters<RunningEmulator['control']['faults']['add']>[0],
+  fn: () => Promise<T>,
+): Promise<T> {
+  const id = emulator.control.faults.add(spec);
+  try {
+    return await fn();
+  } finally {
+    emulator.control.faults.remove(id);
+  }
+}
