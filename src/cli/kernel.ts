@@ -48,6 +48,7 @@ export interface CliKernelOptions {
   /** Where credential variables are read (the process environment, plus the sandbox's own). */
   readonly env: NodeJS.ProcessEnv;
   readonly extraMiddleware?: KernelOptions['extraMiddleware'];
+  readonly markResult?: KernelOptions['markResult'];
 }
 
 /**
@@ -62,6 +63,7 @@ export function buildCliKernel(io: CliIo, options: CliKernelOptions): Promise<Ke
     configSchema: cliConfigSchema,
     version: packageInfo().version,
     extraMiddleware: options.extraMiddleware,
+    markResult: options.markResult,
     services: defenderServices({
       baseDir: options.configDir,
       env: options.env,

@@ -1,4 +1,6 @@
 import type { DependencyContainer } from 'tsyringe';
+import { identityTenantResolver, type TenantResolver } from '../kernel/tenant-resolver.js';
+import { TENANT_RESOLVER } from '../kernel/tokens.js';
 import { ApiClient } from './api-client.js';
 import { RateBudgets } from './budget.js';
 import type { TenantsSection } from './config.js';
@@ -80,6 +82,20 @@ const BINDINGS: readonly Binding[] = [
 ];
 
 /**
+ * The kernel keys limits, tokens and audit by the same keys the tools resolve (Tenants.resolve).
+ * While the layer is unbuilt no tool uses it (tools are built at start), so the argument stands as is.
+ */
+function tenantResolver(layer: () => DefenderLayer | undefined): TenantResolver {
+  return {
+    resolve: (requested, principal) => {
+      const built = layer();
+      if (built === undefined) return identityTenantResolver.resolve(requested, principal);
+      return built.tenants.resolve(requested, principal).map((t) => t.key);
+    },
+  };
+}
+
+/**
  * Registers the access layer so plugins can `@inject(GraphClient)`, `@inject(DefenderForEndpoint)`
  * or `@inject(Tenants)` (or the symbol tokens above).
  */
@@ -93,6 +109,10 @@ export function registerDefender(
     container.registerInstance(cls as new () => unknown, pick(layer));
     container.registerInstance(sym, pick(layer));
   }
+  container.registerInstance(
+    TENANT_RESOLVER,
+    tenantResolver(() => layer),
+  );
   return layer;
 }
 
@@ -115,5 +135,9 @@ export function registerDefenderLazily(
     container.register(cls as new () => unknown, { useFactory: () => pick(get()) });
     container.register(sym, { useFactory: () => pick(get()) });
   }
+  container.registerInstance(
+    TENANT_RESOLVER,
+    tenantResolver(() => layer),
+  );
   return { close: async () => layer?.close(), built: () => layer !== undefined };
 }

@@ -32,6 +32,8 @@ export interface ContextSources {
   /** Known up front on stdio; on HTTP the transport assigns it, and `extra` carries it. */
   readonly sessionId: string | undefined;
   readonly tenant: string | undefined;
+  /** The keys `tenant` resolved to (see ToolContext.tenants). */
+  readonly tenants: readonly string[];
   readonly logLevel: LogLevelGate;
   /** The SDK's own request timeout must not cut a human's approval short. */
   readonly elicitTimeoutMs: number;
@@ -51,6 +53,9 @@ export function buildToolContext(sources: ContextSources): ToolContext {
     sessionId: extra.sessionId ?? sources.sessionId,
     requestId: String(extra.requestId),
     tenant: sources.tenant,
+    tenants: sources.tenants,
+    // The timeout step sets the deadline for the work it wraps.
+    deadline: undefined,
     canElicit,
     async progress(progress, total, message) {
       if (progressToken === undefined) return;

@@ -1,4 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { type DependencyContainer, container as globalContainer } from 'tsyringe';
 import type { z } from 'zod';
 import { buildCatalog, type Catalog } from './catalog.js';
@@ -8,10 +9,11 @@ import { ConfigError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
 import { validate } from './middleware/validate.js';
 import { loadPlugins } from './plugins.js';
-import { buildPolicyChain } from './policy-chain.js';
+import { auditStep, buildPolicyChain } from './policy-chain.js';
 import { createMcpServer, type ServerRuntime, type SessionInfo } from './server.js';
 import { MemoryStateStore } from './state/memory.js';
 import type { StateStore } from './state/store.js';
+import { identityTenantResolver, type TenantResolver } from './tenant-resolver.js';
 import {
   CLOCK,
   type Clock,
@@ -20,6 +22,7 @@ import {
   SESSION,
   STATE_STORE,
   systemClock,
+  TENANT_RESOLVER,
   TOOL_CATALOG,
 } from './tokens.js';
 import { listedTool } from './tool-listing.js';
@@ -53,6 +56,11 @@ export interface KernelOptions {
    * or error. `mcp-xdr sandbox` marks every result as emulated data this way.
    */
   readonly extraMiddleware?: readonly ToolMiddleware[];
+  /**
+   * Applied to every `tools/call` result as the client receives it: successes, previews, refusals and
+   * errors alike. `mcp-xdr sandbox` marks them all as emulated data this way.
+   */
+  readonly markResult?: (result: CallToolResult) => CallToolResult;
 }
 
 /** The one composition API the CLI and tests use. */
@@ -170,6 +178,18 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     }),
     ...(options.extraMiddleware ?? []),
   ];
+  // A prompt or resource that tells the model to call a withheld tool is withheld with it.
+  const offered = (item: { tools?: readonly string[] }) =>
+    (item.tools ?? []).every((name) => catalog.isEnabled(name));
+  const withheldAudit = auditStep({ audit: config.audit, clock, logger });
+  // Looked up on first use: the layer behind it (the Defender access layer) is built lazily.
+  let resolver: TenantResolver | undefined;
+  const tenantResolver = (): TenantResolver => {
+    resolver ??= root.isRegistered(TENANT_RESOLVER, true)
+      ? root.resolve<TenantResolver>(TENANT_RESOLVER)
+      : identityTenantResolver;
+    return resolver;
+  };
   const pluginContainers = new Map(loaded.map((plugin) => [plugin.manifest.name, plugin.container]));
   // Every tool is constructed once here, so a wiring mistake stops the start, not a client's call.
   await disposeAll(
@@ -183,12 +203,12 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     catalog,
     listing: catalog.tools.filter((entry) => entry.status.enabled).map(listedTool),
     prompts: uniqueBy(
-      loaded.flatMap((p) => p.manifest.prompts ?? []),
+      loaded.flatMap((p) => p.manifest.prompts ?? []).filter(offered),
       (p) => p.name,
       'prompt',
     ),
     resources: uniqueBy(
-      loaded.flatMap((p) => p.manifest.resources ?? []),
+      loaded.flatMap((p) => p.manifest.resources ?? []).filter(offered),
       (r) => r.uri,
       'resource',
     ),
@@ -201,7 +221,16 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
         sessionId: session.sessionId,
       };
       const { tools, containers } = resolveTools(catalog, pluginContainers, info);
-      const server = createMcpServer(kernel, info, createToolRunner({ tools, middlewares, clock, logger }));
+      const runner = createToolRunner({
+        tools,
+        middlewares,
+        clock,
+        logger,
+        tenantResolver,
+        audit: withheldAudit,
+        markResult: options.markResult,
+      });
+      const server = createMcpServer(kernel, info, runner);
       // The session's containers end with it: disposable services they made (dispose()) are disposed.
       server.server.onclose = () => void disposeAll(containers, logger);
       return server;

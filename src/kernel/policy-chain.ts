@@ -41,9 +41,8 @@ export function buildPolicyChain(options: PolicyChainOptions): ToolMiddleware[] 
   if (!audit.stderr && audit.file === undefined) {
     warn('audit is off (audit.stderr is false and no audit.file): no record of tool calls is kept');
   }
-  const log = sharedAuditLog(audit, { warn });
   return [
-    auditMiddleware({ log, clock, onWriteError: (message) => logger.error({}, message) }),
+    auditStep(options),
     validate,
     riskTierMiddleware(policy),
     rateLimitMiddleware(policy, store),
@@ -51,4 +50,14 @@ export function buildPolicyChain(options: PolicyChainOptions): ToolMiddleware[] 
     timeoutMiddleware(policy),
     outputBudgetMiddleware(policy),
   ];
+}
+
+/**
+ * The audit step alone, on the process's shared log for this destination: the chain's outermost
+ * step, and what records calls to withheld tools (which never enter the chain).
+ */
+export function auditStep(options: Pick<PolicyChainOptions, 'audit' | 'clock' | 'logger'>): ToolMiddleware {
+  const { audit, clock, logger } = options;
+  const log = sharedAuditLog(audit, { warn: (message) => logger.warn({}, message) });
+  return auditMiddleware({ log, clock, onWriteError: (message) => logger.error({}, message) });
 }

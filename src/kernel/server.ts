@@ -11,7 +11,7 @@ import type { Catalog } from './catalog.js';
 import { buildToolContext, LogLevelGate } from './context.js';
 import type { Logger } from './logger.js';
 import { registerPrompt, registerResource } from './server-content.js';
-import type { ToolRunner } from './tool-runner.js';
+import type { ContextFactory, ToolRunner } from './tool-runner.js';
 import type { Principal, PromptDefinition, ResourceDefinition } from './types.js';
 
 /** What a server needs from the kernel; the Kernel object provides it. */
@@ -53,26 +53,30 @@ export function createMcpServer(runtime: ServerRuntime, session: SessionInfo, ru
   });
   server.server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: [...runtime.listing] }));
   server.server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
-    const entry = runtime.catalog.enabled(request.params.name);
-    if (entry === undefined) {
-      // Not in the audit chain (there is no tool to describe); the operator still sees the attempt.
-      runtime.logger.warn(
-        { tool: request.params.name.slice(0, 128), principal: session.principal.id },
-        'refused a call to an unknown or withheld tool',
-      );
-      throw unknownTool();
-    }
-    return runner.run(entry, request.params.arguments ?? {}, (tenant) =>
+    const context: ContextFactory = (tenant, tenants) =>
       buildToolContext({
         server: server.server,
         extra,
         principal: session.principal,
         sessionId: session.sessionId,
         tenant,
+        tenants,
         logLevel,
         elicitTimeoutMs: runtime.elicitTimeoutMs,
-      }),
-    );
+      });
+    const args = request.params.arguments ?? {};
+    const entry = runtime.catalog.enabled(request.params.name);
+    if (entry === undefined) {
+      runtime.logger.warn(
+        { tool: request.params.name.slice(0, 128), principal: session.principal.id },
+        'refused a call to an unknown or withheld tool',
+      );
+      // A withheld tool is audited like any refused call; a name no plugin has has nothing to describe.
+      const withheld = runtime.catalog.tools.find((tool) => tool.descriptor.name === request.params.name);
+      if (withheld !== undefined) await runner.auditWithheld(withheld, args, session.principal, context);
+      throw unknownTool();
+    }
+    return runner.run(entry, args, session.principal, context);
   });
   for (const prompt of runtime.prompts) registerPrompt(server, prompt, runtime.logger);
   for (const resource of runtime.resources) registerResource(server, resource, runtime.logger);

@@ -22,3 +22,9 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => Date.now() };
+/**
+ * Optional: a TenantResolver (tenant-resolver.ts) a shared service layer registers in the root
+ * container. The kernel keys limits, tokens and audit by the keys it returns; without one, by the
+ * `tenant` argument as given.
+ */
+export const TENANT_RESOLVER = Symbol.for('mcp-xdr.tenant-resolver');

@@ -3,14 +3,15 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
 import { redactText } from './audit/redact.js';
 import type { CatalogEntry } from './catalog.js';
-import { isToolError } from './errors.js';
+import { isToolError, ToolError } from './errors.js';
 import type { Logger } from './logger.js';
 import { compose, type ToolHandler } from './pipeline.js';
 import type { Preview } from './preview.js';
+import { identityTenantResolver, type TenantResolver } from './tenant-resolver.js';
 import type { Clock } from './tokens.js';
 import { CONFIRMATION_FIELD } from './tool-definition.js';
 import { errorResult, successResult } from './tool-result.js';
-import type { ReadTool, ToolCall, ToolContext, ToolMiddleware, WriteTool } from './types.js';
+import type { Principal, ReadTool, ToolCall, ToolContext, ToolMiddleware, WriteTool } from './types.js';
 
 export type ToolInstance = ReadTool | WriteTool;
 
@@ -27,15 +28,35 @@ export interface ToolRunnerOptions {
   readonly middlewares: readonly ToolMiddleware[];
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Maps the `tenant` argument to the keys it reaches (TENANT_RESOLVER; identity by default). */
+  readonly tenantResolver?: () => TenantResolver;
+  /** The audit step alone, for calls to withheld tools (which never enter the chain). */
+  readonly audit?: ToolMiddleware;
+  /** Applied to every result, refusals and errors included (the sandbox's emulated-data mark). */
+  readonly markResult?: (result: CallToolResult) => CallToolResult;
 }
+
+/** Builds the call's context once the `tenant` argument is resolved. */
+export type ContextFactory = (tenant: string | undefined, tenants: readonly string[]) => ToolContext;
 
 export interface ToolRunner {
   /** Runs one call through the whole chain; never throws (failures become isError results). */
   run(
     entry: CatalogEntry,
     args: Record<string, unknown>,
-    context: (tenant: string | undefined) => ToolContext,
+    principal: Principal,
+    context: ContextFactory,
   ): Promise<CallToolResult>;
+  /**
+   * Leaves an audit record (outcome `refused`, code `forbidden`, the withholding rule) for a call to a
+   * tool this deployment withholds. The client is answered as for a name that does not exist.
+   */
+  auditWithheld(
+    entry: CatalogEntry,
+    args: Record<string, unknown>,
+    principal: Principal,
+    context: ContextFactory,
+  ): Promise<void>;
 }
 
 /**
@@ -62,16 +83,30 @@ function validatedArgs(call: ToolCall): Record<string, unknown> {
   return call.args as Record<string, unknown>;
 }
 
-/** A tool an operator raised from read to write has no preview of its own: say what will run. */
+/**
+ * A tool an operator raised from read to write has no preview of its own: say what will run. The
+ * title is quoted, not used as a verb: titles usually start with one already ("Run advanced hunting query").
+ */
 function genericPreview(call: ToolCall): Preview {
+  const { name, title, tier } = call.tool;
   return {
-    summary: `Run ${call.tool.title} (${call.tool.name}); the operator requires confirmation for it.`,
+    summary: `Confirm before ${name} ("${title}") runs: the operator raised it to the ${tier} tier, so it needs confirmation.`,
     changes: [],
   };
 }
 
 export function createToolRunner(options: ToolRunnerOptions): ToolRunner {
   const { tools, clock, logger } = options;
+  const resolver = options.tenantResolver ?? (() => identityTenantResolver);
+
+  /** Resolved before the chain, so even the first audit record names the tenant; a refusal waits for validation. */
+  const resolveTenants = (requested: string | undefined, principal: Principal) => {
+    try {
+      return { tenants: resolver().resolve(requested, principal) };
+    } catch (error) {
+      return { tenants: [] as readonly string[], tenantRefusal: error };
+    }
+  };
 
   /**
    * The innermost step: the tool itself. Its output is parsed with its own schema, so a tool bug
@@ -88,25 +123,40 @@ export function createToolRunner(options: ToolRunnerOptions): ToolRunner {
   };
   const chain = compose(options.middlewares, execute);
 
+  /** One call as the chain sees it; the instance is absent for a withheld tool (it never runs). */
+  const newCall = (
+    entry: CatalogEntry,
+    args: Record<string, unknown>,
+    principal: Principal,
+    context: ContextFactory,
+  ): ToolCall => {
+    const { rawArgs, confirmationToken } = splitArguments(entry, args);
+    const tenant = typeof rawArgs.tenant === 'string' ? rawArgs.tenant : undefined;
+    const { tenants, tenantRefusal } = resolveTenants(tenant, principal);
+    const call: ToolCall = {
+      tool: entry.descriptor,
+      rawArgs,
+      args: undefined,
+      confirmationToken,
+      ...(tenantRefusal === undefined ? {} : { tenantRefusal }),
+      ctx: context(tenant, tenants),
+      callId: randomUUID(),
+      startedAt: clock.now(),
+      notes: {},
+      preview: async () => {
+        const { instance } = boundTool(tools, call.tool.name);
+        return 'preview' in instance ? instance.preview(validatedArgs(call), call.ctx) : genericPreview(call);
+      },
+    };
+    return call;
+  };
+  const mark = options.markResult ?? ((result: CallToolResult) => result);
+
   return {
-    async run(entry, args, context) {
-      const { rawArgs, confirmationToken } = splitArguments(entry, args);
-      const tenant = typeof rawArgs.tenant === 'string' ? rawArgs.tenant : undefined;
-      const { instance } = boundTool(tools, entry.descriptor.name);
-      const call: ToolCall = {
-        tool: entry.descriptor,
-        rawArgs,
-        args: undefined,
-        confirmationToken,
-        ctx: context(tenant),
-        callId: randomUUID(),
-        startedAt: clock.now(),
-        notes: {},
-        preview: async () =>
-          'preview' in instance ? instance.preview(validatedArgs(call), call.ctx) : genericPreview(call),
-      };
+    async run(entry, args, principal, context) {
+      const call = newCall(entry, args, principal, context);
       try {
-        return await chain(call);
+        return mark(await chain(call));
       } catch (error) {
         if (!isToolError(error)) {
           const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -115,8 +165,19 @@ export function createToolRunner(options: ToolRunnerOptions): ToolRunner {
             'tool call failed',
           );
         }
-        return errorResult(error, call.callId);
+        return mark(errorResult(error, call.callId));
       }
+    },
+    async auditWithheld(entry, args, principal, context) {
+      if (options.audit === undefined || entry.status.enabled) return;
+      const { rule, reason } = entry.status;
+      const refuse: ToolHandler = async () => {
+        throw new ToolError(
+          'forbidden',
+          `withheld by ${rule} (${reason}); the client was told "Unknown tool"`,
+        );
+      };
+      await compose([options.audit], refuse)(newCall(entry, args, principal, context)).catch(() => undefined);
     },
   };
 }

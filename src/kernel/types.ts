@@ -37,6 +37,17 @@ export interface ToolContext {
   readonly requestId: string;
   /** The `tenant` argument as the caller gave it (a configured key, `"*"`, or undefined = default). */
   readonly tenant: string | undefined;
+  /**
+   * The tenant keys this call reaches, as the deployment's tenant resolver says (the default tenant's
+   * key when `tenant` is omitted, every permitted key for `"*"`). Rate limits, confirmation tokens and
+   * audit records use these. Empty when the deployment knows no tenants and none was named.
+   */
+  readonly tenants: readonly string[];
+  /**
+   * When the call's deadline passes (epoch ms, `Date.now()` time), inside the timeout step; undefined
+   * outside it. Work that would wait past it (a retry after a long Retry-After) should fail fast instead.
+   */
+  readonly deadline: number | undefined;
   /** Sends `notifications/progress` when the client asked for progress; a no-op otherwise. */
   progress(progress: number, total?: number, message?: string): Promise<void>;
   /** MCP logging notification to the client (never stdout). */
@@ -106,6 +117,8 @@ export interface ToolCall {
   args: Readonly<Record<string, unknown>> | undefined;
   /** The `confirmationToken` argument of write/destructive tools, if given. */
   readonly confirmationToken: string | undefined;
+  /** Why the `tenant` argument did not resolve (an unknown key); the validation step refuses with it. */
+  readonly tenantRefusal?: unknown;
   ctx: ToolContext;
   /** A correlation id for this call: in audit records and internal error messages. */
   readonly callId: string;
@@ -125,6 +138,8 @@ export interface PromptDefinition {
   description: string;
   /** Arguments as a zod shape of strings (MCP prompt arguments are strings). */
   args?: z.ZodRawShape;
+  /** Tools this prompt tells the model to call: it is offered only while every one of them is enabled. */
+  tools?: readonly string[];
   render(args: Record<string, string>): Promise<{ role: 'user' | 'assistant'; text: string }[]>;
 }
 
@@ -135,6 +150,8 @@ export interface ResourceDefinition {
   title?: string;
   description: string;
   mimeType: string;
+  /** Tools this resource tells the model to call: it is offered only while every one of them is enabled. */
+  tools?: readonly string[];
   read(uri: URL, params: Record<string, string>): Promise<{ text: string } | { blob: string }>;
   /** For templates: the concrete URIs to list. */
   list?(): Promise<{ uri: string; name: string }[]>;

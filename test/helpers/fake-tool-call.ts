@@ -18,6 +18,9 @@ import type {
 export interface FakeContextOptions {
   principal?: Principal;
   tenant?: string;
+  /** Resolved tenant keys; by default the `tenant` given, as the kernel's identity resolver does. */
+  tenants?: readonly string[];
+  deadline?: number;
   sessionId?: string;
   canElicit?: boolean;
   elicit?: (request: ElicitRequest) => Promise<ElicitResponse>;
@@ -37,6 +40,8 @@ export function fakeContext(options: FakeContextOptions = {}): FakeContext {
     sessionId: options.sessionId ?? 'session-1',
     requestId: 'request-1',
     tenant: options.tenant,
+    tenants: options.tenants ?? (options.tenant === undefined ? [] : [options.tenant]),
+    deadline: options.deadline,
     canElicit: options.canElicit ?? options.elicit !== undefined,
     elicitations,
     async progress() {},

@@ -58,7 +58,7 @@ async function sandboxKernel(
     },
     configDir,
     env: { ...io.env, ...emulated.env },
-    extraMiddleware: [sandboxMark],
+    markResult: sandboxMark,
   });
 }
 

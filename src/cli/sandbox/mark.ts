@@ -1,4 +1,4 @@
-import type { ToolMiddleware } from '../../kernel/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 
 /** Where a sandbox result says so in `_meta`, for clients and tests that read it. */
 export const SANDBOX_META_KEY = 'mcp-xdr/sandbox';
@@ -6,15 +6,15 @@ export const SANDBOX_META_KEY = 'mcp-xdr/sandbox';
 export const SANDBOX_NOTICE = 'Sandbox: emulated data, not a real tenant.';
 
 /**
- * Marks every result a tool produced in the sandbox. It runs innermost (the kernel's
- * `extraMiddleware`), so the notice goes first in `content`: an output-budget cut keeps it.
- * Refusals and errors carry no tenant data, so they stay as the policy chain made them.
+ * Marks every result of a sandbox `tools/call` (the kernel's `markResult`): tool output, previews,
+ * refusals and errors alike, as the README promises. A preview shows emulated state and an error may
+ * name an emulated tenant: a reader must never take either for production. The notice goes first in
+ * `content`, so a client that shows only the first block still says it.
  */
-export const sandboxMark: ToolMiddleware = async (_call, next) => {
-  const result = await next();
+export function sandboxMark(result: CallToolResult): CallToolResult {
   return {
     ...result,
     content: [{ type: 'text', text: SANDBOX_NOTICE }, ...result.content],
     _meta: { ...result._meta, [SANDBOX_META_KEY]: true },
   };
-};
+}

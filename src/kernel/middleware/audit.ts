@@ -6,6 +6,8 @@ import { isToolError, ToolError, type ToolErrorCode } from '../errors.js';
 import type { Clock } from '../tokens.js';
 import type { ToolCall, ToolMiddleware } from '../types.js';
 
+const ALL_TENANTS = '*';
+
 /** Codes that mean "the policy stopped it" rather than "it failed while running". */
 const REFUSALS = new Set<ToolErrorCode>([
   'validation_error',
@@ -79,7 +81,6 @@ export function auditMiddleware(options: AuditMiddlewareOptions): ToolMiddleware
 
 function entryFor(call: ToolCall, kind: AuditKind, clock: Clock): AuditEntry {
   const { ctx, tool } = call;
-  const tenants = call.notes.tenants;
   return {
     time: new Date(clock.now()).toISOString(),
     kind,
@@ -88,11 +89,19 @@ function entryFor(call: ToolCall, kind: AuditKind, clock: Clock): AuditEntry {
     session: ctx.sessionId ?? null,
     tool: tool.name,
     tier: tool.tier,
-    tenant: ctx.tenant ?? null,
-    ...(Array.isArray(tenants) ? { tenants: tenants.map(String) } : {}),
+    ...tenantFields(ctx),
     args: redactSecrets(call.args ?? call.rawArgs),
     argsValidated: call.args !== undefined,
   };
+}
+
+/**
+ * The tenant a call reached, as resolved (the default's key when `tenant` was omitted), the same keys
+ * the rate limit and the confirmation token use. A fan-out is `tenant: "*"` with the keys it reached.
+ */
+function tenantFields(ctx: ToolCall['ctx']): Pick<AuditEntry, 'tenant' | 'tenants'> {
+  if (ctx.tenant === ALL_TENANTS) return { tenant: ALL_TENANTS, tenants: [...ctx.tenants] };
+  return { tenant: ctx.tenants[0] ?? null };
 }
 
 function outcomeOf(

@@ -9,7 +9,7 @@ export interface TokenBinding {
   tool: string;
   /** Validated arguments, without `confirmationToken`. */
   args: Readonly<Record<string, unknown>>;
-  /** The tenant key as the caller gave it (undefined = the deployment's default tenant). */
+  /** The resolved tenant key (ToolContext.tenants); undefined when the deployment knows no tenants. */
   tenant: string | undefined;
   principal: string;
 }

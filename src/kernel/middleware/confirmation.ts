@@ -53,7 +53,9 @@ function bindingOf(call: ToolCall): TokenBinding {
     // Binding raw arguments would let "same meaning, different spelling" slip through: fail loudly.
     throw new Error('confirmation runs after validation: call.args is not set');
   }
-  return { tool: call.tool.name, args: call.args, tenant: call.ctx.tenant, principal: call.ctx.principal.id };
+  // The resolved tenant: a token previewed with `tenant` omitted also redeems with the default's key.
+  const tenant = call.ctx.tenants[0];
+  return { tool: call.tool.name, args: call.args, tenant, principal: call.ctx.principal.id };
 }
 
 function previewResult(call: ToolCall, preview: Preview, confirmation: { token: string; expiresAt: string }) {

@@ -55,7 +55,9 @@ export async function requireHumanApproval(
 }
 
 function approvalForm(call: ToolCall, preview: Preview): ElicitRequest {
-  const tenant = call.ctx.tenant === undefined ? 'the default tenant' : `tenant ${call.ctx.tenant}`;
+  // The resolved key, so the person sees which customer it is, not "the default".
+  const key = call.ctx.tenants[0];
+  const tenant = key === undefined ? 'this deployment' : `tenant ${key}`;
   const lines = [
     `Approve a destructive action: ${call.tool.title} (${call.tool.name}) on ${tenant}?`,
     '',

@@ -38,7 +38,9 @@ export async function withDeadline<T>(
     listening = true;
     timer = setTimeout(() => stop.stop(timedOut(call, ms)), left);
   });
-  call.ctx = withSignal(outer, () => stop.signal);
+  // Wall-clock time, as the retry layer reads it; a nested deadline (a preview in a call) never extends the outer one.
+  const deadline = Math.min(Date.now() + ms, outer.deadline ?? Number.POSITIVE_INFINITY);
+  call.ctx = withSignal(outer, () => stop.signal, deadline);
   try {
     return await Promise.race([work(), stop.stopped]);
   } finally {
@@ -86,13 +88,14 @@ class Stop {
 }
 
 /**
- * The same context with another signal. A proxy rather than a copy: it keeps every member the
+ * The same context with another signal and deadline. A proxy rather than a copy: it keeps every member the
  * server put on the context, and binds methods to the original so class-private state still works.
  */
-function withSignal(ctx: ToolContext, signal: () => AbortSignal): ToolContext {
+function withSignal(ctx: ToolContext, signal: () => AbortSignal, deadline: number): ToolContext {
   return new Proxy(ctx, {
     get(target, property) {
       if (property === 'signal') return signal();
+      if (property === 'deadline') return deadline;
       const value: unknown = Reflect.get(target, property, target);
       return typeof value === 'function' ? value.bind(target) : value;
     },

@@ -47,6 +47,8 @@ export const validate: ToolMiddleware = async (call, next) => {
       details: { fields: shown.map((line) => line.slice(0, line.indexOf(':'))) },
     });
   }
+  // The arguments are well formed; a `tenant` the resolver refused (unknown, not permitted) is not.
+  if (call.tenantRefusal !== undefined) throw call.tenantRefusal;
   call.args = parsed.data as Record<string, unknown>;
   return next();
 };

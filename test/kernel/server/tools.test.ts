@@ -208,7 +208,8 @@ describe('a read tool the operator raised to write', () => {
       expect(first.structuredContent).toMatchObject({
         phase: 'preview',
         preview: {
-          summary: 'Run List notes (list_notes); the operator requires confirmation for it.',
+          summary:
+            'Confirm before list_notes ("List notes") runs: the operator raised it to the write tier, so it needs confirmation.',
           changes: [],
         },
       });
