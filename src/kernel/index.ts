@@ -12,8 +12,18 @@ export { PreviewSchema } from './preview.js';
 export type { RiskTier } from './risk.js';
 export { RISK_TIERS } from './risk.js';
 export type { SessionInfo } from './server.js';
+export type { TenantResolver } from './tenant-resolver.js';
 export type { Clock } from './tokens.js';
-export { CLOCK, CONFIG, LOGGER, PLUGIN_OPTIONS, SESSION, STATE_STORE, TOOL_CATALOG } from './tokens.js';
+export {
+  CLOCK,
+  CONFIG,
+  LOGGER,
+  PLUGIN_OPTIONS,
+  SESSION,
+  STATE_STORE,
+  TENANT_RESOLVER,
+  TOOL_CATALOG,
+} from './tokens.js';
 export { Tool } from './tools.js';
 export type {
   ElicitRequest,

@@ -41,9 +41,13 @@ function hunt(goal: string, kql: string[], reading: string) {
   return Promise.resolve([{ role: 'user' as const, text }]);
 }
 
+/** What every hunt prompt tells the model to call: withheld with them (a prompt naming a missing tool misleads). */
+const HUNT_TOOLS = ['run_hunting_query', 'get_hunting_schema'] as const;
+
 export const huntingPrompts: readonly PromptDefinition[] = [
   {
     name: 'hunt_encoded_powershell',
+    tools: HUNT_TOOLS,
     title: 'Hunt: encoded PowerShell',
     description:
       'PowerShell started with an encoded command (-enc / -EncodedCommand), a common way to hide a payload.',
@@ -66,6 +70,7 @@ export const huntingPrompts: readonly PromptDefinition[] = [
   },
   {
     name: 'hunt_rare_parent_child',
+    tools: HUNT_TOOLS,
     title: 'Hunt: rare parent-child processes',
     description: 'Parent and child process pairs seen on very few devices: unusual launch chains stand out.',
     args: { lookback: Lookback, device: Device },
@@ -86,6 +91,7 @@ export const huntingPrompts: readonly PromptDefinition[] = [
   },
   {
     name: 'hunt_failed_then_successful_logons',
+    tools: HUNT_TOOLS,
     title: 'Hunt: failed then successful logons',
     description:
       'Accounts with many failed logons followed by a success on the same device (password guessing that worked).',
@@ -109,6 +115,7 @@ export const huntingPrompts: readonly PromptDefinition[] = [
   },
   {
     name: 'hunt_outbound_rare_ips',
+    tools: HUNT_TOOLS,
     title: 'Hunt: outbound connections to rare IPs',
     description: 'Successful outbound connections to public IPs that only one device talks to.',
     args: { lookback: Lookback, device: Device },
@@ -131,6 +138,7 @@ export const huntingPrompts: readonly PromptDefinition[] = [
   },
   {
     name: 'hunt_phishing_by_sender_domain',
+    tools: HUNT_TOOLS,
     title: 'Hunt: phishing from a sender domain',
     description: 'Every email from one sender domain: who got it, what was delivered, what the filters said.',
     args: { senderDomain: Domain, lookback: Lookback },
