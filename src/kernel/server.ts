@@ -7,6 +7,7 @@ import {
   type Tool as McpTool,
   SetLevelRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
 import type { Catalog } from './catalog.js';
 import { buildToolContext, LogLevelGate } from './context.js';
 import type { Logger } from './logger.js';
@@ -32,6 +33,15 @@ export interface SessionInfo {
   readonly sessionId?: string;
 }
 
+/**
+ * `tools/call` with the arguments exactly as sent. The SDK's own schema copies them through a zod
+ * record, which drops a `__proto__` key: that key must reach validation and be refused, not vanish.
+ * (The SDK still checks the request against its own schema before our handler runs.)
+ */
+const CallToolAsSentSchema = CallToolRequestSchema.extend({
+  params: CallToolRequestSchema.shape.params.extend({ arguments: z.unknown().optional() }),
+});
+
 /** The same answer for a withheld tool and one that does not exist: no hint which tools exist. */
 function unknownTool(): McpError {
   return new McpError(ErrorCode.InvalidParams, 'Unknown tool');
@@ -52,7 +62,7 @@ export function createMcpServer(runtime: ServerRuntime, session: SessionInfo, ru
     return {};
   });
   server.server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: [...runtime.listing] }));
-  server.server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+  server.server.setRequestHandler(CallToolAsSentSchema, async (request, extra) => {
     const context: ContextFactory = (tenant, tenants) =>
       buildToolContext({
         server: server.server,
@@ -64,7 +74,7 @@ export function createMcpServer(runtime: ServerRuntime, session: SessionInfo, ru
         logLevel,
         elicitTimeoutMs: runtime.elicitTimeoutMs,
       });
-    const args = request.params.arguments ?? {};
+    const args = (request.params.arguments ?? {}) as Record<string, unknown>;
     const entry = runtime.catalog.enabled(request.params.name);
     if (entry === undefined) {
       runtime.logger.warn(

@@ -33,10 +33,41 @@ function parse(schema: z.ZodType, raw: unknown) {
 }
 
 /**
+ * Where `__proto__` was sent as a key, at any depth. JSON.parse keeps it as an own key, but the SDK
+ * copies the arguments into a fresh object, where assigning `__proto__` sets the prototype instead:
+ * the key vanishes and a strict schema never sees it. Both forms are found here.
+ */
+function protoKeyPath(value: unknown, path: PropertyKey[] = []): PropertyKey[] | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  if (!Array.isArray(value)) {
+    const prototype = Object.getPrototypeOf(value);
+    if (Object.hasOwn(value, '__proto__') || (prototype !== Object.prototype && prototype !== null)) {
+      return [...path, '__proto__'];
+    }
+  }
+  for (const [key, member] of Object.entries(value)) {
+    const found = protoKeyPath(member, [...path, Array.isArray(value) ? Number(key) : key]);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
  * Parses the raw arguments with the tool's strict input schema and sets `call.args`. Runs inside
  * audit, so a refused call is still recorded.
  */
 export const validate: ToolMiddleware = async (call, next) => {
+  const proto = protoKeyPath(call.rawArgs);
+  if (proto !== undefined) {
+    // Refused like any other unknown key (it is one), not silently dropped.
+    const field = proto.every((key) => typeof key !== 'string' || PLAIN_KEY.test(key))
+      ? formatPath(proto)
+      : '(root)';
+    throw new ToolError('validation_error', `Invalid arguments: ${field}: unknown field`, {
+      hint: 'Check the tool’s input schema and call again.',
+      details: { fields: [field] },
+    });
+  }
   const parsed = await parse(call.tool.inputSchema, call.rawArgs);
   if (!parsed.success) {
     const problems = [...new Set(parsed.error.issues.flatMap(describeIssue))];

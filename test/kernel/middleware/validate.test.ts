@@ -81,3 +81,44 @@ describe('validate', () => {
     expect(error.message).toContain('(and 20 more)');
   });
 });
+
+describe('validate: __proto__ keys', () => {
+  const withRecord = strictify(
+    z.object({
+      labels: z.record(z.string(), z.unknown()).optional().describe('Free-form labels.'),
+      window: z
+        .object({ from: z.string().describe('From.') })
+        .optional()
+        .describe('Window.'),
+    }),
+  );
+  const refusal = (json: string) =>
+    rejection(
+      validate(
+        fakeCall({ tool: { inputSchema: withRecord }, args: JSON.parse(json), unvalidated: true }),
+        spyNext(),
+      ),
+    );
+
+  it('refuses one at any depth, where the schema would let it through (a record of unknowns)', async () => {
+    const error = await refusal('{"labels": {"a": {"__proto__": {"polluted": true}}}}');
+    expect([error.code, error.message]).toEqual([
+      'validation_error',
+      'Invalid arguments: labels.a.__proto__: unknown field',
+    ]);
+  });
+
+  it('refuses one in a nested object, and one that became a prototype', async () => {
+    expect((await refusal('{"window": {"from": "x", "__proto__": {}}}')).message).toContain(
+      'window.__proto__: unknown field',
+    );
+    const reprototyped = Object.assign(Object.create({ from: 'x' }) as object, {});
+    const error = await rejection(
+      validate(
+        fakeCall({ tool: { inputSchema: withRecord }, args: { window: reprototyped }, unvalidated: true }),
+        spyNext(),
+      ),
+    );
+    expect(error.message).toContain('window.__proto__: unknown field');
+  });
+});
