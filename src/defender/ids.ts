@@ -14,10 +14,21 @@ export const MachineId = z
   .regex(/^[0-9a-fA-F]{40}$/, 'a Defender for Endpoint machine id is 40 hexadecimal characters')
   .describe('Defender for Endpoint machine id: 40 hexadecimal characters (mdeDeviceId in alert evidence).');
 
-export const IncidentId = z
-  .string()
-  .regex(/^[0-9]{1,19}$/, 'an incident id is a number, e.g. "2972395"')
-  .describe('Defender XDR incident id: a number, e.g. "2972395".');
+/**
+ * An id Defender keeps as digits in a string. Models often send it as a JSON number (`3022`): a
+ * non-negative safe integer is accepted and becomes the same string; anything else is still refused.
+ * Every numeric id a tool takes is built with this, so they all accept both spellings alike.
+ */
+export function numericId(message: string) {
+  return z
+    .union([z.string(), z.number().int().nonnegative()])
+    .transform((value) => String(value))
+    .pipe(z.string().regex(/^[0-9]{1,19}$/, message));
+}
+
+export const IncidentId = numericId('an incident id is a number, e.g. "2972395"').describe(
+  'Defender XDR incident id: a number, e.g. "2972395" (a JSON number is accepted too).',
+);
 
 /**
  * Alert ids by provider: Defender for Endpoint `da` + .NET ticks + `_` + a signed 32-bit number;

@@ -152,7 +152,10 @@ describe('get_incident', () => {
       { incidentId: 'abc' },
       { incidentId: '12 or 1=1' },
       { incidentId: '../alerts_v2' },
-      { incidentId: 12 },
+      { incidentId: -12 },
+      { incidentId: 12.5 },
+      { incidentId: 1e21 },
+      { incidentId: true },
       {},
       { incidentId: '12', tenant: '*' },
       { incidentId: '12', expand: 'alerts' },
@@ -161,6 +164,18 @@ describe('get_incident', () => {
         'validation_error',
       );
     }
+  });
+
+  it('accepts the id as a JSON number, as models often send it, and reads the same incident', async () => {
+    const incident = richest();
+    const asNumber = structured<IncidentOut>(
+      await xdr.call('get_incident', { incidentId: Number(incident.id) }),
+    );
+    expect(asNumber.incident.id).toBe(incident.id);
+    // The canonical string is what the tool used, so a not_found names it the same way.
+    const missing = await xdr.call('get_incident', { incidentId: 999999999 });
+    expect(errorOf(missing).code).toBe('not_found');
+    expect(textOf(missing)).toContain('No incident with id 999999999 in tenant "contoso"');
   });
 
   it('reads another tenant when asked, labelled with our key', async () => {
