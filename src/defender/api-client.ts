@@ -16,9 +16,12 @@ export interface CallOptions {
   deadline?: number | undefined;
 }
 
-/** A tool's context as call options: its cancellation signal and, when the caller knows it, the deadline. */
-export function callOptionsFrom(ctx: Pick<ToolContext, 'signal'>, deadline?: number): CallOptions {
-  return { signal: ctx.signal, ...(deadline !== undefined ? { deadline } : {}) };
+/**
+ * A tool's context as call options: its cancellation signal and its deadline (the retry layer then
+ * fails fast with `rate_limited` and the wait, rather than sleeping past the deadline).
+ */
+export function callOptionsFrom(ctx: Pick<ToolContext, 'signal' | 'deadline'>): CallOptions {
+  return { signal: ctx.signal, ...(ctx.deadline !== undefined ? { deadline: ctx.deadline } : {}) };
 }
 
 export type QueryValue = string | number | boolean | Filter | undefined;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TOOL_ERROR_CODES, type ToolErrorCode } from '../kernel/errors.js';
 import type { NextStep } from '../kernel/next-steps.js';
 import type { ToolContext } from '../kernel/types.js';
+import { type CallOptions, callOptionsFrom } from './api-client.js';
 import { fanOut } from './fanout.js';
 import { escapeDeep, escapeUntrusted, Fence } from './fence.js';
 import type { TenantDefinition } from './tenant-sources.js';
@@ -166,15 +167,19 @@ export async function forTenants<T extends object>(
   tenants: Tenants,
   requested: string | undefined,
   ctx: ToolContext,
-  fn: (tenant: TenantDefinition, signal: AbortSignal) => Promise<T>,
+  fn: (tenant: TenantDefinition, call: CallOptions) => Promise<T>,
 ): Promise<TenantResult<T>[]> {
   const targets = tenants.resolve(requested, ctx.principal);
   if (requested !== ALL_TENANTS) {
     return Promise.all(
-      targets.map(async (t) => ({ tenant: t.key, ok: true as const, ...(await fn(t, ctx.signal)) })),
+      targets.map(async (t) => ({
+        tenant: t.key,
+        ok: true as const,
+        ...(await fn(t, callOptionsFrom(ctx))),
+      })),
     );
   }
-  const outcomes = await fanOut(targets, fn, {
+  const outcomes = await fanOut(targets, (t, signal) => fn(t, { ...callOptionsFrom(ctx), signal }), {
     concurrency: tenants.concurrency,
     signal: ctx.signal,
     onProgress: (done, total, key) => ctx.progress(done, total, `Tenant "${key}" finished.`),

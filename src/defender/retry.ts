@@ -7,6 +7,12 @@ import { type HttpResponse, TransportError } from './http.js';
  */
 export const RETRYABLE_STATUS = new Set([429, 503, 504]);
 
+/**
+ * A Retry-After date already past (clock skew, a cached response) would mean three retries at once:
+ * the service asked for a pause, so a pause it gets.
+ */
+const MIN_DATE_WAIT_SECONDS = 1;
+
 /** Longer waits are treated as malformed: we fall back to our own capped backoff. */
 const ABSURD_RETRY_AFTER_SECONDS = 3600;
 
@@ -28,7 +34,7 @@ export function parseRetryAfter(
   // HTTP-date (IMF-fixdate and the obsolete forms Date.parse understands); must name a weekday or month.
   if (/[A-Za-z]{3}/.test(value) && /\d{2}:\d{2}:\d{2}/.test(value)) {
     const at = Date.parse(value);
-    if (Number.isFinite(at)) return sane(Math.max(0, (at - now) / 1000));
+    if (Number.isFinite(at)) return sane(Math.max(MIN_DATE_WAIT_SECONDS, (at - now) / 1000));
   }
   return undefined;
 }

@@ -16,8 +16,9 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter({ 'retry-after': 'Sat, 21 Nov 2026 10:00:30 GMT' }, NOW)).toBe(30);
     expect(parseRetryAfter({ 'retry-after-ms': '1500' }, NOW)).toBe(1.5);
   });
-  it('treats a past date as "now"', () => {
-    expect(parseRetryAfter({ 'retry-after': 'Sat, 21 Nov 2026 09:00:00 GMT' }, NOW)).toBe(0);
+  it('gives a past date a floor of 1 s (not three retries at once)', () => {
+    expect(parseRetryAfter({ 'retry-after': 'Sat, 21 Nov 2026 09:00:00 GMT' }, NOW)).toBe(1);
+    expect(parseRetryAfter({ 'retry-after': 'Sat, 21 Nov 2026 10:00:00 GMT' }, NOW)).toBe(1);
   });
   it('rejects malformed and absurd values', () => {
     for (const v of ['soon', '-5', '1e3', '', 'NaN', '99999999', 'Sat, 21 Nov 2099 10:00:30 GMT', '0x10']) {

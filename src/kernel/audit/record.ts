@@ -4,7 +4,8 @@ import type { RiskTier } from '../risk.js';
 
 /** `call` for read tools (one record); `intent` then `outcome` for write and destructive tools. */
 export type AuditKind = 'call' | 'intent' | 'outcome';
-export type AuditOutcome = 'ok' | 'error' | 'refused' | 'preview';
+/** `cancelled`: the client cancelled the call or went away (disconnected) before it finished. */
+export type AuditOutcome = 'ok' | 'error' | 'refused' | 'preview' | 'cancelled';
 
 /** What the middleware knows about a call; the log adds the chain fields. */
 export interface AuditEntry {

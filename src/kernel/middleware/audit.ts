@@ -117,7 +117,11 @@ function outcomeOf(
   };
   if (result === undefined) {
     const code: ToolErrorCode = isToolError(failure) ? failure.code : 'internal_error';
-    const outcome: AuditOutcome = REFUSALS.has(code) ? 'refused' : 'error';
+    const outcome: AuditOutcome = REFUSALS.has(code)
+      ? 'refused'
+      : code === 'cancelled'
+        ? 'cancelled'
+        : 'error';
     return { ...common, outcome, errorCode: code, error: redactText(describe(failure)) };
   }
   const outcome: AuditOutcome = result.isError ? 'error' : notes.phase === 'preview' ? 'preview' : 'ok';

@@ -106,7 +106,9 @@ export async function startHttpServer(options: HttpTransportOptions): Promise<Ru
     }
     if (req.headers['mcp-session-id'] !== undefined) {
       const session = findSession(req, res);
-      if (session !== undefined) await session.transport.handleRequest(req, res, body);
+      if (session === undefined) return;
+      cancelOnDisconnect(session, body, res);
+      await session.transport.handleRequest(req, res, body);
       return;
     }
     if (!isInitializeRequest(body)) {
@@ -189,6 +191,29 @@ async function closeAll(httpServer: Server, open: readonly Session[]): Promise<v
     httpServer.close(() => resolve());
     // Idle keep-alive sockets would hold close() open; the sessions above are already gone.
     httpServer.closeAllConnections();
+  });
+}
+
+/**
+ * A client that goes away (its connection closes before the answer was sent) no longer wants its
+ * calls: each request of the POST is cancelled as if the client had sent `notifications/cancelled`,
+ * so the tool's signal aborts, retries stop, and the audit says `cancelled` rather than `ok`.
+ */
+function cancelOnDisconnect(session: Session, body: unknown, res: ServerResponse): void {
+  const ids = (Array.isArray(body) ? body : [body]).flatMap((message: unknown) => {
+    const { id, method } = (message ?? {}) as { id?: unknown; method?: unknown };
+    return typeof method === 'string' && (typeof id === 'string' || typeof id === 'number') ? [id] : [];
+  });
+  if (ids.length === 0) return;
+  res.once('close', () => {
+    if (res.writableFinished) return;
+    for (const requestId of ids) {
+      session.transport.onmessage?.({
+        jsonrpc: '2.0',
+        method: 'notifications/cancelled',
+        params: { requestId, reason: 'the client disconnected' },
+      });
+    }
   });
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CallOptions } from '../../defender/api-client.js';
 import { GraphClient } from '../../defender/graph.js';
 import { FileHash, TenantArg } from '../../defender/ids.js';
 import { DefenderForEndpoint } from '../../defender/mde.js';
@@ -103,7 +104,7 @@ export class EnrichFile implements ReadTool<Input, EnrichFileOutput> {
         { tenants: this.tenants, catalog: this.catalog },
         input.tenant,
         ctx,
-        (tenant, signal) => this.read(tenant, hash, signal),
+        (tenant, call) => this.read(tenant, hash, call),
         { query: hunts.file(hash), why: 'Hunt where this file was written, and by what.' },
       )),
     });
@@ -113,8 +114,7 @@ export class EnrichFile implements ReadTool<Input, EnrichFileOutput> {
     return renderFile(output);
   }
 
-  private async read(tenant: TenantDefinition, hash: string, signal: AbortSignal): Promise<FileView> {
-    const call = { signal };
+  private async read(tenant: TenantDefinition, hash: string, call: CallOptions): Promise<FileView> {
     const [file, stats, alerts] = await Promise.all([
       this.mde.getFile(tenant, hash, call).catch((error: unknown) => {
         throw isToolError(error) && error.code === 'not_found' ? unknownFile(hash, tenant) : error;

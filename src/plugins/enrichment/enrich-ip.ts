@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CallOptions } from '../../defender/api-client.js';
 import { GraphClient } from '../../defender/graph.js';
 import { IpAddress, TenantArg } from '../../defender/ids.js';
 import { DefenderForEndpoint } from '../../defender/mde.js';
@@ -80,7 +81,7 @@ export class EnrichIp implements ReadTool<Input, EnrichIpOutput> {
         { tenants: this.tenants, catalog: this.catalog },
         input.tenant,
         ctx,
-        (tenant, signal) => this.read(tenant, input.ip, signal),
+        (tenant, call) => this.read(tenant, input.ip, call),
         { query: hunts.ip(input.ip), why: 'Hunt connections to and from this address.' },
       )),
     });
@@ -90,8 +91,7 @@ export class EnrichIp implements ReadTool<Input, EnrichIpOutput> {
     return renderIp(output);
   }
 
-  private async read(tenant: TenantDefinition, ip: string, signal: AbortSignal): Promise<IpView> {
-    const call = { signal };
+  private async read(tenant: TenantDefinition, ip: string, call: CallOptions): Promise<IpView> {
     const [stats, devices, alerts] = await Promise.all([
       this.mde.getIpStats(tenant, ip, call),
       settle(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CallOptions } from '../../defender/api-client.js';
 import { forTenants, type TenantResult, tenantResult } from '../../defender/present.js';
 import type { TenantDefinition } from '../../defender/tenant-sources.js';
 import type { Tenants } from '../../defender/tenants.js';
@@ -42,7 +43,7 @@ export async function lookUpIndicator<V extends Named>(
   deps: { tenants: Tenants; catalog: ToolAvailability },
   requestedTenant: string | undefined,
   ctx: ToolContext,
-  read: (tenant: TenantDefinition, signal: AbortSignal) => Promise<V>,
+  read: (tenant: TenantDefinition, call: CallOptions) => Promise<V>,
   hunt: { query: string; why: string },
 ): Promise<{ results: TenantResult<V>[]; nextSteps: NextStep[] }> {
   const results = await forTenants(deps.tenants, requestedTenant, ctx, read);

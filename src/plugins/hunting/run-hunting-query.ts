@@ -1,5 +1,6 @@
 import { inject } from 'tsyringe';
 import { z } from 'zod';
+import type { CallOptions } from '../../defender/api-client.js';
 import { GraphClient } from '../../defender/graph.js';
 import { TenantArg } from '../../defender/ids.js';
 import { escapeDeep, forTenants, TextView, tenantResult } from '../../defender/present.js';
@@ -80,8 +81,8 @@ export class RunHuntingQuery implements ReadTool<In, Out> {
   async execute(input: In, ctx: ToolContext): Promise<Out> {
     checkQuery(input.query, this.options);
     const targets = this.tenants.resolve(input.tenant, ctx.principal).length;
-    const results = await forTenants(this.tenants, input.tenant, ctx, (tenant, signal) =>
-      this.hunt(tenant, input, targets, signal),
+    const results = await forTenants(this.tenants, input.tenant, ctx, (tenant, call) =>
+      this.hunt(tenant, input, targets, call),
     );
     const truncated = results.some((r) => r.ok && r.truncated);
     return {
@@ -113,10 +114,10 @@ export class RunHuntingQuery implements ReadTool<In, Out> {
     tenant: TenantDefinition,
     input: In,
     tenantsInResponse: number,
-    signal: AbortSignal,
+    call: CallOptions,
   ): Promise<Hunt> {
     try {
-      const answer = await this.graph.runHuntingQuery(tenant, input.query, input.timespan, { signal });
+      const answer = await this.graph.runHuntingQuery(tenant, input.query, input.timespan, call);
       // Column names come from the query and the service: escaped like the row keys they name.
       const schema = escapeDeep(answer.schema.map((c) => ({ name: c.name, type: c.type ?? 'Object' })));
       const { outputBudgetBytes } = this.config.policy;

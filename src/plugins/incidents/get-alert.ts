@@ -67,7 +67,7 @@ export class GetAlert implements ReadTool<Input, Output> {
       input.tenant,
       ctx,
       { kind: 'alert', id: input.alertId, hint: 'Find alert ids with list_alerts or get_incident.' },
-      (t, signal) => this.graph.getAlert(t, input.alertId, { signal }),
+      (t, call) => this.graph.getAlert(t, input.alertId, call),
     );
     const evidence = groupEvidence([alert]);
     const steps = [

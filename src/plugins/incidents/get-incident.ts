@@ -75,7 +75,7 @@ export class GetIncident implements ReadTool<Input, Output> {
       input.tenant,
       ctx,
       { kind: 'incident', id: input.incidentId, hint: 'Find incident ids with list_incidents.' },
-      (t, signal) => this.graph.getIncident(t, input.incidentId, { expandAlerts: true }, { signal }),
+      (t, call) => this.graph.getIncident(t, input.incidentId, { expandAlerts: true }, call),
     );
     const alerts = [...(incident.alerts ?? [])].sort((a, b) =>
       (b.createdDateTime ?? '').localeCompare(a.createdDateTime ?? ''),

@@ -57,7 +57,7 @@ export class ListAlerts implements ReadTool<Input, Output> {
       key: 'alerts',
       equals: { severity: input.severity, status: input.status, serviceSource: input.serviceSource },
       created: { after: input.createdAfter },
-      fetch: (tenant, query, signal) => this.graph.listAlerts(tenant, query, { signal }),
+      fetch: (tenant, query, call) => this.graph.listAlerts(tenant, query, call),
       summary: alertSummary,
       step: alertStep,
     });

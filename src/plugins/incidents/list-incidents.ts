@@ -67,8 +67,8 @@ export class ListIncidents implements ReadTool<Input, Output> {
         determination: input.determination,
       },
       created: { after: input.createdAfter, before: input.createdBefore },
-      fetch: (tenant, query, signal) =>
-        this.graph.listIncidents(tenant, { ...query, expandAlerts: true }, { signal }),
+      fetch: (tenant, query, call) =>
+        this.graph.listIncidents(tenant, { ...query, expandAlerts: true }, call),
       summary: incidentSummary,
       step: incidentStep,
     });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type CallOptions, callOptionsFrom } from '../../defender/api-client.js';
 import type { TextView } from '../../defender/present.js';
 import type { TenantDefinition } from '../../defender/tenant-sources.js';
 import type { Tenants } from '../../defender/tenants.js';
@@ -30,10 +31,12 @@ export async function readOne<T>(
   requested: string | undefined,
   ctx: ToolContext,
   what: { kind: string; id: string; hint: string },
-  read: (tenant: TenantDefinition, signal: AbortSignal) => Promise<T>,
+  read: (tenant: TenantDefinition, call: CallOptions) => Promise<T>,
 ): Promise<{ tenant: TenantDefinition; record: T }> {
   const tenant = tenants.resolveOne(requested, ctx.principal);
-  const record = await orNotFound(what.kind, what.id, tenant.key, what.hint, () => read(tenant, ctx.signal));
+  const record = await orNotFound(what.kind, what.id, tenant.key, what.hint, () =>
+    read(tenant, callOptionsFrom(ctx)),
+  );
   return { tenant, record };
 }
 

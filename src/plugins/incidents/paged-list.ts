@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CallOptions } from '../../defender/api-client.js';
 import { type Filter, f } from '../../defender/odata-filter.js';
 import type { Paged } from '../../defender/paging.js';
 import {
@@ -56,7 +57,7 @@ export interface PagedList<K extends string, T, S> {
   /** Equality filters and creation-time bounds, as given (undefined: not filtered). */
   equals: Readonly<Record<string, string | undefined>>;
   created: { after?: string | undefined; before?: string | undefined };
-  fetch(tenant: TenantDefinition, query: PageQuery, signal: AbortSignal): Promise<Paged<T>>;
+  fetch(tenant: TenantDefinition, query: PageQuery, call: CallOptions): Promise<Paged<T>>;
   summary(record: T): S;
   step(id: string, tenant: string): NextStep;
 }
@@ -80,10 +81,10 @@ export async function listPages<K extends string, T extends Dated, S extends Sum
 ): Promise<{ results: TenantResult<Page<K, S>>[]; next: NextStep[] }> {
   oneTenantForCursor(input.tenant, input.cursor);
   const filter = graphFilter(list.equals, list.created);
-  const results = await forTenants(deps.tenants, input.tenant, ctx, async (tenant, signal) => {
+  const results = await forTenants(deps.tenants, input.tenant, ctx, async (tenant, call) => {
     const scope = { list: list.key, tenant: tenant.key, filters: { ...list.equals, ...list.created } };
     const page = await newestFirst(scope, input.limit, input.cursor, (bound, count) =>
-      list.fetch(tenant, { filter: f.and(filter, bound), top: count, maxItems: count }, signal),
+      list.fetch(tenant, { filter: f.and(filter, bound), top: count, maxItems: count }, call),
     );
     return {
       [list.key]: page.items.map((record) => list.summary(record)),
