@@ -72,3 +72,43 @@ describe('mcp-xdr audit verify', () => {
     },
   );
 });
+
+describe('mcp-xdr audit anchor, and verify --anchor', () => {
+  it('prints SEQ:HASH of the last record, which verify then accepts', async () => {
+    const anchored = await runCli(['audit', 'anchor', auditFile]);
+    expect(anchored.code).toBe(0);
+    const last = JSON.parse(lines.at(-1) as string) as { seq: number; hash: string };
+    expect(anchored.stdout.trim()).toBe(`${last.seq}:${last.hash}`);
+    const result = await runCli(['audit', 'verify', auditFile, '--anchor', anchored.stdout.trim()]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`reaches anchor seq ${last.seq}`);
+  });
+
+  it('detects records cut off the end, which the chain alone cannot', async () => {
+    const anchor = (await runCli(['audit', 'anchor', auditFile])).stdout.trim();
+    const cut = tampered((all) => all.slice(0, -1));
+    expect((await runCli(['audit', 'verify', cut])).code).toBe(0);
+    const result = await runCli(['audit', 'verify', cut, '--anchor', anchor]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('cut off the end');
+  });
+
+  it('detects a chain rewritten from the anchored record on', async () => {
+    const anchor = (await runCli(['audit', 'anchor', auditFile])).stdout.trim();
+    const [seq] = anchor.split(':');
+    const result = await runCli(['audit', 'verify', auditFile, '--anchor', `${seq}:${'0'.repeat(64)}`]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('rewritten');
+  });
+
+  it('refuses a malformed anchor, and anchors no tampered file', async () => {
+    expect((await runCli(['audit', 'verify', auditFile, '--anchor', 'latest'])).code).toBe(2);
+    const edited = tampered((all) => {
+      all[1] = all[1]!.replace('test_error_handling', 'test_simple_text');
+      return all;
+    });
+    const result = await runCli(['audit', 'anchor', edited]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('tampered');
+  });
+});
