@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { type CallToolResult, ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { startXdr, type XdrHarness } from '../helpers/xdr-harness.js';
@@ -20,8 +20,11 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((xdr) => xdr.close()));
 });
 
-async function start(config: Record<string, unknown>): Promise<XdrHarness> {
-  const xdr = await startXdr({ plugins: { hunting: true }, config });
+async function start(
+  config: Record<string, unknown>,
+  capabilities?: Parameters<typeof startXdr>[0]['capabilities'],
+): Promise<XdrHarness> {
+  const xdr = await startXdr({ plugins: { hunting: true }, config, capabilities });
   open.push(xdr);
   return xdr;
 }
@@ -92,5 +95,26 @@ describe('tenant-keyed policy uses the resolved tenant', () => {
     } finally {
       delete process.env.MCP_XDR_CONFIRMATION_SECRET;
     }
+  });
+
+  it('the approval form names the tenant the call resolved to, not "the default tenant"', async () => {
+    const policy = {
+      maxTier: 'destructive',
+      tierRaise: { run_hunting_query: 'destructive' },
+    };
+    const xdr = await start({ policy }, { elicitation: { form: {} } });
+    const messages: string[] = [];
+    xdr.client.setRequestHandler(ElicitRequestSchema, async (request) => {
+      messages.push(String(request.params.message));
+      return { action: 'decline' };
+    });
+    const preview = await xdr.call('run_hunting_query', { query: QUERY });
+    const token = (preview.structuredContent as { confirmation: { token: string } }).confirmation.token;
+    const declined = await xdr.call('run_hunting_query', { query: QUERY, confirmationToken: token });
+    expect(errorCode(declined)).toBe('approval_denied');
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toContain('on tenant contoso?');
+    expect(messages[0]).not.toContain('default tenant');
+    expect(huntsOn(xdr, 'contoso')).toBe(0);
   });
 });
