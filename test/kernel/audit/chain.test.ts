@@ -42,7 +42,7 @@ function rewrite(file: string, edit: (lines: string[]) => string[]): void {
 describe('audit hash chain', () => {
   it('verifies an untouched file and creates it with mode 0600', async () => {
     const file = await writeLog(5);
-    expect(await verifyAuditFile(file)).toEqual({ ok: true, records: 5 });
+    expect(await verifyAuditFile(file)).toMatchObject({ ok: true, records: 5 });
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const records = lines(file).map((line) => JSON.parse(line));
     expect(records.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5]);
@@ -115,7 +115,7 @@ describe('audit hash chain', () => {
     expect(restarted.head.seq).toBe(3);
     await restarted.append(entry(4), { durable: true });
     await restarted.append(entry(5), { durable: false });
-    expect(await verifyAuditFile(file)).toEqual({ ok: true, records: 5 });
+    expect(await verifyAuditFile(file)).toMatchObject({ ok: true, records: 5 });
   });
 
   it('refuses to resume a file whose last line is damaged, and says so', async () => {
@@ -132,7 +132,7 @@ describe('audit hash chain', () => {
     const file = join(tempDir(), 'concurrent.jsonl');
     const log = new AuditLog({ stderr: false, file }, { warn: () => {} });
     await Promise.all(Array.from({ length: 40 }, (_, i) => log.append(entry(i), { durable: i % 10 === 0 })));
-    expect(await verifyAuditFile(file)).toEqual({ ok: true, records: 40 });
+    expect(await verifyAuditFile(file)).toMatchObject({ ok: true, records: 40 });
   });
 
   it('warns about an existing file that others can read, without changing it', async () => {
@@ -167,7 +167,7 @@ describe('audit hash chain', () => {
       first.append(entry(1), { durable: false }),
       second.append(entry(2), { durable: false }),
     ]);
-    expect(await verifyAuditFile(file)).toEqual({ ok: true, records: 2 });
+    expect(await verifyAuditFile(file)).toMatchObject({ ok: true, records: 2 });
     expect(() => sharedAuditLog({ stderr: true, file }, { warn: () => {} })).toThrow(/already open/);
   });
 });

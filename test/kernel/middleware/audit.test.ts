@@ -150,7 +150,7 @@ describe('audit middleware', () => {
       expect(text).not.toContain(Buffer.from(canary).toString('base64'));
     }
     expect(text).toContain('[REDACTED]');
-    expect(await verifyAuditFile(file)).toEqual({ ok: true, records: 3 });
+    expect(await verifyAuditFile(file)).toMatchObject({ ok: true, records: 3 });
   });
 
   describe('when the audit log cannot be written', () => {
@@ -195,7 +195,7 @@ describe('audit middleware', () => {
       await middleware(fakeCall(), readNext);
       expect(readNext.calls).toBe(1);
       expect(errors.at(-1)).toMatch(/audit record for call .* not written: audit file .* was removed$/);
-      expect(await verifyAuditFile(`${file}.rotated`)).toEqual({ ok: true, records: 2 });
+      expect(await verifyAuditFile(`${file}.rotated`)).toMatchObject({ ok: true, records: 2 });
     });
 
     it('refuses write tools once the file was replaced by another one', async () => {

@@ -63,7 +63,7 @@ describe('deadlines and cancellation through a real SDK client', () => {
       });
       await expect(pending).rejects.toThrow();
       const [record] = await auditRecords(auditFile, 1);
-      expect(record).toMatchObject({ tool: 'stall', outcome: 'error', errorCode: 'cancelled' });
+      expect(record).toMatchObject({ tool: 'stall', outcome: 'cancelled', errorCode: 'cancelled' });
       expect(abortedRequests.length).toBeGreaterThan(0);
     } finally {
       await session.close();

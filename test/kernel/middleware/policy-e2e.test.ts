@@ -132,7 +132,7 @@ describe('the policy chain through a real SDK client', () => {
   it('leaves an intact audit chain with intent and outcome records for the writes', async () => {
     const alice = await client();
     await addNote(alice, 'audited');
-    expect(await verifyAuditFile(auditFile)).toEqual({ ok: true, records: 4 });
+    expect(await verifyAuditFile(auditFile)).toMatchObject({ ok: true, records: 4 });
     const records = readFileSync(auditFile, 'utf8')
       .trim()
       .split('\n')

@@ -25,11 +25,10 @@ describe('run_hunting_query under a deadline shorter than the Retry-After', () =
       path: '/v1.0/security/runHuntingQuery',
     });
     const before = huntingRequests(xdr);
-    const started = Date.now();
     const result = await xdr.call('run_hunting_query', { query: 'DeviceInfo | take 1' });
     xdr.emulator.control.faults.remove(id);
+    // Sleeping the 20 s through would have ended as `timeout` at 10 s, with the hint lost.
     expect(errorOf(result)).toMatchObject({ code: 'rate_limited', retryAfter: 20 });
-    expect(Date.now() - started).toBeLessThan(5_000);
     // Asked once: no retry was started that could not finish in time.
     expect(huntingRequests(xdr) - before).toBe(1);
   });
