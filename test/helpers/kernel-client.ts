@@ -5,6 +5,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { createKernel, type Kernel, type KernelOptions } from '../../src/kernel/kernel.js';
 import { silentLogger } from '../../src/kernel/logger.js';
 import type { SessionInfo } from '../../src/kernel/server.js';
+import { type RunningHttpServer, startHttpServer } from '../../src/kernel/transports/http.js';
 
 /** test/fixtures: fixture configs name plugins as `./plugins/<name>` relative to it. */
 export const FIXTURES_DIR = join(import.meta.dirname, '..', 'fixtures');
@@ -62,4 +63,16 @@ export async function connect(
       await server.close();
     },
   };
+}
+
+/** The kernel behind the Streamable HTTP transport on a free loopback port, one server per session. */
+export function serveOverHttp(kernel: Kernel): Promise<RunningHttpServer> {
+  return startHttpServer({
+    host: '127.0.0.1',
+    port: 0,
+    allowedHosts: [],
+    allowedOrigins: [],
+    maxBodyBytes: 65536,
+    createServer: (session) => kernel.createServer(session),
+  });
 }

@@ -4,9 +4,9 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Kernel } from '../../src/kernel/kernel.js';
-import { type RunningHttpServer, startHttpServer } from '../../src/kernel/transports/http.js';
+import type { RunningHttpServer } from '../../src/kernel/transports/http.js';
 import { cancelled } from '../fixtures/plugins/probe/index.js';
-import { fixtureKernel } from '../helpers/kernel-client.js';
+import { fixtureKernel, serveOverHttp } from '../helpers/kernel-client.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 /**
@@ -33,15 +33,7 @@ describe('a client that disconnects over HTTP', () => {
   it('has its in-flight call aborted and audited as cancelled', async () => {
     const file = join(tempDir(), 'audit.jsonl');
     kernel = await fixtureKernel({ plugins: { './plugins/probe': true }, audit: { stderr: false, file } });
-    const server = kernel;
-    http = await startHttpServer({
-      host: '127.0.0.1',
-      port: 0,
-      allowedHosts: [],
-      allowedOrigins: [],
-      maxBodyBytes: 65536,
-      createServer: (session) => server.createServer(session),
-    });
+    http = await serveOverHttp(kernel);
     const client = new Client({ name: 'leaves-early', version: '1.0.0' });
     const transport = new StreamableHTTPClientTransport(http.url);
     await client.connect(transport);

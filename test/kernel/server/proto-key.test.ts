@@ -3,8 +3,8 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kernel } from '../../../src/kernel/kernel.js';
-import { type RunningHttpServer, startHttpServer } from '../../../src/kernel/transports/http.js';
-import { fixtureKernel } from '../../helpers/kernel-client.js';
+import type { RunningHttpServer } from '../../../src/kernel/transports/http.js';
+import { fixtureKernel, serveOverHttp } from '../../helpers/kernel-client.js';
 
 /**
  * `{"__proto__": {...}}` sent by a real client over JSON (Streamable HTTP): the SDK's copy of the
@@ -24,14 +24,7 @@ describe('a __proto__ key in tool arguments', () => {
 
   beforeAll(async () => {
     kernel = await fixtureKernel({ plugins: { './plugins/notes': true }, policy: { maxTier: 'write' } });
-    http = await startHttpServer({
-      host: '127.0.0.1',
-      port: 0,
-      allowedHosts: [],
-      allowedOrigins: [],
-      maxBodyBytes: 65536,
-      createServer: (session) => kernel.createServer(session),
-    });
+    http = await serveOverHttp(kernel);
     client = new Client({ name: 'proto-test', version: '1.0.0' });
     await client.connect(new StreamableHTTPClientTransport(http.url));
   });
