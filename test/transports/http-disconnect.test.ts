@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Kernel } from '../../src/kernel/kernel.js';
 import type { RunningHttpServer } from '../../src/kernel/transports/http.js';
 import { cancelled } from '../fixtures/plugins/probe/index.js';
-import { fixtureKernel, serveOverHttp } from '../helpers/kernel-client.js';
+import { connect, fixtureKernel, serveOverHttp } from '../helpers/kernel-client.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 /**
@@ -47,5 +47,20 @@ describe('a client that disconnects over HTTP', () => {
     await until(() => readFileSync(file, 'utf8').includes('context_probe'));
     const record = JSON.parse(readFileSync(file, 'utf8').trim().split('\n').at(-1) as string);
     expect(record).toMatchObject({ tool: 'context_probe', outcome: 'cancelled', errorCode: 'cancelled' });
+  });
+
+  it('a closed transport (stdin closed, session ended) cancels its calls the same way', async () => {
+    const file = join(tempDir(), 'audit.jsonl');
+    kernel = await fixtureKernel({ plugins: { './plugins/probe': true }, audit: { stderr: false, file } });
+    const session = await connect(kernel);
+    const before = cancelled.count;
+    const call = session.client.callTool({ name: 'context_probe', arguments: { waitForCancel: true } });
+    call.catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await session.close();
+    await until(() => cancelled.count > before);
+    await until(() => readFileSync(file, 'utf8').includes('context_probe'));
+    const record = JSON.parse(readFileSync(file, 'utf8').trim().split('\n').at(-1) as string);
+    expect(record).toMatchObject({ tool: 'context_probe', outcome: 'cancelled' });
   });
 });
