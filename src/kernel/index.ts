@@ -4,6 +4,7 @@ export type { ToolErrorCode, ToolErrorOptions } from './errors.js';
 export { ConfigError, isToolError, TOOL_ERROR_CODES, ToolError } from './errors.js';
 export type { Kernel, KernelOptions } from './kernel.js';
 export { createKernel } from './kernel.js';
+export type { Logger } from './logger.js';
 export type { NextStep, ToolAvailability } from './next-steps.js';
 export { NextStepSchema, nextSteps } from './next-steps.js';
 export { definePlugin } from './plugin.js';
@@ -12,8 +13,10 @@ export { PreviewSchema } from './preview.js';
 export type { RiskTier } from './risk.js';
 export { RISK_TIERS } from './risk.js';
 export type { SessionInfo } from './server.js';
+export type { StateStore } from './state/store.js';
 export type { Clock } from './tokens.js';
 export { CLOCK, CONFIG, LOGGER, PLUGIN_OPTIONS, SESSION, STATE_STORE, TOOL_CATALOG } from './tokens.js';
+export type { ToolClassFor } from './tool-decorator.js';
 export { Tool } from './tools.js';
 export type {
   ElicitRequest,
