@@ -3,7 +3,7 @@
  *
  *   Try it safely first:  npm run build && node dist/src/cli/main.js sandbox --config mcp-xdr.config.ts
  *     (the same plugins and policy against the emulator's seeded tenants instead of `tenants` below)
- *   Check it offline:     node dist/src/cli/main.js check
+ *   Check it offline:     node dist/src/cli/main.js check   (fails until the ids and the PFX below are yours)
  *   Check it online:      node dist/src/cli/main.js check --online   (signs in, checks the app's permissions)
  *   See what it exposes:  node dist/src/cli/main.js tools
  *   Serve it:             npm start   (stdio, for Claude Desktop / Claude Code)

@@ -5,7 +5,7 @@ import { type CliConfig, cliConfigSchema, loadCliConfig } from './config.js';
 import { builtinPluginsDir, packageInfo } from './package-info.js';
 
 /** Whether the config or the environment names a tenant (env names as the access layer reads them). */
-function tenantConfigured(section: unknown, env: NodeJS.ProcessEnv): boolean {
+export function tenantConfigured(section: unknown, env: NodeJS.ProcessEnv): boolean {
   return (
     section !== undefined ||
     Boolean(env.AZURE_TENANT_ID || env.AZURE_CLIENT_ID || env.MCP_DEFENDER_XDR_TENANTS_FILE)

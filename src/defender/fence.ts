@@ -103,3 +103,58 @@ export function escapeDeep<T>(value: T): T {
   }
   return value;
 }
+
+/** Scripts told apart in names; letters of any other script count as their own script too. */
+const SCRIPTS = ['Latin', 'Cyrillic', 'Greek', 'Armenian', 'Cherokee', 'Arabic', 'Hebrew', 'Han'] as const;
+const SCRIPT_TESTS = SCRIPTS.map((script) => [script, new RegExp(`\\p{Script=${script}}`, 'u')] as const);
+
+function scriptOf(ch: string): string | undefined {
+  if (!/\p{L}/u.test(ch)) return undefined; // digits, punctuation, marks: Common or Inherited
+  return SCRIPT_TESTS.find(([, test]) => test.test(ch))?.[0] ?? 'another script';
+}
+
+const codePoint = (ch: string) => `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** A name as it may be shown for a decision, and what about it a person must notice. */
+export interface CheckedName {
+  /** The name with invisible characters made visible (`escapeUntrusted`). */
+  readonly shown: string;
+  /** Empty for an ordinary name; otherwise why it may not be what it looks like. */
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Flags what makes a name look like another: letters from more than one script (a Cyrillic `с`
+ * in `сontoso`), and invisible or control characters. Call it wherever a name is shown for a
+ * decision (previews, approval forms, protected-target refusals): a mixed-script host or account
+ * name is how a look-alike target gets approved. Names in one script (`日本-host`, `müller`) pass.
+ */
+export function flagConfusables(name: string): CheckedName {
+  const warnings: string[] = [];
+  const byScript = new Map<string, string[]>();
+  for (const ch of name) {
+    const script = scriptOf(ch);
+    if (script !== undefined) byScript.set(script, [...(byScript.get(script) ?? []), ch]);
+  }
+  if (byScript.size > 1) {
+    const [main] = [...byScript.entries()].sort((a, b) => b[1].length - a[1].length)[0] ?? [];
+    const others = [...byScript.entries()]
+      .filter(([script]) => script !== main)
+      .map(
+        ([script, chars]) =>
+          `${script} ${[...new Set(chars)].map((ch) => `'${ch}' (${codePoint(ch)})`).join(', ')}`,
+      );
+    warnings.push(`mixed scripts: ${main} with ${others.join('; ')}`);
+  }
+  const invisible = [...name].filter((ch) => hidden(ch.codePointAt(0) ?? 0) || ch === '\n' || ch === '\t');
+  if (invisible.length > 0) {
+    warnings.push(`invisible or control characters: ${[...new Set(invisible.map(codePoint))].join(', ')}`);
+  }
+  return { shown: escapeUntrusted(name), warnings };
+}
+
+/** The name for a preview or a form: escaped, with a visible warning when it may be a look-alike. */
+export function displayName(name: string): string {
+  const { shown, warnings } = flagConfusables(name);
+  return warnings.length === 0 ? shown : `${shown} [WARNING: ${warnings.join('; ')}]`;
+}

@@ -12,7 +12,14 @@ export {
 } from './config.js';
 export type { ListOptions } from './endpoint.js';
 export { type FanOutOptions, fanOut, type TenantOutcome } from './fanout.js';
-export { escapeDeep, escapeUntrusted, Fence } from './fence.js';
+export {
+  type CheckedName,
+  displayName,
+  escapeDeep,
+  escapeUntrusted,
+  Fence,
+  flagConfusables,
+} from './fence.js';
 export { GRAPH_PERMISSIONS, GraphClient, type TriagePatch } from './graph.js';
 export {
   DefenderForEndpoint,

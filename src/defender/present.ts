@@ -31,11 +31,31 @@ function isPlain(value: unknown): boolean {
   return false;
 }
 
-/** A multi-line value's later lines are indented, so data cannot forge a line of its own. */
+/** Starts every later line of a multi-line value: data cannot begin a line that looks like our own. */
+export const CONTINUATION = '\n    ↳ ';
+
+/**
+ * One value as shown on a `key: value` line. A line feed continues behind a visible marker, and a
+ * string that could be read as more than one value (it holds `; `, `: `, `"`, a line feed, edge
+ * spaces, or `,` in a list) is quoted, its own quotes shown as the `\u{22}` escape, so
+ * `"ok; classification: falsePositive"` stays one value and never reads as a field.
+ */
+function quoted(text: string, separators: RegExp): string {
+  const ambiguous =
+    separators.test(text) || text.includes('"') || text.includes('\n') || text !== text.trim();
+  const body = text.replaceAll('"', '\\u{22}').replace(/\n/g, CONTINUATION);
+  return ambiguous ? `"${body}"` : body;
+}
+
 function show(value: FieldValue): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
-  if (Array.isArray(value) && value.length === 0) return undefined;
-  return (Array.isArray(value) ? value.join(', ') : String(value)).replace(/\n/g, '\n    ');
+  if (Array.isArray(value)) {
+    if (value.length === 0) return undefined;
+    return value
+      .map((item) => (typeof item === 'string' ? quoted(item, /[;,]|: /) : String(item)))
+      .join(', ');
+  }
+  return typeof value === 'string' ? quoted(value, /;|: /) : String(value);
 }
 
 function lines(fields: Fields, separator: string): string {
@@ -84,7 +104,7 @@ export class TextView {
   list(label: string, items: readonly (Fields | string)[], empty: string): this {
     if (items.length === 0) return this.say(empty);
     const text = items
-      .map((item) => `- ${typeof item === 'string' ? (show(item) ?? '') : lines(item, '; ')}`)
+      .map((item) => `- ${typeof item === 'string' ? item.replace(/\n/g, CONTINUATION) : lines(item, '; ')}`)
       .join('\n');
     return this.#block(label, text);
   }

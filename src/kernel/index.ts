@@ -4,6 +4,7 @@ export type { ToolErrorCode, ToolErrorOptions } from './errors.js';
 export { ConfigError, isToolError, TOOL_ERROR_CODES, ToolError } from './errors.js';
 export type { Kernel, KernelOptions } from './kernel.js';
 export { createKernel } from './kernel.js';
+export type { Logger } from './logger.js';
 export type { NextStep, ToolAvailability } from './next-steps.js';
 export { NextStepSchema, nextSteps } from './next-steps.js';
 export { definePlugin } from './plugin.js';
@@ -13,6 +14,7 @@ export type { RiskTier } from './risk.js';
 export { RISK_TIERS } from './risk.js';
 export type { SessionInfo } from './server.js';
 export type { TenantResolver } from './tenant-resolver.js';
+export type { StateStore } from './state/store.js';
 export type { Clock } from './tokens.js';
 export {
   CLOCK,
@@ -24,6 +26,7 @@ export {
   TENANT_RESOLVER,
   TOOL_CATALOG,
 } from './tokens.js';
+export type { ToolClassFor } from './tool-decorator.js';
 export { Tool } from './tools.js';
 export type {
   ElicitRequest,

@@ -1,5 +1,7 @@
 import { injectable } from 'tsyringe';
-import type { ToolClass, ToolOptions } from './types.js';
+import type { z } from 'zod';
+import type { Preview } from './preview.js';
+import type { ToolContext, ToolOptions } from './types.js';
 
 /**
  * Where `@Tool` keeps its options: a registered symbol on the class itself, not a module-level map,
@@ -11,14 +13,26 @@ const TOOL_OPTIONS = Symbol.for('mcp-xdr.tool-options');
 type Decorated = { [TOOL_OPTIONS]?: ToolOptions };
 
 /**
+ * What `@Tool({ input, output })` requires of the class, at compile time: `execute` takes what the
+ * input schema parses to and returns what the output schema accepts (as the SDK's registerTool
+ * infers its handler from the schema). A class whose `execute(input: X)` disagrees with its
+ * `input` does not compile; `implements ReadTool<...>` is no longer needed for that.
+ */
+export type ToolClassFor<I extends z.ZodObject, O extends z.ZodObject> = new (
+  // biome-ignore lint/suspicious/noExplicitAny: constructor parameters are injected by tokens.
+  ...args: any[]
+) => {
+  execute(input: z.output<I>, ctx: ToolContext): Promise<z.input<O>>;
+  preview?(input: z.output<I>, ctx: ToolContext): Promise<Preview>;
+};
+
+/**
  * Declares a class as a tool. Stores the options (checked when the plugin is registered, where errors
  * can name the plugin) and makes the class injectable, so constructor `@inject(TOKEN)`s resolve
  * without decorator metadata.
  */
-export function Tool<I extends ToolOptions['input'], O extends ToolOptions['output']>(
-  options: ToolOptions<I, O>,
-) {
-  return <C extends ToolClass>(target: C): void => {
+export function Tool<I extends z.ZodObject, O extends z.ZodObject>(options: ToolOptions<I, O>) {
+  return <C extends ToolClassFor<I, O>>(target: C): void => {
     Object.defineProperty(target, TOOL_OPTIONS, { value: options, enumerable: false });
     injectable()(target);
   };

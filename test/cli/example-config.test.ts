@@ -17,15 +17,21 @@ describe('the example operator config (mcp-xdr.config.ts)', () => {
     expect(config.policy.maxTier).toBe('read');
   });
 
-  it('passes `mcp-xdr check`, found from the working directory', async () => {
+  it('fails offline `mcp-xdr check` until it is filled in: placeholder ids warned, the missing PFX named', async () => {
     const result = await runCli(['check'], { cwd: ROOT });
-    expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/config is valid \((\d+) of \1 tools enabled\)/);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('warning: tenant "contoso": tenantId is the placeholder all-zero GUID');
+    expect(result.stderr).toContain('warning: tenant "contoso": clientId is the placeholder all-zero GUID');
+    expect(result.stderr).toContain(
+      `tenant "contoso": PFX file ${join(ROOT, 'secrets', 'contoso-mcp-xdr.pfx')} does not exist`,
+    );
+    expect(result.stdout).not.toContain('config is valid');
   });
 
-  it('is not usable online without its passphrase variable: check --online exits 1 naming it', async () => {
+  it('is refused by check --online before any sign-in while its PFX is missing', async () => {
     const result = await runCli(['check', '--online'], { cwd: ROOT });
-    expect(result.code).toBe(1);
-    expect(result.stdout).toContain('MCP_XDR_CONTOSO_PFX_PASSPHRASE is not set');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('contoso-mcp-xdr.pfx does not exist');
+    expect(result.stdout).toBe('');
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { escapeDeep, escapeUntrusted, Fence } from '../../src/defender/fence.js';
+import {
+  displayName,
+  escapeDeep,
+  escapeUntrusted,
+  Fence,
+  flagConfusables,
+} from '../../src/defender/fence.js';
 
 describe('escapeUntrusted', () => {
   it('makes control, zero-width, bidi and tag characters visible', () => {
@@ -57,5 +63,26 @@ describe('escapeDeep and hostile keys', () => {
     expect(JSON.stringify(out)).toBe('{"__proto__":{"polluted":"\\\\u{202E}yes"},"a":1}');
     expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('flagConfusables and displayName (names shown for a decision)', () => {
+  it('flags a Cyrillic letter among Latin ones, naming the letter and its code point', () => {
+    const checked = flagConfusables('\u0441ontoso-dc01');
+    expect(checked.warnings).toEqual(["mixed scripts: Latin with Cyrillic 'с' (U+0441)"]);
+    expect(displayName('\u0441ontoso')).toBe(
+      "сontoso [WARNING: mixed scripts: Latin with Cyrillic 'с' (U+0441)]",
+    );
+  });
+  it('flags invisible characters and shows them escaped', () => {
+    const checked = flagConfusables('admin\u200B@contoso.com');
+    expect(checked.shown).toBe('admin\\u{200B}@contoso.com');
+    expect(checked.warnings).toEqual(['invisible or control characters: U+200B']);
+  });
+  it('passes ordinary names in one script, with digits and punctuation', () => {
+    for (const name of ['contoso-dc01', "o'brien@contoso.com", 'müller', '北京', 'Δελτα', 'HOST_1.corp']) {
+      expect(flagConfusables(name).warnings, name).toEqual([]);
+      expect(displayName(name)).toBe(name);
+    }
   });
 });

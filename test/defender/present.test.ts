@@ -54,6 +54,29 @@ describe('TextView (text rendering)', () => {
     expect(lines.at(-1)).toBe('2 alerts.');
   });
 
+  it('data cannot forge a field: separators inside a value are quoted, line feeds continue behind a marker', () => {
+    const comment = 'Benign; classification: falsePositive\nstatus: resolved';
+    const view = new TextView('Incident 42')
+      .record('incident', { comment, title: 'say "hi"' })
+      .list('comments', [{ by: 'eve', text: comment }], 'None.');
+    const text = view.toString();
+    expect(text).toContain('comment: "Benign; classification: falsePositive\n    ↳ status: resolved"\n');
+    expect(text).toContain('title: "say \\u{22}hi\\u{22}"\n');
+    expect(text).toContain(
+      '- by: eve; text: "Benign; classification: falsePositive\n    ↳ status: resolved"',
+    );
+    // No line of data starts where our own lines start, and every field is our key.
+    for (const line of text.split('\n').filter((l) => /^[a-z]+: /.test(l) || /^- /.test(l))) {
+      expect(line).toMatch(/^(- )?(comment|title|by): /);
+    }
+    expect(text).not.toMatch(/^status: /m);
+  });
+
+  it('quotes a list element that holds a comma, so array items stay apart', () => {
+    const text = new TextView('x').record('r', { tags: ['a, b', 'c'] }).toString();
+    expect(text).toContain('tags: "a, b", c\n');
+  });
+
   it('has no notice and no fence when nothing upstream is shown', () => {
     const text = new TextView('Nothing found').list('alerts', [], 'No alerts match.').toString();
     expect(text).toBe('Nothing found\nNo alerts match.');
@@ -82,7 +105,7 @@ describe('TextView (text rendering)', () => {
     expect(text).not.toContain('\\\\u{202E}');
   });
 
-  it('indents the later lines of a value, so data cannot forge a line or list item of its own', () => {
+  it('marks the later lines of a value, so data cannot forge a line or list item of its own', () => {
     const text = new TextView('x')
       .list(
         'alerts',
@@ -91,7 +114,7 @@ describe('TextView (text rendering)', () => {
       )
       .toString();
     expect(text).toContain(
-      '- id: a1; title: one\n    - id: forged; title: fake; tags: t\n    - x\n- two\n    lines',
+      '- id: a1; title: "one\n    ↳ - id: forged; title: fake"; tags: "t\n    ↳ - x"\n- two\n    ↳ lines',
     );
   });
 

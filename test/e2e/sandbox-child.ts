@@ -102,10 +102,16 @@ export interface StdioSandbox {
   close(): Promise<void>;
 }
 
-export async function startSandboxStdio(args: readonly string[] = []): Promise<StdioSandbox> {
+/** `args` follow `sandbox --transport stdio`. */
+export function startSandboxStdio(args: readonly string[] = []): Promise<StdioSandbox> {
+  return startStdioServer([CLI, 'sandbox', '--transport', 'stdio', ...args]);
+}
+
+/** `node <argv>` as a client's child over stdio, with a real SDK client connected to it. */
+export async function startStdioServer(argv: readonly string[]): Promise<StdioSandbox> {
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [CLI, 'sandbox', '--transport', 'stdio', ...args],
+    args: [...argv],
     cwd: ROOT,
     env: { ...(process.env as Record<string, string>), MCP_XDR_CONFIG: '' },
     stderr: 'pipe',

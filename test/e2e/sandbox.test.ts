@@ -12,6 +12,7 @@ import {
   type StdioSandbox,
   startSandboxHttp,
   startSandboxStdio,
+  startStdioServer,
 } from './sandbox-child.js';
 
 /**
@@ -21,7 +22,10 @@ import {
  */
 function operatorConfig(overrides: Record<string, unknown> = {}): string {
   const config = {
-    plugins: { [built('test/fixtures/plugins/incident-count')]: true },
+    plugins: {
+      [built('test/fixtures/plugins/incident-count')]: true,
+      incidents: { tools: { include: ['list_incidents'] } },
+    },
     policy: { maxTier: 'read', rateLimits: { tools: { count_incidents: { perMinute: 30 } } } },
     audit: { stderr: false },
     tenants: {
@@ -61,20 +65,36 @@ describe('mcp-xdr sandbox over Streamable HTTP', () => {
     const help = sandbox.stdout();
     expect(help).toContain(`claude mcp add --transport http mcp-xdr ${sandbox.url.href}`);
     expect(help).toContain('claude_desktop_config.json');
-    expect(help).toContain('"args":["mcp-xdr","sandbox","--transport","stdio"]');
+    expect(help).toContain(
+      `"command":"node","args":[${JSON.stringify(CLI)},"sandbox","--transport","stdio"]`,
+    );
     expect(help).toContain('npx @modelcontextprotocol/inspector');
-    expect(help).toContain('contoso, contoso-readonly, fabrikam, fabrikam-readonly');
+    expect(help).toContain(`npx @modelcontextprotocol/inspector --cli ${sandbox.url.href} --transport http`);
+    expect(help).toContain('tenants contoso, fabrikam (seed 1)');
+    // A clone has no `mcp-xdr` on npm's path: every command names the built entry point.
+    expect(help).not.toContain('npx mcp-xdr');
+    expect(help).not.toContain('"mcp-xdr","sandbox"');
   });
 
   it("serves the config's plugins, with the emulator's tenants in place of the config's own", async () => {
     const { tools } = await sandbox.client.listTools();
-    expect(tools.map((tool) => tool.name)).toEqual(['count_incidents']);
+    expect(tools.map((tool) => tool.name).sort()).toEqual(['count_incidents', 'list_incidents']);
     const result = await sandbox.call('count_incidents');
     expect(result.isError).toBeFalsy();
     expect(result.structuredContent).toMatchObject({ tenant: 'contoso' });
     expect((result.structuredContent as { incidents: number }).incidents).toBeGreaterThan(0);
+  });
+
+  it('fans tenant "*" out to each emulated tenant once (the read-only apps are not tenants here)', async () => {
+    const result = await sandbox.call('list_incidents', { tenant: '*' });
+    expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
+    const { results } = result.structuredContent as { results: { tenant: string; ok: boolean }[] };
+    expect(results.map((r) => [r.tenant, r.ok])).toEqual([
+      ['contoso', true],
+      ['fabrikam', true],
+    ]);
     const readonly = await sandbox.call('count_incidents', { tenant: 'fabrikam-readonly' });
-    expect(readonly.structuredContent).toMatchObject({ tenant: 'fabrikam-readonly' });
+    expect(readonly.isError).toBe(true);
   });
 
   it('marks every result as sandbox data, in _meta and as the first line of text', async () => {
@@ -103,8 +123,28 @@ describe('mcp-xdr sandbox over stdio', () => {
     const result = await sandbox.call('count_incidents');
     expect(result.structuredContent).toMatchObject({ tenant: 'contoso' });
     expectSandboxMarked(result);
-    expect(sandbox.stderr()).toContain('claude mcp add mcp-xdr -- node ');
-    expect(sandbox.stderr()).toContain('npx @modelcontextprotocol/inspector node ');
+    expect(sandbox.stderr()).toContain(`claude mcp add mcp-xdr -- node ${CLI} sandbox --transport stdio`);
+    // `--` ends the Inspector's own options: without it, its CLI mode takes `--transport stdio` for itself.
+    expect(sandbox.stderr()).toContain(
+      `npx @modelcontextprotocol/inspector -- node ${CLI} sandbox --transport stdio`,
+    );
+    expect(sandbox.stderr()).toContain(
+      `npx @modelcontextprotocol/inspector --cli --method tools/list -- node ${CLI} sandbox --transport stdio`,
+    );
+    expect(sandbox.stderr()).not.toContain('npx mcp-xdr');
+  });
+
+  it('the server command it prints after `--` is a working stdio server', async () => {
+    const printed = /inspector --cli --method tools\/list -- (.+)\n/.exec(sandbox.stderr())?.[1];
+    expect(printed).toBeDefined();
+    const [command, ...args] = printed!.split(' ');
+    expect(command).toBe('node');
+    const other = await startStdioServer(args);
+    try {
+      expect((await other.client.listTools()).tools.length).toBeGreaterThan(0);
+    } finally {
+      await other.close();
+    }
   });
 
   it('writes nothing but JSON-RPC to stdout, and ends when stdin ends', async () => {
@@ -129,6 +169,23 @@ describe('mcp-xdr sandbox over stdio', () => {
 });
 
 describe('mcp-xdr sandbox start and stop', () => {
+  it('over stdio, exits 0 when its stdin is closed from the start, and removes its folder', async () => {
+    const child = spawn(process.execPath, [CLI, 'sandbox', '--transport', 'stdio'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk;
+    });
+    child.stdout.resume();
+    const [code] = await once(child, 'exit');
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain('Serving MCP over stdio');
+    const folder = /temporary credentials in (\S+) /.exec(stderr)?.[1];
+    expect(existsSync(folder!)).toBe(false);
+  });
+
   it.each(['SIGINT', 'SIGTERM'] as const)(
     'stops on %s with exit 0: the emulator stopped and its credential folder removed',
     async (signal) => {

@@ -1,9 +1,10 @@
+import { ConfigError } from '../../kernel/errors.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { CONFIG_OPTION, parseCommandArgs } from '../args.js';
 import type { CliIo, Command } from '../command.js';
 import { type CliConfig, loadCliConfig } from '../config.js';
 import { EXIT } from '../errors.js';
-import { buildCliKernel } from '../kernel.js';
+import { buildCliKernel, tenantConfigured } from '../kernel.js';
 import { permissionNeeds } from '../tool-permissions.js';
 
 const enabledTools = (kernel: Kernel) =>
@@ -32,6 +33,20 @@ async function online(io: CliIo, loaded: CliConfig, tools: readonly string[]): P
   return report.ok ? EXIT.ok : EXIT.failure;
 }
 
+/**
+ * What can be known about the tenants without signing in: credential and CA files must be there
+ * (exit 2 naming each), placeholder ids are warned about. Loaded only when a tenant is configured.
+ */
+async function offlineTenants(io: CliIo, loaded: CliConfig): Promise<void> {
+  if (!tenantConfigured(loaded.config.tenants, io.env)) return;
+  const { checkTenantsOffline } = await import('../../defender/check-offline.js');
+  const report = checkTenantsOffline(loaded.config.tenants, { env: io.env, baseDir: loaded.configDir });
+  for (const warning of report.warnings) io.stderr(`mcp-xdr: warning: ${warning}\n`);
+  if (report.problems.length > 0) {
+    throw new ConfigError('A tenant cannot sign in: a file it needs is missing', [...report.problems]);
+  }
+}
+
 export const check: Command = {
   name: 'check',
   summary:
@@ -44,6 +59,7 @@ export const check: Command = {
     const kernel = await buildCliKernel(io, { ...loaded, env: io.env });
     const tools = enabledTools(kernel);
     await kernel.close();
+    await offlineTenants(io, loaded);
     io.stdout(`mcp-xdr: config is valid (${tools.length} of ${kernel.catalog.tools.length} tools enabled)\n`);
     return values.online ? online(io, loaded, tools) : EXIT.ok;
   },

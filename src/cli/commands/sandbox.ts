@@ -10,7 +10,7 @@ import { buildCliKernel } from '../kernel.js';
 import { builtinPluginsDir } from '../package-info.js';
 import { connectHelp } from '../sandbox/connect-help.js';
 import { defaultSandboxConfig } from '../sandbox/default-config.js';
-import { readEmulatedTenants } from '../sandbox/emulated-tenants.js';
+import { oncePerTenant, readEmulatedTenants } from '../sandbox/emulated-tenants.js';
 import { sandboxMark } from '../sandbox/mark.js';
 import { serveKernel, shutdownSignal, transportOverrides } from '../serving.js';
 
@@ -48,7 +48,7 @@ async function sandboxKernel(
   io.stderr(
     `mcp-xdr sandbox: emulator on ${emulator.urls.login}; temporary credentials in ${files.folder} (removed on exit)\n`,
   );
-  const emulated = await readEmulatedTenants(files);
+  const emulated = oncePerTenant(await readEmulatedTenants(files), files);
   return buildCliKernel(io, {
     config: {
       ...config,

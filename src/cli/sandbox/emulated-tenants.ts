@@ -22,3 +22,16 @@ export async function readEmulatedTenants(files: CredentialFolder): Promise<Emul
   const written = JSON.parse(await readFile(files.configFile, 'utf8')) as { tenants: unknown };
   return { tenants: written.tenants, env: parseEnvFile(await readFile(files.envFile, 'utf8')) };
 }
+
+/**
+ * The sandbox's tenants: each emulated tenant once, through its full app. The emulator's ready config
+ * also lists each tenant's read-only app as a tenant of its own (`contoso-readonly`), which is what
+ * permission tests need (the test harness keeps them) but made `tenant: "*"` in the sandbox answer
+ * for every tenant twice.
+ */
+export function oncePerTenant(emulated: EmulatedTenants, files: CredentialFolder): EmulatedTenants {
+  const section = emulated.tenants as { default?: string; list?: Record<string, unknown> };
+  const keys = new Set(files.tenants.map((tenant) => tenant.key));
+  const list = Object.fromEntries(Object.entries(section.list ?? {}).filter(([key]) => keys.has(key)));
+  return { ...emulated, tenants: { ...section, list } };
+}
