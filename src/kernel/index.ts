@@ -7,7 +7,7 @@ export { createKernel } from './kernel.js';
 export type { NextStep, ToolAvailability } from './next-steps.js';
 export { NextStepSchema, nextSteps } from './next-steps.js';
 export { definePlugin } from './plugin.js';
-export type { Preview } from './preview.js';
+export type { Preview, PreviewBasis, TargetState } from './preview.js';
 export { PreviewSchema } from './preview.js';
 export type { RiskTier } from './risk.js';
 export { RISK_TIERS } from './risk.js';
@@ -16,13 +16,16 @@ export type { Clock } from './tokens.js';
 export { CLOCK, CONFIG, LOGGER, PLUGIN_OPTIONS, SESSION, STATE_STORE, TOOL_CATALOG } from './tokens.js';
 export { Tool } from './tools.js';
 export type {
+  ConfirmedPreview,
   ElicitRequest,
   ElicitResponse,
+  FieldChange,
   PluginManifest,
   Principal,
   PromptDefinition,
   ReadTool,
   ResourceDefinition,
+  StaleTarget,
   ToolContext,
   ToolOptions,
   WriteTool,
