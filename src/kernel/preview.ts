@@ -13,8 +13,8 @@ export const TargetStateSchema = z.object({
 
 /**
  * The state a preview was based on, per target. The confirmation is bound to it: at execute the
- * kernel previews again and refuses (`stale_preview`) when a target moved, or, with `onStale:
- * 'skip'`, runs the tool and tells it which targets to skip (`ctx.confirmed.stale`).
+ * kernel previews again and refuses (`stale_preview`) when a target moved; with `onStale: 'skip'`
+ * (bulk tools) the tool checks each target itself before writing it and skips those that moved.
  */
 export const PreviewBasisSchema = z.object({
   targets: z
@@ -23,7 +23,7 @@ export const PreviewBasisSchema = z.object({
   onStale: z
     .enum(['refuse', 'skip'])
     .optional()
-    .describe('refuse (default): any stale target refuses the call; skip: bulk tools skip stale targets.'),
+    .describe('refuse (default): any stale target refuses the call; skip: the tool skips stale targets.'),
 });
 
 export type TargetState = z.infer<typeof TargetStateSchema>;

@@ -46,8 +46,8 @@ export interface ToolContext {
   /** Form elicitation; throws ToolError('approval_required') when the client cannot elicit. */
   elicit(request: ElicitRequest): Promise<ElicitResponse>;
   /**
-   * At execute, when the confirmed preview reported a `basis`: the state it was based on (checked
-   * against a fresh preview just now) and the targets that moved since. Undefined otherwise.
+   * At execute, when the confirmed preview reported a `basis`: the state it was based on (already
+   * checked against a fresh preview unless the basis said `onStale: 'skip'`). Undefined otherwise.
    */
   readonly confirmed?: ConfirmedPreview;
 }
@@ -69,10 +69,8 @@ export interface StaleTarget {
 
 /** What a write tool learns at execute about the preview the caller confirmed. */
 export interface ConfirmedPreview {
-  /** Each target as the preview saw it (for fresh targets, also as it is now). */
+  /** Each target as the confirmed preview saw it, by target label. */
   readonly targets: Readonly<Record<string, TargetState>>;
-  /** Targets that changed since; non-empty only for `onStale: 'skip'` (otherwise the call is refused). */
-  readonly stale: readonly StaleTarget[];
 }
 
 /** What `@Tool({...})` declares. `risk` is required: there is no default tier. */

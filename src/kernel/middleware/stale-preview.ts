@@ -27,9 +27,10 @@ export class PreviewBases {
   }
 
   /**
-   * After the token was redeemed: when its preview had a basis, previews again, refuses when the
-   * state moved (or, `onStale: 'skip'`, when every target moved), and hands the tool
-   * `ctx.confirmed`. Returns the fresh preview, or undefined when there was no basis to check.
+   * After the token was redeemed, when its preview had a basis: hands the tool `ctx.confirmed`.
+   * `refuse` (default): previews again first and refuses (`stale_preview`) when any target moved;
+   * returns that fresh preview. `skip`: the tool checks each target itself right before writing it
+   * (`staleTarget`), so nothing is read twice; returns undefined, as when there was no basis.
    */
   async confirm(
     call: ToolCall,
@@ -40,28 +41,35 @@ export class PreviewBases {
     const stored = await this.store.get(key);
     if (stored === undefined) return undefined;
     await this.store.delete(key);
-    const fresh = await preview();
-    const confirmed = compareBasis(call.tool.name, JSON.parse(stored) as PreviewBasis, fresh.basis);
+    const previewed = JSON.parse(stored) as PreviewBasis;
+    let fresh: Preview | undefined;
+    if (previewed.onStale !== 'skip') {
+      fresh = await preview();
+      const now = fresh.basis?.targets ?? {};
+      const stale = Object.entries(previewed.targets).flatMap(([target, was]) => {
+        const moved = staleTarget(target, was, now[target]);
+        return moved ? [moved] : [];
+      });
+      if (stale.length > 0) throw stalePreviewError(call.tool.name, stale);
+    }
+    const confirmed: ConfirmedPreview = { targets: previewed.targets };
     call.ctx = overlayContext(call.ctx, { confirmed });
     return fresh;
   }
 }
 
-/** The targets that moved between `previewed` and `current`; throws when the call may not go on. */
-export function compareBasis(
-  tool: string,
-  previewed: PreviewBasis,
-  current: PreviewBasis | undefined,
-): ConfirmedPreview {
-  const now = current?.targets ?? {};
-  const stale: StaleTarget[] = [];
-  for (const [target, was] of Object.entries(previewed.targets)) {
-    const moved = staleness(target, was, now[target]);
-    if (moved !== undefined) stale.push(moved);
-  }
-  const every = stale.length === Object.keys(previewed.targets).length;
-  if (stale.length > 0 && (previewed.onStale !== 'skip' || every)) throw staleError(tool, stale);
-  return { targets: previewed.targets, stale };
+/**
+ * Whether `target` moved between the preview (`was`) and now: undefined when its version and shown
+ * state are the same, else what changed (`gone` when it is no longer there). Bulk tools call it per
+ * target with `ctx.confirmed.targets[target]` and the state they just read.
+ */
+export function staleTarget(
+  target: string,
+  was: TargetState | undefined,
+  now: TargetState | undefined,
+): StaleTarget | undefined {
+  if (was === undefined) return { target, gone: false, changes: [] };
+  return staleness(target, was, now);
 }
 
 function staleness(target: string, was: TargetState, now: TargetState | undefined): StaleTarget | undefined {
@@ -81,6 +89,7 @@ function staleness(target: string, was: TargetState, now: TargetState | undefine
 /** Says, per target, what moved; values are the tool's own (already escaped) state, clipped. */
 export function describeStale(stale: StaleTarget): string {
   if (stale.gone) return `${stale.target} is no longer there`;
+  if (stale.changes.length === 0) return `${stale.target} was not part of the preview`;
   const shown = (value: unknown) => {
     const text = JSON.stringify(value) ?? 'unset';
     return text.length > SHOWN_VALUE_MAX ? `${text.slice(0, SHOWN_VALUE_MAX)}…` : text;
@@ -89,7 +98,8 @@ export function describeStale(stale: StaleTarget): string {
   return `${stale.target} changed since the preview (${fields.join('; ')})`;
 }
 
-function staleError(tool: string, stale: readonly StaleTarget[]): ToolError {
+/** The refusal: names each target and what moved; nothing was written. */
+export function stalePreviewError(tool: string, stale: readonly StaleTarget[]): ToolError {
   return new ToolError(
     'stale_preview',
     `The preview of ${tool} is out of date: ${stale.map(describeStale).join('; ')}. Nothing was changed.`,

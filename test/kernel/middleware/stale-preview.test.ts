@@ -1,9 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ToolError } from '../../../src/kernel/errors.js';
 import { confirmationMiddleware } from '../../../src/kernel/middleware/confirmation.js';
+import {
+  describeStale,
+  stalePreviewError,
+  staleTarget,
+} from '../../../src/kernel/middleware/stale-preview.js';
 import type { Preview, PreviewBasis } from '../../../src/kernel/preview.js';
 import { MemoryStateStore } from '../../../src/kernel/state/memory.js';
-import type { ConfirmedPreview, ToolMiddleware } from '../../../src/kernel/types.js';
+import type { ConfirmedPreview, StaleTarget, ToolMiddleware } from '../../../src/kernel/types.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
 import { type FakeCallOptions, fakeCall, rejection, spyNext } from '../../helpers/fake-tool-call.js';
 
@@ -74,7 +79,7 @@ describe('stale previews are refused', () => {
     await flow.run();
     expect(flow.next.calls).toBe(1);
     expect(flow.call.previews).toBe(1);
-    expect(flow.seen()).toEqual({ targets: basis.targets, stale: [] });
+    expect(flow.seen()).toEqual({ targets: basis.targets });
   });
 
   it('a moved target refuses the call with stale_preview, naming each change; the tool never runs', async () => {
@@ -106,31 +111,34 @@ describe('stale previews are refused', () => {
     expect(error.message).toContain('incident 2 is no longer there');
   });
 
-  it('onStale skip: fresh targets go ahead, stale ones reach the tool as ctx.confirmed.stale', async () => {
-    const flow = await confirmAfterChange(
-      { targets: { 'incident 1': target('v1', 'a'), 'incident 2': target('v1', 'b') }, onStale: 'skip' },
-      { targets: { 'incident 1': target('v1', 'a'), 'incident 2': target('v2', 'z') }, onStale: 'skip' },
-    );
+  it('onStale skip: the tool runs without a second preview and checks each target itself', async () => {
+    const basis: PreviewBasis = {
+      targets: { 'incident 1': target('v1', 'a'), 'incident 2': target('v1', 'b') },
+      onStale: 'skip',
+    };
+    const flow = await confirmAfterChange(basis, { targets: {}, onStale: 'skip' });
     await flow.run();
     expect(flow.next.calls).toBe(1);
-    expect(flow.seen()?.stale).toEqual([
-      {
-        target: 'incident 2',
-        gone: false,
-        changes: [
-          { field: 'owner', from: 'b', to: 'z' },
-          { field: 'version', from: 'v1', to: 'v2' },
-        ],
-      },
-    ]);
-  });
-
-  it('onStale skip: when every target moved, the call is refused', async () => {
-    const flow = await confirmAfterChange(
-      { targets: { 'incident 1': target('v1', 'a') }, onStale: 'skip' },
-      { targets: { 'incident 1': target('v2', 'a') }, onStale: 'skip' },
+    expect(flow.call.previews).toBe(0);
+    expect(flow.seen()).toEqual({ targets: basis.targets });
+    const previewed = flow.seen()?.targets ?? {};
+    expect(staleTarget('incident 1', previewed['incident 1'], target('v1', 'a'))).toBeUndefined();
+    const moved = staleTarget('incident 2', previewed['incident 2'], target('v2', 'z'));
+    expect(moved).toEqual({
+      target: 'incident 2',
+      gone: false,
+      changes: [
+        { field: 'owner', from: 'b', to: 'z' },
+        { field: 'version', from: 'v1', to: 'v2' },
+      ],
+    });
+    expect(describeStale(moved as StaleTarget)).toBe(
+      'incident 2 changed since the preview (owner "b" -> "z"; version "v1" -> "v2")',
     );
-    expect((await rejection(flow.run())).code).toBe('stale_preview');
+    expect(describeStale(staleTarget('incident 3', undefined, target('v1', 'a')) as StaleTarget)).toBe(
+      'incident 3 was not part of the preview',
+    );
+    expect(stalePreviewError('update_incidents', [moved as StaleTarget]).code).toBe('stale_preview');
   });
 
   it('a preview without a basis is not previewed again at execute (unchanged behaviour)', async () => {
