@@ -4,7 +4,7 @@ export type { ToolErrorCode, ToolErrorOptions } from './errors.js';
 export { ConfigError, isToolError, TOOL_ERROR_CODES, ToolError } from './errors.js';
 export type { Kernel, KernelOptions } from './kernel.js';
 export { createKernel } from './kernel.js';
-export { stalePreviewError, staleTarget } from './middleware/stale-preview.js';
+export { describeStale, stalePreviewError, staleTarget } from './middleware/stale-preview.js';
 export type { NextStep, ToolAvailability } from './next-steps.js';
 export { NextStepSchema, nextSteps } from './next-steps.js';
 export { definePlugin } from './plugin.js';
