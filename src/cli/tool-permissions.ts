@@ -11,6 +11,8 @@ const alertsRead: Need = {
   resource: 'graph',
   permissions: ['SecurityAlert.Read.All', 'SecurityAlert.ReadWrite.All'],
 };
+const incidentsWrite: Need = { resource: 'graph', permissions: ['SecurityIncident.ReadWrite.All'] };
+const alertsWrite: Need = { resource: 'graph', permissions: ['SecurityAlert.ReadWrite.All'] };
 const huntingRead: Need = { resource: 'graph', permissions: ['ThreatHunting.Read.All'] };
 const usersRead: Need = {
   resource: 'graph',
@@ -41,6 +43,11 @@ export const BUILTIN_TOOL_PERMISSIONS: Readonly<Record<string, readonly Need[]>>
   get_incident: [incidentsRead],
   list_alerts: [alertsRead],
   get_alert: [alertsRead],
+  update_incident: [incidentsWrite],
+  update_incidents: [incidentsWrite],
+  add_incident_comment: [incidentsWrite],
+  update_alert: [alertsWrite],
+  add_alert_comment: [alertsWrite],
   run_hunting_query: [huntingRead],
   // Served from the schema the server knows: no upstream call.
   get_hunting_schema: [],

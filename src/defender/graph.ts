@@ -23,7 +23,8 @@ export const GRAPH_PERMISSIONS = {
 
 export interface TriagePatch {
   status?: string;
-  assignedTo?: string;
+  /** null unassigns. */
+  assignedTo?: string | null;
   classification?: string;
   determination?: string;
 }

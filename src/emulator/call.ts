@@ -4,7 +4,7 @@ import type { TokenIssuer } from './access-tokens.js';
 import type { Directory } from './apps.js';
 import type { Counters } from './counters.js';
 import { faultStatusResponse } from './fault-responses.js';
-import type { FaultOutcome, Faults, FaultTarget } from './faults.js';
+import type { FaultOutcome, Faults, FaultTarget, OtherWrite } from './faults.js';
 import type { ManagedIdentityDeps } from './managed-identity.js';
 import type { Quotas } from './quotas.js';
 import type { createRouter } from './router.js';
@@ -34,6 +34,8 @@ export interface DispatchDeps {
   origins(): readonly string[];
   /** Aborted on stop, so injected latency does not hold the server open. */
   signal: AbortSignal;
+  /** Applies an `otherWriter` fault to the record the request addresses. */
+  otherWriter?: (target: FaultTarget, write: OtherWrite) => void;
 }
 
 export /** Applies the faults chosen for a call around its handler: latency, then an injected outcome or the real one. */
@@ -45,6 +47,7 @@ async function withFaults(
 ): Promise<Outcome> {
   const decision = deps.faults.decide(target);
   if (decision.delayMs > 0) await sleep(decision.delayMs, undefined, { signal: deps.signal });
+  if (decision.otherWrite) deps.otherWriter?.(target, decision.otherWrite);
   const outcome = decision.outcome;
   if (outcome?.kind === 'reset') return { reset: true };
   if (outcome?.kind === 'status') {

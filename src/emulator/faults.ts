@@ -56,6 +56,20 @@ export const FaultSpecSchema = z.discriminatedUnion('kind', [
       ...FaultMatch,
     })
     .strict(),
+  /**
+   * Another analyst changes the incident or alert the request addresses just before it is served:
+   * takes it (`assignedTo`), optionally comments, and its `lastUpdateDateTime` moves. The request
+   * is then served as usual. For testing stale previews.
+   */
+  z
+    .object({
+      kind: z.literal('otherWriter'),
+      /** Who takes the record; default `other.analyst@<tenant domain>`. */
+      assignedTo: z.string().min(1).max(200).optional(),
+      comment: z.string().min(1).max(1000).optional(),
+      ...FaultMatch,
+    })
+    .strict(),
   /** The token endpoint of one tenant answers 503 `temporarily_unavailable`; other tenants work. */
   z
     .object({
@@ -93,9 +107,17 @@ export type FaultOutcome =
   | { kind: 'malformedJson' }
   | { kind: 'oversized'; bytes: number };
 
+/** What the other writer of an `otherWriter` fault does to the addressed record. */
+export interface OtherWrite {
+  assignedTo?: string;
+  comment?: string;
+}
+
 export interface FaultDecision {
   delayMs: number;
   outcome?: FaultOutcome;
+  /** A side effect before the request is served (it is served as usual). */
+  otherWrite?: OtherWrite;
 }
 
 export const DEFAULT_OVERSIZED_BYTES = 8 * 1024 * 1024;
@@ -153,7 +175,8 @@ export class Faults {
     const decision: FaultDecision = { delayMs: 0 };
     for (const fault of [...this.active]) {
       if (!this.matches(fault.spec, target)) continue;
-      if (decision.outcome && fault.spec.kind !== 'latency') continue;
+      const sideEffect = fault.spec.kind === 'latency' || fault.spec.kind === 'otherWriter';
+      if (decision.outcome && !sideEffect) continue;
       if (fault.spec.rate !== undefined && this.random() >= fault.spec.rate) continue;
       this.fire(fault);
       const spec = fault.spec;
@@ -163,6 +186,9 @@ export class Faults {
           break;
         case 'status':
           decision.outcome = { kind: 'status', status: spec.status, retryAfter: spec.retryAfter };
+          break;
+        case 'otherWriter':
+          decision.otherWrite = { assignedTo: spec.assignedTo, comment: spec.comment };
           break;
         case 'tokenOutage':
           decision.outcome = { kind: 'status', status: 503, retryAfter: undefined };

@@ -10,6 +10,7 @@ import { createWorld, type World } from './data/world.js';
 import { type FaultSpec, Faults, seededRandom } from './faults.js';
 import type { HuntingEngine } from './kql/table.js';
 import { MSI_API_VERSION, MSI_PATH } from './managed-identity.js';
+import { applyOtherWrite } from './other-writer.js';
 import { Quotas, type QuotaTable } from './quotas.js';
 import { createRouter } from './router.js';
 import { createRoutes } from './routes/index.js';
@@ -123,6 +124,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       router: createRouter(routes),
       managedIdentity: { identityHeader, identities: directory.managedIdentities },
       origins: () => origins,
+      otherWriter: (target, write) => applyOtherWrite(world, target, write),
     },
     control,
   );

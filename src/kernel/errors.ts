@@ -8,6 +8,7 @@ export const TOOL_ERROR_CODES = [
   'forbidden',
   'rate_limited',
   'confirmation_required',
+  'stale_preview',
   'approval_required',
   'approval_denied',
   'timeout',

@@ -5,10 +5,11 @@ export { ConfigError, isToolError, TOOL_ERROR_CODES, ToolError } from './errors.
 export type { Kernel, KernelOptions } from './kernel.js';
 export { createKernel } from './kernel.js';
 export type { Logger } from './logger.js';
+export { describeStale, stalePreviewError, staleTarget } from './middleware/stale-preview.js';
 export type { NextStep, ToolAvailability } from './next-steps.js';
 export { NextStepSchema, nextSteps } from './next-steps.js';
 export { definePlugin } from './plugin.js';
-export type { Preview } from './preview.js';
+export type { Preview, PreviewBasis, TargetState } from './preview.js';
 export { PreviewSchema } from './preview.js';
 export type { RiskTier } from './risk.js';
 export { RISK_TIERS } from './risk.js';
@@ -29,13 +30,16 @@ export {
 export type { ToolClassFor } from './tool-decorator.js';
 export { Tool } from './tools.js';
 export type {
+  ConfirmedPreview,
   ElicitRequest,
   ElicitResponse,
+  FieldChange,
   PluginManifest,
   Principal,
   PromptDefinition,
   ReadTool,
   ResourceDefinition,
+  StaleTarget,
   ToolContext,
   ToolOptions,
   WriteTool,

@@ -1,5 +1,34 @@
 import { z } from 'zod';
 
+/** What a preview saw of one target: enough to tell, at execute, whether it changed since. */
+export const TargetStateSchema = z.object({
+  version: z
+    .string()
+    .describe('Moves whenever the target changes (e.g. its lastUpdateDateTime); compared at execute.'),
+  state: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe('The fields the preview showed; compared too, and used to say what changed.'),
+});
+
+/**
+ * The state a preview was based on, per target. The confirmation is bound to it: at execute the
+ * kernel previews again and refuses (`stale_preview`) when a target moved; with `onStale: 'skip'`
+ * (bulk tools) the tool checks each target itself before writing it and skips those that moved.
+ */
+export const PreviewBasisSchema = z.object({
+  targets: z
+    .record(z.string(), TargetStateSchema)
+    .describe('By target label, as in `changes[].target` (e.g. "incident 42").'),
+  onStale: z
+    .enum(['refuse', 'skip'])
+    .optional()
+    .describe('refuse (default): any stale target refuses the call; skip: the tool skips stale targets.'),
+});
+
+export type TargetState = z.infer<typeof TargetStateSchema>;
+export type PreviewBasis = z.infer<typeof PreviewBasisSchema>;
+
 /** What a write or destructive tool would do, shown to the model and to the approving human. */
 export const PreviewSchema = z
   .object({
@@ -15,6 +44,9 @@ export const PreviewSchema = z
       )
       .describe('Each change, one per affected field or action.'),
     warnings: z.array(z.string()).optional().describe('Side effects the approver should know.'),
+    basis: PreviewBasisSchema.optional().describe(
+      'The live state this preview read; the confirmation is refused if it changes first.',
+    ),
   })
   .strict();
 

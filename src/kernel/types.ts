@@ -1,7 +1,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { DependencyContainer } from 'tsyringe';
 import type { z } from 'zod';
-import type { Preview } from './preview.js';
+import type { Preview, TargetState } from './preview.js';
 import type { RiskTier } from './risk.js';
 
 /** Who is calling. stdio has one local principal; HTTP principals come with inbound auth. */
@@ -56,6 +56,32 @@ export interface ToolContext {
   readonly canElicit: boolean;
   /** Form elicitation; throws ToolError('approval_required') when the client cannot elicit. */
   elicit(request: ElicitRequest): Promise<ElicitResponse>;
+  /**
+   * At execute, when the confirmed preview reported a `basis`: the state it was based on (already
+   * checked against a fresh preview unless the basis said `onStale: 'skip'`). Undefined otherwise.
+   */
+  readonly confirmed?: ConfirmedPreview;
+}
+
+/** One field of a target that changed between the preview and the confirmation. */
+export interface FieldChange {
+  readonly field: string;
+  readonly from: unknown;
+  readonly to: unknown;
+}
+
+/** A target whose state moved since the preview: it must not be written. */
+export interface StaleTarget {
+  readonly target: string;
+  /** True when the fresh preview no longer reports the target at all. */
+  readonly gone: boolean;
+  readonly changes: readonly FieldChange[];
+}
+
+/** What a write tool learns at execute about the preview the caller confirmed. */
+export interface ConfirmedPreview {
+  /** Each target as the confirmed preview saw it, by target label. */
+  readonly targets: Readonly<Record<string, TargetState>>;
 }
 
 /** What `@Tool({...})` declares. `risk` is required: there is no default tier. */

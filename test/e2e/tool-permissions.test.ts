@@ -16,6 +16,12 @@ const CALLS: Record<string, (ids: SeededIds) => Record<string, unknown>> = {
   enrich_user: (ids) => ({ upn: ids.upn }),
   enrich_ip: (ids) => ({ ip: ids.ip }),
   enrich_file: (ids) => ({ hash: ids.hash }),
+  // Write tools: previewed, then confirmed (both phases reach Microsoft).
+  update_incident: (ids) => ({ incidentId: ids.incidentId, assignedTo: 'perm-check-1@contoso.com' }),
+  update_incidents: (ids) => ({ incidentIds: [ids.incidentId], assignedTo: 'perm-check-2@contoso.com' }),
+  add_incident_comment: (ids) => ({ incidentId: ids.incidentId, comment: 'permission check' }),
+  update_alert: (ids) => ({ alertId: ids.alertId, assignedTo: 'perm-check-1@contoso.com' }),
+  add_alert_comment: (ids) => ({ alertId: ids.alertId, comment: 'permission check' }),
 };
 
 /**
@@ -28,7 +34,10 @@ describe('the permissions listed for check --online cover what each built-in too
   let ids: SeededIds;
   let routes: Map<string, { api: string; roles: readonly string[] }>;
   beforeAll(async () => {
-    xdr = await startXdr({ plugins: { incidents: true, hunting: true, enrichment: true } });
+    xdr = await startXdr({
+      plugins: { incidents: true, hunting: true, enrichment: true },
+      config: { policy: { maxTier: 'write' } },
+    });
     ids = await findSeededIds(xdr.call);
     routes = new Map(
       createRoutes(xdr.emulator.world).map((route) => [
@@ -45,7 +54,11 @@ describe('the permissions listed for check --online cover what each built-in too
 
   it.each(Object.keys(CALLS))('%s', async (tool) => {
     xdr.emulator.control.counters.reset();
-    const result = await xdr.call(tool, CALLS[tool]!(ids));
+    const args = CALLS[tool]!(ids);
+    let result = await xdr.call(tool, args);
+    const token = (result.structuredContent as { confirmation?: { token: string } } | undefined)
+      ?.confirmation;
+    if (token) result = await xdr.call(tool, { ...args, confirmationToken: token.token });
     expect(result.isError, JSON.stringify(result.content).slice(0, 400)).toBeFalsy();
     const reached = xdr.emulator.control.counters
       .snapshot()

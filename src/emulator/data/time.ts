@@ -17,3 +17,12 @@ export function parseIso(text: string): number {
   // Date.parse keeps milliseconds only; trim extra fraction digits it would reject.
   return Date.parse(text.replace(/(\.\d{3})\d+/, '$1'));
 }
+
+/**
+ * A record's next `lastUpdateDateTime`: now, or a millisecond after the last one when the clock has
+ * not moved since (two changes in one millisecond must still be told apart).
+ */
+export function nextUpdateTime(previous: string, now: number): string {
+  const last = parseIso(previous);
+  return iso7(Number.isNaN(last) || now > last ? now : last + 1);
+}

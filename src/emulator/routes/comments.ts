@@ -1,5 +1,5 @@
 import type { Comment } from '../data/model.js';
-import { iso7 } from '../data/time.js';
+import { nextUpdateTime } from '../data/time.js';
 import type { TenantData, World } from '../data/world.js';
 import type { EmuRequest, EmuResponse, Route } from '../routing.js';
 import { callerTenant, graphVersion, graphVersions, requestOrigin } from './context.js';
@@ -38,7 +38,7 @@ export function commentRoutes(
       if (!record) return spec.notFound(req);
       const input = readComment(error, req);
       if (!input.ok) return input.response;
-      const now = iso7(world.clock.now());
+      const now = nextUpdateTime(record.lastUpdateDateTime, world.clock.now());
       record.comments.push({
         comment: input.comment,
         createdByDisplayName: req.caller.appId,

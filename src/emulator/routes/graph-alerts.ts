@@ -1,5 +1,5 @@
 import type { Alert } from '../data/model.js';
-import { iso7 } from '../data/time.js';
+import { nextUpdateTime } from '../data/time.js';
 import type { TenantData, World } from '../data/world.js';
 import type { FilterSchema } from '../odata/filter.js';
 import type { EmuRequest, EmuResponse, Route } from '../routing.js';
@@ -82,7 +82,7 @@ export function alertRoutes(world: World): Route[] {
         status: { kind: 'enum', values: ALERT_STATUS },
       });
       if (!result.ok) return result.response;
-      const now = iso7(world.clock.now());
+      const now = nextUpdateTime(alert.lastUpdateDateTime, world.clock.now());
       Object.assign(alert, result.changes, { lastUpdateDateTime: now });
       if (result.changes.status === 'resolved') alert.resolvedDateTime = now;
       else if (result.changes.status !== undefined) alert.resolvedDateTime = null;

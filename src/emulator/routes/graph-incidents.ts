@@ -1,5 +1,5 @@
 import type { Alert, Incident } from '../data/model.js';
-import { iso7 } from '../data/time.js';
+import { nextUpdateTime } from '../data/time.js';
 import type { TenantData, World } from '../data/world.js';
 import type { FilterSchema } from '../odata/filter.js';
 import type { EmuRequest, EmuResponse, Route } from '../routing.js';
@@ -120,7 +120,8 @@ export function incidentRoutes(world: World): Route[] {
       });
       if (!result.ok) return result.response;
       const { resolvingComment, ...changes } = result.changes;
-      const now = iso7(world.clock.now());
+      // lastUpdateDateTime moves on every change, even two within one millisecond.
+      const now = nextUpdateTime(incident.lastUpdateDateTime, world.clock.now());
       Object.assign(incident, changes, { lastUpdateDateTime: now });
       if (typeof resolvingComment === 'string') {
         incident.comments.push({
@@ -133,7 +134,8 @@ export function incidentRoutes(world: World): Route[] {
       if (changes.status === 'resolved') {
         for (const a of tenant.alerts) {
           if (a.incidentId !== incident.id || a.status === 'resolved') continue;
-          Object.assign(a, { status: 'resolved', resolvedDateTime: now, lastUpdateDateTime: now });
+          const alertNow = nextUpdateTime(a.lastUpdateDateTime, world.clock.now());
+          Object.assign(a, { status: 'resolved', resolvedDateTime: alertNow, lastUpdateDateTime: alertNow });
         }
       }
       return ok({

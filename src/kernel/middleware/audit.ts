@@ -14,6 +14,7 @@ const REFUSALS = new Set<ToolErrorCode>([
   'forbidden',
   'rate_limited',
   'confirmation_required',
+  'stale_preview',
   'approval_required',
   'approval_denied',
   'audit_unavailable',

@@ -6,6 +6,7 @@ import type { Clock } from '../tokens.js';
 import type { ToolCall, ToolMiddleware } from '../types.js';
 import { ConfirmationTokens, resolveConfirmationSecret, type TokenBinding } from './confirmation-token.js';
 import { describeChange, requireHumanApproval } from './human-approval.js';
+import { basisNote, PreviewBases } from './stale-preview.js';
 import { withDeadline } from './timeout.js';
 
 export interface ConfirmationOptions {
@@ -21,12 +22,14 @@ export interface ConfirmationOptions {
 /**
  * Two phases for write and destructive tools. Without a token: run preview() and hand back a
  * single-use token bound to exactly this call. With a token: redeem it, then (destructive tools) ask
- * a human, then run. Read tools pass through untouched.
+ * a human, then run. Read tools pass through untouched. A preview that reports the live state it
+ * read (`basis`) is checked against a fresh one at execute (see stale-preview.ts).
  */
 export function confirmationMiddleware(options: ConfirmationOptions): ToolMiddleware {
   const { policy, store, clock, warn, confirmsCalls = true } = options;
   const secret = resolveConfirmationSecret(policy.confirmation.secretEnv, confirmsCalls ? warn : undefined);
   const tokens = new ConfirmationTokens(secret, store, clock, policy.confirmation.ttlSeconds);
+  const bases = new PreviewBases(store, policy.confirmation.ttlSeconds * 1000);
 
   return async (call, next) => {
     if (call.tool.tier === 'read') return next();
@@ -36,12 +39,17 @@ export function confirmationMiddleware(options: ConfirmationOptions): ToolMiddle
     if (call.confirmationToken === undefined) {
       const shown = await preview();
       call.notes.phase = 'preview';
-      return previewResult(call, shown, tokens.issue(binding));
+      const confirmation = tokens.issue(binding);
+      await bases.remember(confirmation.token, shown);
+      return previewResult(call, shown, confirmation);
     }
     await tokens.redeem(call.confirmationToken, binding);
+    // A preview bound to live state is checked against a fresh one (stale_preview when it moved).
+    const fresh = await bases.confirm(call, call.confirmationToken, preview);
     if (call.tool.tier === 'destructive') {
       if (policy.approval.dangerouslySkipHumanApproval) call.notes.approval = 'skipped (lab opt-out)';
-      else await requireHumanApproval(call, preview, policy.approval.timeoutSeconds);
+      else
+        await requireHumanApproval(call, fresh ? async () => fresh : preview, policy.approval.timeoutSeconds);
     }
     call.notes.phase = 'executed';
     return next();
@@ -64,6 +72,7 @@ function previewResult(call: ToolCall, preview: Preview, confirmation: { token: 
     preview.summary,
     ...preview.changes.map((change) => `- ${describeChange(change)}`),
     ...(preview.warnings ?? []).map((warning) => `Warning: ${warning}`),
+    ...basisNote(preview),
     '',
     `To apply exactly this, call ${call.tool.name} again with the same arguments plus ` +
       `"confirmationToken": "${confirmation.token}" before ${confirmation.expiresAt}. ` +

@@ -1,4 +1,5 @@
 import type { PolicyConfig } from '../config/schema.js';
+import { overlayContext } from '../context-overlay.js';
 import { ToolError } from '../errors.js';
 import type { ToolCall, ToolContext, ToolMiddleware } from '../types.js';
 
@@ -87,17 +88,12 @@ class Stop {
   }
 }
 
-/**
- * The same context with another signal and deadline. A proxy rather than a copy: it keeps every member the
- * server put on the context, and binds methods to the original so class-private state still works.
- */
+/** The same context with another signal (read lazily: see Stop) and the call's deadline. */
 function withSignal(ctx: ToolContext, signal: () => AbortSignal, deadline: number): ToolContext {
-  return new Proxy(ctx, {
-    get(target, property) {
-      if (property === 'signal') return signal();
-      if (property === 'deadline') return deadline;
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === 'function' ? value.bind(target) : value;
+  return overlayContext(ctx, {
+    deadline,
+    get signal() {
+      return signal();
     },
   });
 }

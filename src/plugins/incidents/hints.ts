@@ -96,14 +96,29 @@ export const incidentStep = (incidentId: string, tenant: string): NextStep => ({
   args: { incidentId, tenant },
 });
 
-/** Triage writes (a later plugin): suggested only where the deployment enables them. */
-export const triageSteps = (kind: 'incident' | 'alert', id: string, tenant: string): NextStep[] => [
-  {
-    tool: kind === 'incident' ? 'update_incident' : 'update_alert',
-    why: `Assign, classify or resolve the ${kind} once the investigation is done.`,
-    args: { [kind === 'incident' ? 'incidentId' : 'alertId']: id, tenant },
-  },
-];
+/** Triage writes: suggested only where the deployment enables them (maxTier write). */
+export const triageSteps = (kind: 'incident' | 'alert', id: string, tenant: string): NextStep[] => {
+  const idArg = { [kind === 'incident' ? 'incidentId' : 'alertId']: id, tenant };
+  return [
+    {
+      tool: kind === 'incident' ? 'update_incident' : 'update_alert',
+      why: `Assign, classify or resolve the ${kind} once the investigation is done (preview first).`,
+      args: idArg,
+    },
+    {
+      tool: `add_${kind}_comment`,
+      why: `Leave a note on the ${kind} for the other analysts (preview first).`,
+      args: idArg,
+    },
+  ];
+};
+
+/** Several incidents of one listing at once, e.g. to close a batch of false positives. */
+export const bulkTriageStep = (incidentIds: readonly string[], tenant: string): NextStep => ({
+  tool: 'update_incidents',
+  why: 'Triage several of these at once (e.g. resolve false positives): one preview lists every incident.',
+  args: { incidentIds: [...incidentIds], tenant },
+});
 
 /** The same list, one page older, for each tenant that has more: the filters as given, plus its cursor. */
 export function nextPageSteps(

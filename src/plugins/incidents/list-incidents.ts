@@ -12,7 +12,7 @@ import {
 } from '../../kernel/index.js';
 import { CursorArg } from './cursor.js';
 import { Classification, DateTimeArg, Determination, IncidentStatus, Severity } from './enums.js';
-import { incidentStep } from './hints.js';
+import { bulkTriageStep, incidentStep } from './hints.js';
 import { listPages, pagedListOutput, pagedListText } from './paged-list.js';
 import { IncidentSummarySchema, incidentSummary } from './records.js';
 import { incidentLine } from './render.js';
@@ -71,6 +71,7 @@ export class ListIncidents implements ReadTool<Input, Output> {
         this.graph.listIncidents(tenant, { ...query, expandAlerts: true }, call),
       summary: incidentSummary,
       step: incidentStep,
+      bulkStep: bulkTriageStep,
     });
   }
 

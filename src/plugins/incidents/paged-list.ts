@@ -60,6 +60,8 @@ export interface PagedList<K extends string, T, S> {
   fetch(tenant: TenantDefinition, query: PageQuery, call: CallOptions): Promise<Paged<T>>;
   summary(record: T): S;
   step(id: string, tenant: string): NextStep;
+  /** A step acting on several records of one tenant's page at once (kept only when enabled). */
+  bulkStep?(ids: readonly string[], tenant: string): NextStep;
 }
 
 interface PagedInput {
@@ -95,6 +97,16 @@ export async function listPages<K extends string, T extends Dated, S extends Sum
   const steps: NextStep[] = [
     ...mostSevere(shown).map((s) => list.step(s.id, s.tenant)),
     ...nextPageSteps(list.tool, input, results),
+    ...results.flatMap((r) =>
+      r.ok && list.bulkStep && r[list.key].length > 1
+        ? [
+            list.bulkStep(
+              r[list.key].map((s) => s.id),
+              r.tenant,
+            ),
+          ]
+        : [],
+    ),
   ];
   return escapeDeep({ results, next: nextSteps(deps.catalog, steps) });
 }

@@ -5,7 +5,14 @@ import { startXdr, type XdrHarness } from '../../helpers/xdr-harness.js';
 import { alertsOf, type NextStepOut, structured, textOf, world } from './support.js';
 
 const STUB = join(import.meta.dirname, 'fixtures', 'triage-stub');
-const WRITE_TOOLS = ['update_incident', 'update_alert', 'isolate_device'];
+const WRITE_TOOLS = [
+  'update_incident',
+  'update_incidents',
+  'add_incident_comment',
+  'update_alert',
+  'add_alert_comment',
+  'isolate_device',
+];
 const plugins = { incidents: true, enrichment: true, hunting: true, [STUB]: true };
 
 /** An incident whose evidence has a device, a user and a process. */
@@ -103,6 +110,18 @@ describe('next steps where the operator enables writes', () => {
     const devices = implicatedDevices(data, incident.id);
     expect(devices.length).toBeGreaterThan(0);
     expect(isolations).toEqual(devices.map((machineId) => ({ machineId, tenant: 'contoso' })));
+
+    expect(next).toContainEqual({
+      tool: 'add_incident_comment',
+      why: expect.any(String),
+      args: { incidentId: incident.id, tenant: 'contoso' },
+    });
+    const listed = structured<{ next: NextStepOut[] }>(await xdr.call('list_incidents', { limit: 5 }));
+    expect(listed.next).toContainEqual({
+      tool: 'update_incidents',
+      why: expect.any(String),
+      args: { incidentIds: data.incidents.slice(0, 5).map((i) => i.id), tenant: 'contoso' },
+    });
 
     const alertId = alertsOf(data, incident.id)[0]?.id as string;
     const alert = structured<{ next: NextStepOut[] }>(await xdr.call('get_alert', { alertId }));

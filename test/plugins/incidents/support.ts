@@ -62,3 +62,34 @@ export interface NextStepOut {
 }
 
 export type ListOutput = { results: TenantEntry[]; next: NextStepOut[] };
+
+/** The structured content of a write tool's preview phase. */
+export interface PreviewOut {
+  phase: 'preview';
+  preview: {
+    summary: string;
+    changes: { target: string; field?: string; from?: unknown; to?: unknown }[];
+    warnings?: string[];
+    basis?: {
+      targets: Record<string, { version: string; state?: Record<string, unknown> }>;
+      onStale?: string;
+    };
+  };
+  confirmation: { token: string; expiresAt: string };
+}
+
+/** Previews a write tool's call; `confirm()` repeats it with the token it returned. */
+export async function preview(xdr: XdrHarness, tool: string, args: Record<string, unknown>) {
+  const result = await xdr.call(tool, args);
+  const out = structured<PreviewOut>(result);
+  return {
+    result,
+    out,
+    text: textOf(result),
+    confirm: () => xdr.call(tool, { ...args, confirmationToken: out.confirmation.token }),
+  };
+}
+
+/** Requests the emulator served on one route (`PATCH /v1.0/security/incidents/:id`) for contoso. */
+export const served = (xdr: XdrHarness, route: string) =>
+  xdr.emulator.control.counters.requests({ tenant: 'contoso', route });
