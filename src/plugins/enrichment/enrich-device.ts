@@ -4,6 +4,7 @@ import { DnsName, IpAddress, MachineId, OneTenantArg } from '../../defender/ids.
 import { DefenderForEndpoint } from '../../defender/mde.js';
 import { f } from '../../defender/odata-filter.js';
 import { escapeDeep } from '../../defender/present.js';
+import { ContainmentSchema, containmentOf, unknownContainment } from '../../defender/response/containment.js';
 import type { Machine } from '../../defender/schemas/mde.js';
 import { Tenants } from '../../defender/tenants.js';
 import {
@@ -18,7 +19,6 @@ import {
   type ToolContext,
 } from '../../kernel/index.js';
 import { AlertRefSchema, mdeAlertRef } from './alert-refs.js';
-import { ContainmentSchema, containmentOf, unknownContainment } from './containment.js';
 import { deviceNextSteps } from './device-hints.js';
 import { renderDevice } from './device-text.js';
 import { exactlyOne } from './lookup-key.js';
