@@ -21,7 +21,7 @@ import {
 import { AlertRefSchema, mdeAlertRef } from './alert-refs.js';
 import { deviceNextSteps } from './device-hints.js';
 import { renderDevice } from './device-text.js';
-import { exactlyOne } from './lookup-key.js';
+import { exactlyOne } from '../../defender/lookup-key.js';
 import { DeviceBriefSchema, type DeviceKey, deviceBrief, findMachines } from './machine-lookup.js';
 import type { EnrichmentOptions } from './options.js';
 import { listSection, settle, toListSection } from './sections.js';

@@ -22,7 +22,7 @@ import {
   ToolError,
 } from '../../kernel/index.js';
 import { entitiesOf, namesUser, RelatedAlertsSchema, relatedAlerts, scanAlerts } from './alert-scan.js';
-import { exactlyOne } from './lookup-key.js';
+import { exactlyOne } from '../../defender/lookup-key.js';
 import type { EnrichmentOptions } from './options.js';
 import { SectionErrorSchema, settle } from './sections.js';
 import { SignInSummarySchema, summariseSignIns } from './sign-in-summary.js';
