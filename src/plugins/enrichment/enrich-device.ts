@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { callOptionsFrom } from '../../defender/api-client.js';
 import { DnsName, IpAddress, MachineId, OneTenantArg } from '../../defender/ids.js';
+import { exactlyOne } from '../../defender/lookup-key.js';
 import { DefenderForEndpoint } from '../../defender/mde.js';
 import { f } from '../../defender/odata-filter.js';
 import { escapeDeep } from '../../defender/present.js';
@@ -21,7 +22,6 @@ import {
 import { AlertRefSchema, mdeAlertRef } from './alert-refs.js';
 import { deviceNextSteps } from './device-hints.js';
 import { renderDevice } from './device-text.js';
-import { exactlyOne } from '../../defender/lookup-key.js';
 import { DeviceBriefSchema, type DeviceKey, deviceBrief, findMachines } from './machine-lookup.js';
 import type { EnrichmentOptions } from './options.js';
 import { listSection, settle, toListSection } from './sections.js';
