@@ -128,15 +128,21 @@ export class DeviceActions {
     return inEffect ? { outcome: 'alreadyInEffect', action: undefined, reason: inEffect } : undefined;
   }
 
+  /** The device read live and refused when protected: before any state-changing call, in both phases. */
+  private async readUnprotected(input: DeviceActionInput, ctx: ToolContext) {
+    const tenant = this.tenantOf(input, ctx);
+    const state = await this.read(tenant, input.machineId, ctx);
+    assertNotProtected(this.options.protected, state.target);
+    return { tenant, state };
+  }
+
   /** The preview of one device: live state, protection, never-twice and the limits, then the change. */
   async preview<I extends DeviceActionInput>(
     def: DeviceActionDef<I>,
     input: I,
     ctx: ToolContext,
   ): Promise<Preview> {
-    const tenant = this.tenantOf(input, ctx);
-    const state = await this.read(tenant, input.machineId, ctx);
-    assertNotProtected(this.options.protected, state.target);
+    const { tenant, state } = await this.readUnprotected(input, ctx);
     const idle = this.nothingToDo(def, state, input);
     if (idle) {
       return {
@@ -159,9 +165,7 @@ export class DeviceActions {
     input: I,
     ctx: ToolContext,
   ): Promise<ActionResult> {
-    const tenant = this.tenantOf(input, ctx);
-    const state = await this.read(tenant, input.machineId, ctx);
-    assertNotProtected(this.options.protected, state.target);
+    const { tenant, state } = await this.readUnprotected(input, ctx);
     const outcome = await this.act(def, tenant, state, input, ctx, { follow: true });
     const steps = nextSteps(this.catalog, def.next(outcome.action ?? undefined, input));
     return { tenant: tenant.key, device: deviceView(state), ...outcome.result, nextSteps: steps };
