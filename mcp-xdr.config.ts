@@ -1,5 +1,5 @@
 /**
- * Example operator config for one real Defender XDR tenant, with the built-in read plugins.
+ * Example operator config for one real Defender XDR tenant, with every built-in plugin.
  *
  *   Try it safely first:  npm run build && node dist/src/cli/main.js sandbox --config mcp-xdr.config.ts
  *     (the same plugins and policy against the emulator's seeded tenants instead of `tenants` below)
@@ -26,6 +26,18 @@ export default defineConfig({
       // enrich_device, enrich_user, enrich_ip, enrich_file
       options: { alertScanLimit: 500 },
       // tools: { exclude: ['enrich_file'] },  // or { include: [...] }: a per-plugin allow/deny list
+    },
+    devices: {
+      // find_devices, get_device_actions, get_investigation_package (read); release_device, run_av_scan,
+      // remove_app_restriction, collect_investigation_package (write); isolate_device, isolate_devices,
+      // quarantine_file, restrict_app_execution (destructive). Above maxTier they are withheld.
+      options: {
+        // Never acted on, whatever the approval. Setting this block replaces the default (domain controllers).
+        protected: { roles: ['domainController'], tags: [], namePatterns: [], ids: [], groups: [] },
+        cooldownSeconds: 60, // the same action (or its undo) on one device
+        hourlyCap: 10, // destructive device actions per tenant per hour; each device of a bulk call counts
+        bulkMax: 25,
+      },
     },
   },
 
@@ -55,8 +67,12 @@ export default defineConfig({
 
   policy: {
     // The ceiling: tools above it are neither listed nor callable. 'read' | 'write' | 'destructive'.
-    // The built-in plugins are read-only today; 'read' also keeps any later write tool withheld.
-    maxTier: 'read',
+    // 'destructive' exposes every built-in tool, the devices plugin's acting tools included, so the
+    // sandbox (`sandbox --config mcp-xdr.config.ts`) lets you try them on emulated data. Writes need
+    // the preview's token; destructive ones also a person's approval in the client; protected devices,
+    // cooldowns and the hourly cap apply whatever the approval. On a real tenant, choose deliberately:
+    // 'read' withholds every acting tool, 'write' the destructive ones.
+    maxTier: 'destructive',
     // Raise a tool's tier (never lower), e.g. make a hunt need confirmation: { run_hunting_query: 'write' }.
     tierRaise: {},
     // Per tool, per tenant and per principal. A refused call gets `rate_limited` with the wait.

@@ -32,6 +32,9 @@ const machineAlertsRead: Need = { resource: 'mde', permissions: ['Alert.Read.All
 const logonUsersRead: Need = { resource: 'mde', permissions: ['User.Read.All', 'User.ReadWrite.All'] };
 const ipsRead: Need = { resource: 'mde', permissions: ['Ip.Read.All'] };
 const filesRead: Need = { resource: 'mde', permissions: ['File.Read.All'] };
+// Machine actions: the role each action needs (facts §2.2); reading them back needs machinesRead.
+const machineAction = (permission: string): Need => ({ resource: 'mde', permissions: [permission] });
+const isolate = machineAction('Machine.Isolate');
 
 /**
  * The Microsoft application permissions each built-in tool needs, for `mcp-xdr check --online`.
@@ -55,6 +58,21 @@ export const BUILTIN_TOOL_PERMISSIONS: Readonly<Record<string, readonly Need[]>>
   enrich_user: [usersRead, riskyUsersRead, signInsRead, identityAccountsRead, alertsRead],
   enrich_ip: [ipsRead, machinesRead, alertsRead],
   enrich_file: [filesRead, alertsRead],
+  find_devices: [machinesRead],
+  get_device_actions: [machinesRead],
+  isolate_device: [machinesRead, isolate],
+  isolate_devices: [machinesRead, isolate],
+  release_device: [machinesRead, isolate],
+  run_av_scan: [machinesRead, machineAction('Machine.Scan')],
+  quarantine_file: [machinesRead, machineAction('Machine.StopAndQuarantine')],
+  restrict_app_execution: [machinesRead, machineAction('Machine.RestrictExecution')],
+  remove_app_restriction: [machinesRead, machineAction('Machine.RestrictExecution')],
+  collect_investigation_package: [machinesRead, machineAction('Machine.CollectForensics')],
+  // The emulator (like the Python server it replaces) lets a machine reader fetch the link.
+  get_investigation_package: [
+    machinesRead,
+    { resource: 'mde', permissions: ['Machine.CollectForensics', 'Machine.Read.All'] },
+  ],
 };
 
 /** The needs of the enabled tools; tools without an entry (third-party plugins) are listed apart. */

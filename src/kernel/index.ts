@@ -2,6 +2,7 @@
 export { inject, injectable, Lifecycle } from 'tsyringe';
 export type { ToolErrorCode, ToolErrorOptions } from './errors.js';
 export { ConfigError, isToolError, TOOL_ERROR_CODES, ToolError } from './errors.js';
+export * from './guards/index.js';
 export type { Kernel, KernelOptions } from './kernel.js';
 export { createKernel } from './kernel.js';
 export type { Logger } from './logger.js';
@@ -22,6 +23,7 @@ export {
   CONFIG,
   LOGGER,
   PLUGIN_OPTIONS,
+  RESPONSE_LIMITS,
   SESSION,
   STATE_STORE,
   TENANT_RESOLVER,

@@ -14,7 +14,8 @@ describe('the example operator config (mcp-xdr.config.ts)', () => {
     const contoso = config.tenants?.list?.contoso;
     expect(contoso?.credential).toMatchObject({ kind: 'certificate', passphraseEnv: expect.any(String) });
     expect(contoso?.credential).not.toHaveProperty('passphrase');
-    expect(config.policy.maxTier).toBe('read');
+    // Every built-in tool, acting ones included, so the sandbox can try them on emulated data.
+    expect(config.policy.maxTier).toBe('destructive');
   });
 
   it('fails offline `mcp-xdr check` until it is filled in: placeholder ids warned, the missing PFX named', async () => {

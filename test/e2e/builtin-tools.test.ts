@@ -8,18 +8,33 @@ import { type EmulatorControlClient, emulatorControl } from './emulator-control.
 import { startSandboxHttp, startSandboxStdio } from './sandbox-child.js';
 import { findSeededIds, type SeededIds } from './seeded-ids.js';
 
-const BUILTIN_TOOLS = [
+const READ_TOOLS = [
   'enrich_device',
   'enrich_file',
   'enrich_ip',
   'enrich_user',
+  'find_devices',
   'get_alert',
+  'get_device_actions',
   'get_hunting_schema',
   'get_incident',
+  'get_investigation_package',
   'list_alerts',
   'list_incidents',
   'run_hunting_query',
 ];
+/** The devices plugin's acting tools: the sandbox offers them at maxTier 'destructive'. */
+const ACTING_TOOLS = {
+  collect_investigation_package: 'write',
+  isolate_device: 'destructive',
+  isolate_devices: 'destructive',
+  quarantine_file: 'destructive',
+  release_device: 'write',
+  remove_app_restriction: 'write',
+  restrict_app_execution: 'destructive',
+  run_av_scan: 'write',
+} as const;
+const BUILTIN_TOOLS = [...READ_TOOLS, ...Object.keys(ACTING_TOOLS)].sort();
 
 interface Running {
   client: Client;
@@ -76,10 +91,14 @@ describe.each(TRANSPORTS)('built-in tools over %s', (_transport, start) => {
     await sandbox?.close();
   });
 
-  it('lists exactly the built-in tools, all read-only', async () => {
+  it('lists exactly the built-in tools, with hints from their tiers', async () => {
     const { tools } = await sandbox.client.listTools();
     expect(tools.map((tool) => tool.name).sort()).toEqual(BUILTIN_TOOLS);
-    for (const tool of tools) expect(tool.annotations?.readOnlyHint, tool.name).toBe(true);
+    for (const tool of tools) {
+      const tier = (ACTING_TOOLS as Record<string, string>)[tool.name] ?? 'read';
+      expect(tool.annotations?.readOnlyHint, tool.name).toBe(tier === 'read');
+      if (tier !== 'read') expect(tool.annotations?.destructiveHint, tool.name).toBe(tier === 'destructive');
+    }
   });
 
   describe('list_incidents', () => {

@@ -16,13 +16,37 @@ const CALLS: Record<string, (ids: SeededIds) => Record<string, unknown>> = {
   enrich_user: (ids) => ({ upn: ids.upn }),
   enrich_ip: (ids) => ({ ip: ids.ip }),
   enrich_file: (ids) => ({ hash: ids.hash }),
-  // Write tools: previewed, then confirmed (both phases reach Microsoft).
+  // Triage writes: previewed, then confirmed (both phases reach Microsoft).
   update_incident: (ids) => ({ incidentId: ids.incidentId, assignedTo: 'perm-check-1@contoso.com' }),
   update_incidents: (ids) => ({ incidentIds: [ids.incidentId], assignedTo: 'perm-check-2@contoso.com' }),
   add_incident_comment: (ids) => ({ incidentId: ids.incidentId, comment: 'permission check' }),
   update_alert: (ids) => ({ alertId: ids.alertId, assignedTo: 'perm-check-1@contoso.com' }),
   add_alert_comment: (ids) => ({ alertId: ids.alertId, comment: 'permission check' }),
+  // Acting tools run their preview phase: the live reads they make before any change.
+  find_devices: (ids) => ({ machineId: ids.machineId }),
+  get_device_actions: (ids) => ({ machineId: ids.machineId }),
+  isolate_device: () => ({ machineId: acting.machineId, comment: 'x' }),
+  isolate_devices: () => ({ machineIds: [acting.machineId], comment: 'x' }),
+  release_device: () => ({ machineId: acting.machineId, comment: 'x' }),
+  run_av_scan: () => ({ machineId: acting.machineId, comment: 'x' }),
+  quarantine_file: () => ({ machineId: acting.machineId, comment: 'x', sha1: 'a'.repeat(40) }),
+  restrict_app_execution: () => ({ machineId: acting.machineId, comment: 'x' }),
+  remove_app_restriction: () => ({ machineId: acting.machineId, comment: 'x' }),
+  collect_investigation_package: () => ({ machineId: acting.machineId, comment: 'x' }),
+  get_investigation_package: () => ({ actionId: acting.collectionId }),
 };
+
+/** Tools run through both phases; the other acting tools run their preview only (no person to approve here). */
+const CONFIRMED = new Set([
+  'update_incident',
+  'update_incidents',
+  'add_incident_comment',
+  'update_alert',
+  'add_alert_comment',
+]);
+
+/** A workstation (not protected) and a finished collection, for the acting tools. */
+const acting = { machineId: '', collectionId: '' };
 
 /**
  * The permission list `check --online` uses is kept by hand; this keeps it honest. Each tool runs
@@ -35,10 +59,21 @@ describe('the permissions listed for check --online cover what each built-in too
   let routes: Map<string, { api: string; roles: readonly string[] }>;
   beforeAll(async () => {
     xdr = await startXdr({
-      plugins: { incidents: true, hunting: true, enrichment: true },
-      config: { policy: { maxTier: 'write' } },
+      plugins: { incidents: true, hunting: true, enrichment: true, devices: true },
+      config: { policy: { maxTier: 'destructive' } },
     });
     ids = await findSeededIds(xdr.call);
+    const tenant = xdr.emulator.world.tenant('contoso');
+    const machine = tenant?.machines.find((m) => m.rbacGroupName === 'Workstations');
+    if (!tenant || !machine) throw new Error('no seeded workstation');
+    acting.machineId = machine.id;
+    acting.collectionId = tenant.machineActions.request({
+      machine,
+      type: 'CollectInvestigationPackage',
+      scope: null,
+      comment: 'x',
+      requestor: 'analyst',
+    }).id;
     routes = new Map(
       createRoutes(xdr.emulator.world).map((route) => [
         `${route.method} ${route.pattern}`.toLowerCase(),
@@ -58,7 +93,8 @@ describe('the permissions listed for check --online cover what each built-in too
     let result = await xdr.call(tool, args);
     const token = (result.structuredContent as { confirmation?: { token: string } } | undefined)
       ?.confirmation;
-    if (token) result = await xdr.call(tool, { ...args, confirmationToken: token.token });
+    if (token && CONFIRMED.has(tool))
+      result = await xdr.call(tool, { ...args, confirmationToken: token.token });
     expect(result.isError, JSON.stringify(result.content).slice(0, 400)).toBeFalsy();
     const reached = xdr.emulator.control.counters
       .snapshot()

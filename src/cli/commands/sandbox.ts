@@ -27,7 +27,7 @@ function parseSeed(seed: string | undefined): number {
   return Number(seed);
 }
 
-/** The config to try: the operator's (`--config FILE`), else the sandbox's own read-only default. */
+/** The config to try: the operator's (`--config FILE`), else the sandbox's own default (all built-in plugins). */
 async function sandboxConfig(io: CliIo, file: string | undefined) {
   if (file !== undefined) return loadCliConfig(io, file);
   const raw = defaultSandboxConfig(builtinPluginsDir(), (m) => io.stderr(`mcp-xdr: warning: ${m}\n`));
@@ -65,7 +65,7 @@ async function sandboxKernel(
 export const sandbox: Command = {
   name: 'sandbox',
   summary:
-    'Try mcp-xdr safely: the emulator with seeded tenants and the server on top, with the plugins and policy of a config (default: the built-in read plugins). HTTP by default.',
+    'Try mcp-xdr safely: the emulator with seeded tenants and the server on top, with the plugins and policy of a config (default: every built-in plugin, acting tools included). HTTP by default.',
   usage: 'sandbox [--config FILE] [--transport http|stdio] [--port P] [--seed N] [--hostile]',
   async run(args, io) {
     const { values } = parseCommandArgs({ args, options: OPTIONS });

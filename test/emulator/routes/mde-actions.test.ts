@@ -161,6 +161,9 @@ describe('MDE machine actions', () => {
     const ready = await uri();
     expect(ready.status).toBe(200);
     expect(JSON.parse(ready.json.value)).toMatch(/^https:\/\/.+WDATP_Investigation_Package\.zip\?token=/);
+    // Short-lived: the link names its expiry, 10 minutes after it was asked for.
+    const expiry = new URL(JSON.parse(ready.json.value)).searchParams.get('se') ?? '';
+    expect(Date.parse(expiry) - h.clock.now()).toBe(10 * 60_000);
     const scan = await act(h, m, 'runAntiVirusScan', { Comment: 'c', ScanType: 'Quick' });
     h.clock.advance(ACTION_TIMINGS.completeAfterMs);
     expect((await h.call('GET', `/api/machineactions/${scan.json.id}/getPackageUri`)).status).toBe(404);
