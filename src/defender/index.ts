@@ -34,6 +34,21 @@ export {
   TENANTS,
   TOKEN_PROVIDER,
 } from './register.js';
+export {
+  type Containment,
+  ContainmentSchema,
+  containmentOf,
+  unknownContainment,
+} from './response/containment.js';
+export { DEVICE_ROLES, deviceRoles, deviceTarget } from './response/device-target.js';
+export {
+  activeOfType,
+  type FollowActionOptions,
+  followMachineAction,
+  isActive,
+  isTerminal,
+  TERMINAL_STATUSES,
+} from './response/machine-actions.js';
 export type { HuntingResult } from './schemas/common.js';
 export type * from './schemas/graph.js';
 export type * from './schemas/mde.js';

@@ -108,6 +108,17 @@ export class DefenderForEndpoint {
     }
   }
 
+  /**
+   * Machines seen with an internal IP within 15 minutes of `at`, which must lie in the past 30 days
+   * (`findbyip`). `ip` must already be a validated address: it is written into the path as is.
+   */
+  async findMachinesByIp(tenant: TenantDefinition, ip: string, at: Date, call?: CallOptions) {
+    const stamp = at.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const path = `/api/machines/findbyip(ip='${segment(ip)}',timestamp=${stamp})`;
+    const res = await this.mde.list(tenant, path, S.MachineSchema, MACHINES, { maxPages: 1 }, call);
+    return res.items;
+  }
+
   async getMachine(tenant: TenantDefinition, id: string, call?: CallOptions) {
     return this.mde.get(tenant, `/api/machines/${segment(id)}`, S.MachineSchema, MACHINES, call);
   }

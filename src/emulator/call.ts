@@ -47,6 +47,10 @@ async function withFaults(
   if (decision.delayMs > 0) await sleep(decision.delayMs, undefined, { signal: deps.signal });
   const outcome = decision.outcome;
   if (outcome?.kind === 'reset') return { reset: true };
+  if (outcome?.kind === 'resetAfter') {
+    await handler();
+    return { reset: true };
+  }
   if (outcome?.kind === 'status') {
     const context = { headers: call.headers, now: deps.clock.now() };
     return { response: faultStatusResponse(target, outcome.status, outcome.retryAfter, context) };

@@ -37,6 +37,11 @@ export const FaultSpecSchema = z.discriminatedUnion('kind', [
     .strict(),
   /** The TCP connection is reset before any response byte. */
   z.object({ kind: z.literal('reset'), ...FaultMatch }).strict(),
+  /**
+   * The request is handled (a POST takes effect: the action is accepted and recorded), then the
+   * connection is reset before any response byte: the client cannot tell whether it worked.
+   */
+  z.object({ kind: z.literal('resetAfter'), ...FaultMatch }).strict(),
   /** Headers and the first half of the body, then nothing (for `ms`, default until the emulator stops). */
   z
     .object({ kind: z.literal('stall'), ms: z.number().int().min(0).max(600_000).optional(), ...FaultMatch })
@@ -89,6 +94,7 @@ export interface FaultTarget {
 export type FaultOutcome =
   | { kind: 'status'; status: 429 | 500 | 503 | 504; retryAfter?: number }
   | { kind: 'reset' }
+  | { kind: 'resetAfter' }
   | { kind: 'stall'; ms?: number }
   | { kind: 'malformedJson' }
   | { kind: 'oversized'; bytes: number };

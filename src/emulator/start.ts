@@ -6,6 +6,7 @@ import { createClock } from './clock.js';
 import { CONTROL_PREFIX, createControl, type EmulatorControl } from './control.js';
 import { Counters } from './counters.js';
 import type { AppCertificate } from './credentials.js';
+import type { ActionTimings } from './data/machine-actions.js';
 import { createWorld, type World } from './data/world.js';
 import { type FaultSpec, Faults, seededRandom } from './faults.js';
 import type { HuntingEngine } from './kql/table.js';
@@ -41,6 +42,8 @@ export interface EmulatorOptions {
   extraRoutes?: readonly Route[];
   /** The KQL engine behind both hunting endpoints; absent = the emulator's KQL engine. */
   huntingEngine?: HuntingEngine;
+  /** How fast new machine actions move Pending -> InProgress -> done; default 10 s and 60 s. */
+  machineActionTimings?: ActionTimings;
 }
 
 export interface EmulatorApp {
@@ -87,6 +90,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     scale: options.scale,
     hostile: options.hostile,
     clock,
+    actionTimings: options.machineActionTimings,
   });
   const routes = [...(options.extraRoutes ?? []), ...createRoutes(world, { engine: options.huntingEngine })];
   const [tls, signingKeys, directory] = await Promise.all([

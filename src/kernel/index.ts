@@ -2,6 +2,7 @@
 export { inject, injectable, Lifecycle } from 'tsyringe';
 export type { ToolErrorCode, ToolErrorOptions } from './errors.js';
 export { ConfigError, isToolError, TOOL_ERROR_CODES, ToolError } from './errors.js';
+export * from './guards/index.js';
 export type { Kernel, KernelOptions } from './kernel.js';
 export { createKernel } from './kernel.js';
 export type { NextStep, ToolAvailability } from './next-steps.js';
@@ -13,7 +14,16 @@ export type { RiskTier } from './risk.js';
 export { RISK_TIERS } from './risk.js';
 export type { SessionInfo } from './server.js';
 export type { Clock } from './tokens.js';
-export { CLOCK, CONFIG, LOGGER, PLUGIN_OPTIONS, SESSION, STATE_STORE, TOOL_CATALOG } from './tokens.js';
+export {
+  CLOCK,
+  CONFIG,
+  LOGGER,
+  PLUGIN_OPTIONS,
+  RESPONSE_LIMITS,
+  SESSION,
+  STATE_STORE,
+  TOOL_CATALOG,
+} from './tokens.js';
 export { Tool } from './tools.js';
 export type {
   ElicitRequest,

@@ -5,6 +5,7 @@ import { buildCatalog, type Catalog } from './catalog.js';
 import { parseConfig } from './config/loader.js';
 import { type KernelConfig, KernelConfigSchema } from './config/schema.js';
 import { ConfigError } from './errors.js';
+import { ResponseLimits } from './guards/limits.js';
 import { createLogger, type Logger } from './logger.js';
 import { validate } from './middleware/validate.js';
 import { loadPlugins } from './plugins.js';
@@ -17,6 +18,7 @@ import {
   type Clock,
   CONFIG,
   LOGGER,
+  RESPONSE_LIMITS,
   SESSION,
   STATE_STORE,
   systemClock,
@@ -150,6 +152,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
   root.register(CLOCK, { useValue: clock });
   root.register(LOGGER, { useValue: logger });
   root.register(STATE_STORE, { useValue: store });
+  root.register(RESPONSE_LIMITS, { useValue: new ResponseLimits(store, clock) });
 
   const closeServices = (await options.services?.(root, config)) ?? undefined;
 

@@ -6,6 +6,8 @@ export const CONFIG = Symbol.for('mcp-xdr.config');
 /** The parsed `options` of the plugin a tool belongs to (resolved from that plugin's child container). */
 export const PLUGIN_OPTIONS = Symbol.for('mcp-xdr.plugin-options');
 export const STATE_STORE = Symbol.for('mcp-xdr.state-store');
+/** ResponseLimits over the kernel's StateStore and clock: cooldowns and caps for acting tools. */
+export const RESPONSE_LIMITS = Symbol.for('mcp-xdr.response-limits');
 export const LOGGER = Symbol.for('mcp-xdr.logger');
 export const CLOCK = Symbol.for('mcp-xdr.clock');
 /**

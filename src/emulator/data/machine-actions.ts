@@ -4,7 +4,13 @@ import type { Machine, MachineAction, MachineActionStatus, MachineActionType } f
 import { iso7, parseIso } from './time.js';
 
 /** When a new action moves on: Pending, then InProgress, then its outcome (on the world clock). */
-export const ACTION_TIMINGS = { inProgressAfterMs: 10_000, completeAfterMs: 60_000 } as const;
+export interface ActionTimings {
+  readonly inProgressAfterMs: number;
+  readonly completeAfterMs: number;
+}
+
+/** The default pace; `EmulatorOptions.machineActionTimings` sets another (e.g. fast, for follow-through). */
+export const ACTION_TIMINGS: ActionTimings = { inProgressAfterMs: 10_000, completeAfterMs: 60_000 };
 
 export type ActionOutcome = Extract<MachineActionStatus, 'Succeeded' | 'Failed' | 'TimeOut' | 'Cancelled'>;
 
@@ -41,7 +47,10 @@ export class MachineActionStore {
   private readonly tracked: Tracked[] = [];
   private readonly queuedOutcomes: ActionOutcome[] = [];
 
-  constructor(private readonly clock: EmuClock) {}
+  constructor(
+    private readonly clock: EmuClock,
+    private readonly timings: ActionTimings = ACTION_TIMINGS,
+  ) {}
 
   /** Seeded history: finished actions whose times are in the past. */
   addHistory(action: MachineAction): void {
@@ -153,9 +162,9 @@ export class MachineActionStore {
     const a = t.action;
     if (a.status === 'Pending' || a.status === 'InProgress') {
       const elapsed = this.clock.now() - t.created;
-      if (elapsed >= ACTION_TIMINGS.completeAfterMs) {
+      if (elapsed >= this.timings.completeAfterMs) {
         a.status = t.outcome;
-        const at = t.created + ACTION_TIMINGS.completeAfterMs;
+        const at = t.created + this.timings.completeAfterMs;
         a.lastUpdateDateTimeUtc = iso7(at);
         if (t.outcome === 'Cancelled') {
           a.cancellationRequestor = 'Automation';
@@ -163,9 +172,9 @@ export class MachineActionStore {
           a.cancellationDateTimeUtc = iso7(at);
         }
         if (t.outcome === 'Failed' || t.outcome === 'TimeOut') a.errorHResult = -2147467259;
-      } else if (elapsed >= ACTION_TIMINGS.inProgressAfterMs && a.status === 'Pending') {
+      } else if (elapsed >= this.timings.inProgressAfterMs && a.status === 'Pending') {
         a.status = 'InProgress';
-        a.lastUpdateDateTimeUtc = iso7(t.created + ACTION_TIMINGS.inProgressAfterMs);
+        a.lastUpdateDateTimeUtc = iso7(t.created + this.timings.inProgressAfterMs);
       }
     }
     return {

@@ -12,6 +12,7 @@ const OSES = [
   { osPlatform: 'Linux', version: '22.04', osBuild: 0, weight: 1 },
   { osPlatform: 'macOS', version: '14.5', osBuild: 0, weight: 1 },
 ] as const;
+const DC_OS = OSES[3];
 const OS_POOL = OSES.flatMap((os) => Array<(typeof OSES)[number]>(os.weight).fill(os));
 
 const HEALTH = [
@@ -54,6 +55,8 @@ export function generateMachines(rng: Rng, tenant: TenantInfo, count: number, an
       : os.osPlatform.startsWith('WindowsServer')
         ? RBAC_GROUPS[1]
         : rng.pick([RBAC_GROUPS[0], RBAC_GROUPS[0], RBAC_GROUPS[3]]);
+    // A domain controller runs Windows Server, whatever was drawn (drawn anyway: the sequence stays).
+    const platform = host.startsWith('dc-') && !os.osPlatform.startsWith('WindowsServer') ? DC_OS : os;
     const ip = privateIp(rng);
     const firstSeen = anchor - rng.int(60, 700) * DAY;
     const windows = os.osPlatform.startsWith('Windows');
@@ -63,14 +66,14 @@ export function generateMachines(rng: Rng, tenant: TenantInfo, count: number, an
       computerDnsName: `${host}.${tenant.dnsSuffix}`,
       firstSeen: iso7(firstSeen),
       lastSeen: iso7(anchor - rng.int(0, 6 * 60) * 60_000),
-      osPlatform: os.osPlatform,
+      osPlatform: platform.osPlatform,
       osVersion: null,
       osProcessor: 'x64',
-      version: os.version,
-      osBuild: os.osBuild,
+      version: platform.version,
+      osBuild: platform.osBuild,
       lastIpAddress: ip,
       lastExternalIpAddress: `198.51.100.${rng.int(1, 254)}`,
-      agentVersion: `10.8${rng.int(600, 799)}.${os.osBuild || 0}.${rng.int(1000, 9999)}`,
+      agentVersion: `10.8${rng.int(600, 799)}.${platform.osBuild || 0}.${rng.int(1000, 9999)}`,
       osArchitecture: '64-bit',
       healthStatus: rng.pick(HEALTH),
       deviceValue: rng.pick(['Normal', 'Normal', 'Normal', 'Low', 'High'] as const),

@@ -5,7 +5,7 @@ import { generateActionHistory } from './history.js';
 import type { BackgroundContext } from './hunting/context.js';
 import { huntingDatabase } from './hunting/database.js';
 import { identityFixtures } from './identity-fixtures.js';
-import { type ActionOutcome, MachineActionStore } from './machine-actions.js';
+import { type ActionOutcome, type ActionTimings, MachineActionStore } from './machine-actions.js';
 import { generateMachines } from './machines.js';
 import type {
   Alert,
@@ -36,6 +36,8 @@ export interface WorldOptions {
   /** Fill text fields with prompt injection, fake delimiters, control/bidi characters, long strings. */
   hostile?: boolean;
   clock: EmuClock;
+  /** How fast new machine actions move on (default ACTION_TIMINGS: InProgress after 10 s, done after 60 s). */
+  actionTimings?: ActionTimings;
   /**
    * The instant the data is generated around (records lie in the 28 days before it). Default: the
    * start of the clock's current UTC day, so a world made on the same day from the same seed is
@@ -84,6 +86,7 @@ interface Settings {
   scale: number;
   hostile: boolean;
   anchor: number;
+  actionTimings: ActionTimings | undefined;
 }
 
 const COUNTS = { machines: 40, users: 100, incidents: 30, signInsPerUser: 5 };
@@ -149,7 +152,7 @@ function createTenant(s: Settings, clock: EmuClock, spec: TenantSpec): TenantDat
     const user = users.find((u) => u.id === id);
     if (user) risky.push(riskyUser(user, s.anchor, rng(`risky:${id}`), 'high'));
   }
-  const machineActions = new MachineActionStore(clock);
+  const machineActions = new MachineActionStore(clock, s.actionTimings);
   for (const a of generateActionHistory(
     rng('actions'),
     machines,
@@ -205,7 +208,13 @@ export function createWorld(options: WorldOptions): World {
   const scale = options.scale ?? 1;
   if (!(scale > 0) || !Number.isFinite(scale))
     throw new Error(`scale must be a positive number, got ${scale}`);
-  const settings: Settings = { seed: options.seed >>> 0, scale, hostile: options.hostile ?? false, anchor };
+  const settings: Settings = {
+    seed: options.seed >>> 0,
+    scale,
+    hostile: options.hostile ?? false,
+    anchor,
+    actionTimings: options.actionTimings,
+  };
   const specs = (options.tenants ?? DEFAULT_TENANTS).map((t) => (typeof t === 'string' ? { key: t } : t));
   const tenants = specs.map((spec) => createTenant(settings, options.clock, spec));
   const index = new Map<string, TenantData>();

@@ -1,4 +1,5 @@
 import type { MachineAction, MachineActionType } from '../data/model.js';
+import { iso7 } from '../data/time.js';
 import type { World } from '../data/world.js';
 import type { FilterSchema } from '../odata/filter.js';
 import type { EmuRequest, Route } from '../routing.js';
@@ -18,6 +19,9 @@ interface ActionSpec {
   /** The action's `scope` from its body (isolation type, scan type), if any. */
   scope?: (values: Record<string, string | undefined>) => string | null;
 }
+
+/** How long a package download link is valid. */
+const PACKAGE_URI_LIFETIME_MS = 10 * 60_000;
 
 const COMMENT: BodyField = { kind: 'string', required: true };
 
@@ -198,7 +202,9 @@ export function machineActionRoutes(world: World): Route[] {
             `Investigation package for action ${action.id} was not found`,
           );
         }
-        const uri = `https://userrequests-us.securitycenter.windows.com:443/safedownload/WDATP_Investigation_Package.zip?token=${action.id}`;
+        // Short-lived, like the real SAS link: it names its own expiry.
+        const expires = iso7(world.clock.now() + PACKAGE_URI_LIFETIME_MS);
+        const uri = `https://userrequests-us.securitycenter.windows.com:443/safedownload/WDATP_Investigation_Package.zip?token=${action.id}&se=${encodeURIComponent(expires)}`;
         // The documented value carries embedded quotes (facts §2.3).
         return ok({ '@odata.context': meta(req, 'Edm.String'), value: JSON.stringify(uri) });
       },

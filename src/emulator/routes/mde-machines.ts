@@ -6,6 +6,7 @@ import type { EmuRequest, Route } from '../routing.js';
 import { callerTenant, requestOrigin } from './context.js';
 import { errorOf, ok } from './envelopes.js';
 import { listResponse, MDE_PAGING } from './listing.js';
+import { findByIp, isFindByIp } from './mde-findbyip.js';
 
 /** Defender for Endpoint machines (facts §2.1): list, get, logged-on users, alerts of a machine. */
 
@@ -117,7 +118,13 @@ export function machineRoutes(world: World): Route[] {
       roles: READ,
       quota: 'mde:machine',
       handler(req) {
-        const machine = findMachine(callerTenant(world, req), req.params.id);
+        const tenant = callerTenant(world, req);
+        if (isFindByIp(req.params.id)) {
+          const found = findByIp(tenant, req.params.id ?? '', world.clock.now());
+          if (!found.ok) return error('mde', req, 400, 'InvalidInput', found.message);
+          return ok({ '@odata.context': meta(req, 'Machines'), value: structuredClone(found.machines) });
+        }
+        const machine = findMachine(tenant, req.params.id);
         return machine
           ? ok({ '@odata.context': meta(req, 'Machines/$entity'), ...structuredClone(machine) })
           : notFound(req);

@@ -1,6 +1,6 @@
+import type { Containment } from '../../defender/response/containment.js';
 import type { NextStep } from '../../kernel/index.js';
 import type { AlertRef } from './alert-refs.js';
-import type { Containment } from './containment.js';
 import { hunts } from './kql.js';
 
 /** What a model usually does after enriching a device. The caller filters by the catalog. */

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { callOptionsFrom } from '../../defender/api-client.js';
 import { DnsName, IpAddress, MachineId, OneTenantArg } from '../../defender/ids.js';
+import { exactlyOne } from '../../defender/lookup-key.js';
 import { DefenderForEndpoint } from '../../defender/mde.js';
 import { f } from '../../defender/odata-filter.js';
 import { escapeDeep } from '../../defender/present.js';
+import { ContainmentSchema, containmentOf, unknownContainment } from '../../defender/response/containment.js';
 import type { Machine } from '../../defender/schemas/mde.js';
 import { Tenants } from '../../defender/tenants.js';
 import {
@@ -18,10 +20,8 @@ import {
   type ToolContext,
 } from '../../kernel/index.js';
 import { AlertRefSchema, mdeAlertRef } from './alert-refs.js';
-import { ContainmentSchema, containmentOf, unknownContainment } from './containment.js';
 import { deviceNextSteps } from './device-hints.js';
 import { renderDevice } from './device-text.js';
-import { exactlyOne } from './lookup-key.js';
 import { DeviceBriefSchema, type DeviceKey, deviceBrief, findMachines } from './machine-lookup.js';
 import type { EnrichmentOptions } from './options.js';
 import { listSection, settle, toListSection } from './sections.js';

@@ -3,6 +3,7 @@ import { callOptionsFrom } from '../../defender/api-client.js';
 import { escapeUntrusted } from '../../defender/fence.js';
 import { GraphClient } from '../../defender/graph.js';
 import { ObjectId, OneTenantArg, UserPrincipalName } from '../../defender/ids.js';
+import { exactlyOne } from '../../defender/lookup-key.js';
 import { f } from '../../defender/odata-filter.js';
 import { escapeDeep } from '../../defender/present.js';
 import type { RiskyUser, User } from '../../defender/schemas/graph.js';
@@ -22,7 +23,6 @@ import {
   ToolError,
 } from '../../kernel/index.js';
 import { entitiesOf, namesUser, RelatedAlertsSchema, relatedAlerts, scanAlerts } from './alert-scan.js';
-import { exactlyOne } from './lookup-key.js';
 import type { EnrichmentOptions } from './options.js';
 import { SectionErrorSchema, settle } from './sections.js';
 import { SignInSummarySchema, summariseSignIns } from './sign-in-summary.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { containmentOf } from '../../../src/defender/index.js';
 import type { MachineAction } from '../../../src/defender/schemas/mde.js';
-import { containmentOf } from '../../../src/plugins/enrichment/containment.js';
 
 let n = 0;
 /** An action `minutesAgo` old; ids are unique per call. */

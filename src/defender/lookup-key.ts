@@ -1,4 +1,4 @@
-import { ToolError } from '../../kernel/index.js';
+import { ToolError } from '../kernel/errors.js';
 
 /**
  * The one lookup field given, of several a tool accepts (a device by machine id, DNS name or IP; a user

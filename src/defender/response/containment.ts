@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { MachineAction } from '../../defender/schemas/mde.js';
+import type { MachineAction } from '../schemas/mde.js';
 
 /**
  * Defender has no "is isolated" field on a machine: the state is what the latest *succeeded*

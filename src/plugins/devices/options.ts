@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { protectedTargetsOption } from '../../kernel/index.js';
+
+/** The devices plugin's section of the operator config (`plugins.devices.options`). */
+export const DevicesOptions = z.object({
+  protected: protectedTargetsOption(
+    { roles: ['domainController'] },
+    'Devices never acted on: machine ids, DNS name patterns ("dc-*"), machine tags, roles ' +
+      '("domainController": tagged or in a "Domain Controllers" device group; "server"). Default: domain controllers.',
+  ),
+  cooldownSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(86_400)
+    .default(60)
+    .describe(
+      'The same action (or its undo: isolate/release, restrict/unrestrict) on the same device is refused for this long.',
+    ),
+  hourlyCap: z
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(10)
+    .describe('Destructive device actions per tenant per hour (each device of a bulk call counts).'),
+  bulkMax: z
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(25)
+    .describe('Most devices isolate_devices takes in one call.'),
+  followSeconds: z
+    .number()
+    .min(0)
+    .max(600)
+    .default(20)
+    .describe(
+      'How long an acting tool follows its machine action (progress notifications) before returning.',
+    ),
+  pollMs: z
+    .number()
+    .int()
+    .min(50)
+    .max(60_000)
+    .default(2000)
+    .describe('How often a followed machine action is read.'),
+  findLimit: z.number().int().min(1).max(100).default(20).describe('Most devices find_devices returns.'),
+});
+
+export type DevicesOptions = z.output<typeof DevicesOptions>;
