@@ -188,7 +188,10 @@ export const DirectoryObjectSchema = z.looseObject({
 });
 
 /** `{ value: true }` as documented; a known issue says another status may come back (204 tolerated). */
-export const RevokeSessionsResultSchema = z.union([z.looseObject({ value: opt(z.boolean()) }), z.undefined()]);
+export const RevokeSessionsResultSchema = z.union([
+  z.looseObject({ value: opt(z.boolean()) }),
+  z.undefined(),
+]);
 export const NoContentSchema = z.unknown();
 
 export type User = z.output<typeof UserSchema>;
