@@ -27,6 +27,24 @@ const identityAccountsRead: Need = {
   resource: 'graph',
   permissions: ['SecurityIdentitiesAccount.Read.All', 'SecurityIdentitiesActions.ReadWrite.All'],
 };
+const membershipsRead: Need[] = [
+  { resource: 'graph', permissions: ['GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All'] },
+  { resource: 'graph', permissions: ['RoleManagement.Read.Directory', 'Directory.Read.All'] },
+];
+const identityActions: Need = { resource: 'graph', permissions: ['SecurityIdentitiesActions.ReadWrite.All'] };
+const revokeSessions: Need = {
+  resource: 'graph',
+  permissions: ['User.RevokeSessions.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All'],
+};
+const riskyUsersWrite: Need = { resource: 'graph', permissions: ['IdentityRiskyUser.ReadWrite.All'] };
+/** What every identity tool reads for its preview (the account across providers, risk, roles, sign-ins). */
+const accountRead: Need[] = [
+  usersRead,
+  identityAccountsRead,
+  riskyUsersRead,
+  signInsRead,
+  ...membershipsRead,
+];
 const machinesRead: Need = { resource: 'mde', permissions: ['Machine.Read.All', 'Machine.ReadWrite.All'] };
 const machineAlertsRead: Need = { resource: 'mde', permissions: ['Alert.Read.All', 'Alert.ReadWrite.All'] };
 const logonUsersRead: Need = { resource: 'mde', permissions: ['User.Read.All', 'User.ReadWrite.All'] };
@@ -73,6 +91,12 @@ export const BUILTIN_TOOL_PERMISSIONS: Readonly<Record<string, readonly Need[]>>
     machinesRead,
     { resource: 'mde', permissions: ['Machine.CollectForensics', 'Machine.Read.All'] },
   ],
+  disable_account: [...accountRead, identityActions],
+  enable_account: [...accountRead, identityActions],
+  force_password_reset: [...accountRead, identityActions],
+  revoke_sessions: [...accountRead, revokeSessions, identityActions],
+  confirm_user_compromised: [...accountRead, riskyUsersWrite],
+  dismiss_user_risk: [...accountRead, riskyUsersWrite],
 };
 
 /** The needs of the enabled tools; tools without an entry (third-party plugins) are listed apart. */

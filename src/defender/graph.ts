@@ -19,6 +19,9 @@ export const GRAPH_PERMISSIONS = {
   signInsRead: 'AuditLog.Read.All',
   identityRead: 'SecurityIdentitiesAccount.Read.All',
   identityActions: 'SecurityIdentitiesActions.ReadWrite.All',
+  membershipsRead: 'GroupMember.Read.All and RoleManagement.Read.Directory',
+  revokeSessions: 'User.RevokeSessions.All',
+  riskyUsersWrite: 'IdentityRiskyUser.ReadWrite.All',
 } as const;
 
 export interface TriagePatch {
@@ -194,6 +197,32 @@ export class GraphClient {
   async getIdentityAccount(tenant: TenantDefinition, id: string, call?: CallOptions) {
     const s = spec(GRAPH_PERMISSIONS.identityRead, 'identity account');
     return this.graph.get(tenant, `${IDENTITY_ACCOUNTS}/${segment(id)}`, S.IdentityAccountSchema, s, call);
+  }
+
+  /** A user's groups and directory roles, direct and nested (limited to type and id without read rights). */
+  listMemberships(tenant: TenantDefinition, userId: string, call?: CallOptions) {
+    const s = spec(GRAPH_PERMISSIONS.membershipsRead);
+    const path = `/v1.0/users/${segment(userId)}/transitiveMemberOf`;
+    return this.graph.list(tenant, path, S.DirectoryObjectSchema, s, { maxItems: 999, maxPages: 10 }, call);
+  }
+
+  /** Graph `revokeSignInSessions`: resets signInSessionsValidFromDateTime. Sent once, never retried. */
+  async revokeSignInSessions(tenant: TenantDefinition, userId: string, call?: CallOptions) {
+    const s = spec(GRAPH_PERMISSIONS.revokeSessions, 'user');
+    const path = `/v1.0/users/${segment(userId)}/revokeSignInSessions`;
+    return this.graph.send(tenant, 'POST', path, undefined, S.RevokeSessionsResultSchema, s, call);
+  }
+
+  /** Identity Protection `confirmCompromised` or `dismiss` (204). Sent once, never retried. */
+  async changeUserRisk(
+    tenant: TenantDefinition,
+    action: 'confirmCompromised' | 'dismiss',
+    userIds: readonly string[],
+    call?: CallOptions,
+  ) {
+    const s = spec(GRAPH_PERMISSIONS.riskyUsersWrite, 'risky user');
+    const path = `/v1.0/identityProtection/riskyUsers/${action}`;
+    await this.graph.send(tenant, 'POST', path, { userIds }, S.NoContentSchema, s, call);
   }
 
   /** A Defender for Identity response action (disable, revokeAllSessions, ...). Sent once, never retried. */

@@ -22,6 +22,10 @@ export const FULL_ROLES: Readonly<Record<ApiName, readonly string[]>> = {
     'AuditLog.Read.All',
     'SecurityIdentitiesActions.ReadWrite.All',
     'SecurityIdentitiesAccount.Read.All',
+    'IdentityRiskyUser.ReadWrite.All',
+    'User.RevokeSessions.All',
+    'GroupMember.Read.All',
+    'RoleManagement.Read.Directory',
   ],
   mde: [
     'Machine.Read.All',
@@ -49,6 +53,8 @@ export const READONLY_ROLES: Readonly<Record<ApiName, readonly string[]>> = {
     'IdentityRiskyUser.Read.All',
     'AuditLog.Read.All',
     'SecurityIdentitiesAccount.Read.All',
+    'GroupMember.Read.All',
+    'RoleManagement.Read.Directory',
   ],
   mde: [
     'Machine.Read.All',

@@ -21,7 +21,7 @@ const MDE_401: Record<TokenFailure | 'audience', string> = {
 };
 
 // Directory-backed Graph resources deny with Authorization_RequestDenied; the security API with Forbidden.
-const DIRECTORY_PATH = /^\/(v1\.0|beta)\/(users|auditLogs|identityProtection)\b/i;
+const DIRECTORY_PATH = /^\/(v1\.0|beta)\/(users|auditLogs|identityProtection|directoryRoles)\b/i;
 
 interface Context {
   headers: IncomingHttpHeaders;

@@ -179,7 +179,23 @@ export const InvokeActionResultSchema = z.preprocess(
 export type Incident = z.output<typeof IncidentSchema>;
 export type Alert = z.output<typeof AlertSchema>;
 export type Comment = z.output<typeof CommentSchema>;
+/** A member of a directoryObject collection (transitiveMemberOf): a group, a directory role, ... */
+export const DirectoryObjectSchema = z.looseObject({
+  '@odata.type': str,
+  id: z.string(),
+  displayName: str,
+  roleTemplateId: str,
+});
+
+/** `{ value: true }` as documented; a known issue says another status may come back (204 tolerated). */
+export const RevokeSessionsResultSchema = z.union([
+  z.looseObject({ value: opt(z.boolean()) }),
+  z.undefined(),
+]);
+export const NoContentSchema = z.unknown();
+
 export type User = z.output<typeof UserSchema>;
+export type DirectoryObject = z.output<typeof DirectoryObjectSchema>;
 export type RiskyUser = z.output<typeof RiskyUserSchema>;
 export type SignIn = z.output<typeof SignInSchema>;
 export type IdentityAccount = z.output<typeof IdentityAccountSchema>;

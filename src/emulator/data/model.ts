@@ -49,6 +49,10 @@ export interface User {
   businessPhones: string[];
   mobilePhone: string | null;
   preferredLanguage: string;
+  /** Reset to "now" by revokeSignInSessions (and Defender for Identity's revokeAllSessions). */
+  signInSessionsValidFromDateTime: string;
+  /** True for accounts synchronised from on-premises Active Directory, null for cloud-only ones. */
+  onPremisesSyncEnabled: boolean | null;
 }
 
 export interface RiskyUser {
@@ -106,6 +110,38 @@ export interface IdentityAccount {
   cloudSecurityIdentifier: string;
   isEnabled: boolean;
   accounts: { identifier: string; identityProvider: IdentityProvider; actions: string[] }[];
+}
+
+/** An activated Entra directory role; `memberIds` is served through `/members`, not on the role. */
+export interface DirectoryRole {
+  id: string;
+  displayName: string;
+  description: string;
+  roleTemplateId: string;
+  memberIds: string[];
+}
+
+/** A security group; `memberIds` is what `transitiveMemberOf` walks. */
+export interface Group {
+  id: string;
+  displayName: string;
+  description: string;
+  securityEnabled: boolean;
+  mailEnabled: boolean;
+  memberIds: string[];
+}
+
+/** What an identity response action did, as the emulator received it (the tests' oracle). */
+export interface IdentityActionRecord {
+  at: string;
+  /** `invokeAction`, `revokeSignInSessions`, `confirmCompromised` or `dismiss`. */
+  api: string;
+  /** Identity account id, or the user id for Graph user / Identity Protection calls. */
+  target: string;
+  action: string;
+  identityProvider: IdentityProvider | null;
+  /** The appid of the caller. */
+  appId: string;
 }
 
 export interface Comment {

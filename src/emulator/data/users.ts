@@ -22,7 +22,7 @@ export function generateUsers(
     taken.add(alias);
     const upn = `${alias}@${tenant.domain}`;
     const place = rng.pick(CITIES);
-    users.push({
+    const user: User = {
       id: rng.guid(),
       displayName: maybeHostile(hostile, i, `${givenName} ${surname}`),
       givenName,
@@ -40,7 +40,12 @@ export function generateUsers(
       businessPhones: [`+1 425 555 0${rng.digits(3)}`],
       mobilePhone: rng.chance(0.5) ? `+1 206 555 0${rng.digits(3)}` : null,
       preferredLanguage: 'en-US',
-    });
+      signInSessionsValidFromDateTime: '',
+      onPremisesSyncEnabled: null,
+    };
+    // Derived, not drawn: one more draw would shift every record generated after it.
+    user.signInSessionsValidFromDateTime = user.createdDateTime;
+    users.push(user);
   }
   return users;
 }

@@ -4,11 +4,15 @@ import { benignBinaries } from './files.js';
 import { generateActionHistory } from './history.js';
 import type { BackgroundContext } from './hunting/context.js';
 import { huntingDatabase } from './hunting/database.js';
+import { identityFixtures } from './identity-fixtures.js';
 import { type ActionOutcome, type ActionTimings, MachineActionStore } from './machine-actions.js';
 import { generateMachines } from './machines.js';
 import type {
   Alert,
+  DirectoryRole,
+  Group,
   IdentityAccount,
+  IdentityActionRecord,
   Incident,
   KnownFile,
   Machine,
@@ -47,6 +51,10 @@ export interface TenantData extends TenantInfo {
   users: User[];
   riskyUsers: RiskyUser[];
   identityAccounts: IdentityAccount[];
+  directoryRoles: DirectoryRole[];
+  groups: Group[];
+  /** Every identity response action the tenant received, oldest first. */
+  identityActions: IdentityActionRecord[];
   /** Newest first, like the API. */
   incidents: Incident[];
   /** Newest first, like the API. */
@@ -153,6 +161,15 @@ function createTenant(s: Settings, clock: EmuClock, spec: TenantSpec): TenantDat
   )) {
     machineActions.addHistory(a);
   }
+  const identityAccounts = generateIdentityAccounts(rng('identity'), info, users);
+  for (const account of identityAccounts) {
+    const user = users.find((u) => u.id === account.id);
+    if (user && account.accounts.some((a) => a.identityProvider === 'activeDirectory'))
+      user.onPremisesSyncEnabled = true;
+  }
+  // After everything generated from `users`: the fixtures change no generated record.
+  const directory = identityFixtures(s.seed, info, s.anchor, users.slice(0, 3), s.hostile);
+  risky.push(...directory.riskyUsers);
   const binaries = benignBinaries(s.seed);
   const context: BackgroundContext = {
     seed: s.seed,
@@ -167,9 +184,12 @@ function createTenant(s: Settings, clock: EmuClock, spec: TenantSpec): TenantDat
   return {
     ...info,
     machines,
-    users,
+    users: [...users, ...directory.users],
     riskyUsers: risky,
-    identityAccounts: generateIdentityAccounts(rng('identity'), info, users),
+    identityAccounts: [...identityAccounts, ...directory.identityAccounts],
+    directoryRoles: directory.directoryRoles,
+    groups: directory.groups,
+    identityActions: [],
     incidents: byNewest(stories.incidents, (i) => i.createdDateTime),
     alerts: byNewest(stories.alerts, (a) => a.createdDateTime),
     signIns: byNewest(

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { IdentityAccount, IdentityProvider } from '../data/model.js';
 import { PROVIDER_ACTIONS } from '../data/users.js';
-import type { TenantData, World } from '../data/world.js';
+import type { World } from '../data/world.js';
 import type { FilterSchema } from '../odata/filter.js';
 import type { EmuRequest, Route } from '../routing.js';
 import { callerTenant, graphVersion, graphVersions, isPlainObject, requestOrigin } from './context.js';
 import { errorOf, GRAPH_BAD_REQUEST, ok } from './envelopes.js';
 import { enumMember } from './graph-enums.js';
+import { applyInvokeAction, record } from './identity-effects.js';
 import { graphPaging, listResponse } from './listing.js';
 
 /** Defender for Identity accounts and their response actions (facts §3). */
@@ -35,43 +36,6 @@ const ACCOUNT_FILTER: FilterSchema<IdentityAccount> = {
     onPremisesSecurityIdentifier: { kind: 'string' },
   },
 };
-
-/** Applies what the action visibly changes in the world (the rest only returns a correlation id). */
-function applyAction(
-  tenant: TenantData,
-  accountId: string,
-  action: string,
-  provider: IdentityProvider,
-  now: string,
-): void {
-  const account = tenant.identityAccounts.find((a) => a.id === accountId);
-  const user = tenant.users.find((u) => u.id === accountId);
-  if (action === 'disable' || action === 'enable') {
-    const enabled = action === 'enable';
-    if (account) account.isEnabled = enabled;
-    if (user && provider === 'entraID') user.accountEnabled = enabled;
-  }
-  if (action === 'markUserAsCompromised' && user) {
-    const risky = tenant.riskyUsers.find((r) => r.id === user.id);
-    const state = {
-      riskLevel: 'high',
-      riskState: 'confirmedCompromised',
-      riskDetail: 'adminConfirmedUserCompromised',
-      riskLastUpdatedDateTime: now,
-    } as const;
-    if (risky) Object.assign(risky, state);
-    else {
-      tenant.riskyUsers.push({
-        id: user.id,
-        isDeleted: false,
-        isProcessing: false,
-        userDisplayName: user.displayName,
-        userPrincipalName: user.userPrincipalName,
-        ...state,
-      });
-    }
-  }
-}
 
 export function identityRoutes(world: World): Route[] {
   const error = errorOf(world);
@@ -164,7 +128,19 @@ export function identityRoutes(world: World): Route[] {
       if (!PROVIDER_ACTIONS[provider].includes(action)) {
         return bad(req, `The action '${action}' is not supported for identity provider '${provider}'.`);
       }
-      applyAction(tenant, account.id, action, provider, new Date(world.clock.now()).toISOString());
+      const now = new Date(world.clock.now()).toISOString();
+      applyInvokeAction(tenant, account.id, action, provider, now);
+      record(
+        tenant,
+        {
+          api: 'invokeAction',
+          target: account.id,
+          action,
+          identityProvider: provider,
+          appId: req.caller.appId,
+        },
+        now,
+      );
       return ok({
         '@odata.context': context(req, 'microsoft.graph.security.invokeActionResult'),
         '@odata.type': '#microsoft.graph.security.invokeActionResult',

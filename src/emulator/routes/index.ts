@@ -2,6 +2,7 @@ import type { World } from '../data/world.js';
 import { KqlEngine } from '../kql/engine.js';
 import type { HuntingEngine } from '../kql/table.js';
 import type { Route } from '../routing.js';
+import { directoryRoutes } from './directory.js';
 import { alertRoutes } from './graph-alerts.js';
 import { incidentRoutes } from './graph-incidents.js';
 import { huntingRoutes } from './hunting.js';
@@ -9,6 +10,7 @@ import { identityRoutes } from './identity.js';
 import { machineActionRoutes } from './mde-actions.js';
 import { fileRoutes } from './mde-files.js';
 import { machineRoutes } from './mde-machines.js';
+import { userActionRoutes } from './user-actions.js';
 import { userRoutes } from './users.js';
 
 export interface RouteOptions {
@@ -22,7 +24,9 @@ export function createRoutes(world: World, options: RouteOptions = {}): Route[] 
     ...incidentRoutes(world),
     ...alertRoutes(world),
     ...huntingRoutes(world, options.engine ?? new KqlEngine()),
+    ...userActionRoutes(world),
     ...userRoutes(world),
+    ...directoryRoutes(world),
     ...identityRoutes(world),
     ...machineRoutes(world),
     ...machineActionRoutes(world),

@@ -70,7 +70,15 @@ const SIGNIN_FILTER: FilterSchema<SignIn> = {
   },
 };
 
-function notFound(world: World, req: EmuRequest) {
+/** The user a `/users/{id | userPrincipalName}` path names. */
+export function userOf(world: World, req: EmuRequest): User | undefined {
+  const key = (req.params.id ?? '').toLowerCase();
+  return callerTenant(world, req).users.find(
+    (u) => u.id === key || u.userPrincipalName.toLowerCase() === key,
+  );
+}
+
+export function notFound(world: World, req: EmuRequest) {
   return errorOf(world)(
     'graph',
     req,
@@ -143,9 +151,7 @@ export function userRoutes(world: World): Route[] {
     roles: USER_READ,
     quota: 'graph:users',
     handler(req) {
-      const tenant = callerTenant(world, req);
-      const key = (req.params.id ?? '').toLowerCase();
-      const user = tenant.users.find((u) => u.id === key || u.userPrincipalName.toLowerCase() === key);
+      const user = userOf(world, req);
       if (!user) return notFound(world, req);
       const select = req.query
         .get('$select')

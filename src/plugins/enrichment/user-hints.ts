@@ -22,6 +22,21 @@ export function userNextSteps(d: {
       args: { alertId: alert.id, tenant: d.tenant },
     })),
   ];
+  // Containment, when the deployment offers it (the catalog drops the tools it does not).
+  const account = { account: d.user.id, tenant: d.tenant };
+  steps.push(
+    { tool: 'revoke_sessions', why: 'If the account is compromised: sign it out everywhere.', args: account },
+    {
+      tool: 'disable_account',
+      why: 'If the account is compromised: disable it where it lives.',
+      args: account,
+    },
+    {
+      tool: 'confirm_user_compromised',
+      why: 'Tell Identity Protection the user is compromised.',
+      args: account,
+    },
+  );
   if (d.user.userPrincipalName) {
     steps.push({
       tool: 'run_hunting_query',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { IDENTITY_FIXTURES } from '../../../src/emulator/data/identity-fixtures.js';
 import { createWorld, type World } from '../../../src/emulator/data/world.js';
 import type { Row } from '../../../src/emulator/kql/table.js';
 
@@ -57,7 +58,10 @@ describe('createWorld', () => {
   it('has the promised sizes: tens of devices, ~100 users, ~30 incidents, ~100 alerts, tens of thousands of rows', () => {
     for (const t of createWorld({ seed: 1, clock }).tenants) {
       expect(t.machines.length).toBeGreaterThanOrEqual(20);
-      expect(t.users.length).toBe(100);
+      // 100 generated users plus the named identity fixtures that live in Entra ID.
+      expect(t.users.length).toBe(
+        100 + IDENTITY_FIXTURES.filter((f) => f.providers.includes('entraID')).length,
+      );
       expect(t.incidents.length).toBe(30);
       expect(t.alerts.length).toBeGreaterThanOrEqual(80);
       const rows = t.hunting.tables().reduce((sum, table) => sum + (table.size ?? 0), 0);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { IDENTITY_FIXTURES } from '../../../src/emulator/data/identity-fixtures.js';
 import type { IdentityAccount, RiskyUser, SignIn, User } from '../../../src/emulator/data/model.js';
 import { type ErrorBody, harness, type JsonObject, type Listing, walk } from './harness.js';
 
@@ -106,7 +107,7 @@ describe('Defender for Identity accounts', () => {
       'GET',
       '/beta/security/identities/identityAccounts?$top=10&$count=true',
     );
-    expect(list.json['@odata.count']).toBe(100);
+    expect(list.json['@odata.count']).toBe(100 + IDENTITY_FIXTURES.length);
     expect(list.json.value).toHaveLength(10);
     const one = await h.call<IdentityAccount>(
       'GET',

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { protectedTargetsOption } from '../../kernel/index.js';
+
+/** The identity plugin's section of the operator config (`plugins.identity.options`). */
+export const IdentityOptions = z.object({
+  protected: protectedTargetsOption(
+    { roles: ['Global Administrator', 'Privileged Role Administrator'] },
+    'Accounts never disabled, reset, revoked or marked compromised: object ids, UPN patterns ' +
+      '("breakglass*@contoso.com"), Entra groups (name or id) and directory roles (name or template id). ' +
+      'Default: Global Administrators and Privileged Role Administrators.',
+  ),
+  cooldownSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(86_400)
+    .default(300)
+    .describe(
+      'The same kind of action (or its undo: disable/enable) on the same account is refused for this long.',
+    ),
+  hourlyCap: z
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(10)
+    .describe('Destructive identity actions per tenant per hour.'),
+});
+
+export type IdentityOptions = z.output<typeof IdentityOptions>;
