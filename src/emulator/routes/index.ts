@@ -4,6 +4,7 @@ import type { HuntingEngine } from '../kql/table.js';
 import type { Route } from '../routing.js';
 import { alertRoutes } from './graph-alerts.js';
 import { incidentRoutes } from './graph-incidents.js';
+import { navigationRoutes } from './graph-navigation.js';
 import { huntingRoutes } from './hunting.js';
 import { identityRoutes } from './identity.js';
 import { machineActionRoutes } from './mde-actions.js';
@@ -19,6 +20,7 @@ export interface RouteOptions {
 /** Every API route the emulator serves over a world. */
 export function createRoutes(world: World, options: RouteOptions = {}): Route[] {
   return [
+    ...navigationRoutes(world), // before the entity routes: `$count` is not an id
     ...incidentRoutes(world),
     ...alertRoutes(world),
     ...huntingRoutes(world, options.engine ?? new KqlEngine()),
