@@ -36,6 +36,10 @@ export const FULL_ROLES: Readonly<Record<ApiName, readonly string[]>> = {
     'Ip.Read.All',
     'Alert.Read.All',
     'User.Read.All',
+    'Vulnerability.Read.All',
+    'Software.Read.All',
+    'SecurityRecommendation.Read.All',
+    'Score.Read.All',
   ],
 };
 
@@ -57,6 +61,10 @@ export const READONLY_ROLES: Readonly<Record<ApiName, readonly string[]>> = {
     'Ip.Read.All',
     'Alert.Read.All',
     'User.Read.All',
+    'Vulnerability.Read.All',
+    'Software.Read.All',
+    'SecurityRecommendation.Read.All',
+    'Score.Read.All',
   ],
 };
 
