@@ -28,12 +28,12 @@ try {
   out.graphStatus = graph.status;
   out.graphContext = (await graph.json())['@odata.context'];
 } catch (error) {
-  out.error = String(error?.errorCode ?? '') + ' ' + String(error?.message ?? error);
+  out.error = `${String(error?.errorCode ?? '')} ${String(error?.message ?? error)}`;
 }
 try {
   await fetch('https://example.com/');
   out.elsewhere = 'reached';
-} catch (error) {
+} catch (_error) {
   out.elsewhere = 'refused';
 }
 process.stdout.write(`${JSON.stringify(out)}\n`);
