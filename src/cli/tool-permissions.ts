@@ -30,6 +30,7 @@ const machineAlertsRead: Need = { resource: 'mde', permissions: ['Alert.Read.All
 const logonUsersRead: Need = { resource: 'mde', permissions: ['User.Read.All', 'User.ReadWrite.All'] };
 const ipsRead: Need = { resource: 'mde', permissions: ['Ip.Read.All'] };
 const filesRead: Need = { resource: 'mde', permissions: ['File.Read.All'] };
+const vulnerabilitiesRead: Need = { resource: 'mde', permissions: ['Vulnerability.Read.All'] };
 
 /**
  * The Microsoft application permissions each built-in tool needs, for `mcp-xdr check --online`.
@@ -44,7 +45,7 @@ export const BUILTIN_TOOL_PERMISSIONS: Readonly<Record<string, readonly Need[]>>
   run_hunting_query: [huntingRead],
   // Served from the schema the server knows: no upstream call.
   get_hunting_schema: [],
-  enrich_device: [machinesRead, machineAlertsRead, logonUsersRead],
+  enrich_device: [machinesRead, machineAlertsRead, logonUsersRead, vulnerabilitiesRead],
   enrich_user: [usersRead, riskyUsersRead, signInsRead, identityAccountsRead, alertsRead],
   enrich_ip: [ipsRead, machinesRead, alertsRead],
   enrich_file: [filesRead, alertsRead],
