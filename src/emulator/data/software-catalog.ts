@@ -281,27 +281,30 @@ export const PRODUCTS: readonly ProductFacts[] = [
   },
 ];
 
+const APPLOCKER = cve(
+  'CVE-2024-21338',
+  'High',
+  7.8,
+  'ExploitIsVerified',
+  'An AppLocker driver flaw lets a local user gain kernel privileges.',
+  LOCAL,
+);
+const TCPIP = cve(
+  'CVE-2024-38063',
+  'Critical',
+  9.8,
+  'ExploitIsPublic',
+  'Crafted IPv6 packets cause an integer underflow in tcpip.sys and remote code execution.',
+  'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
+);
+
 /** The operating system as a product: its CVEs are fixed by a KB (Windows) or an update. */
 export const OS_PRODUCTS: Readonly<Record<string, ProductFacts>> = {
   Windows10: osProduct('windows_10', 'Windows 10', '10.0.19045.3324', '10.0.19045.5131', '5032189', [
-    cve(
-      'CVE-2024-21338',
-      'High',
-      7.8,
-      'ExploitIsVerified',
-      'An AppLocker driver flaw lets a local user gain kernel privileges.',
-      LOCAL,
-    ),
+    APPLOCKER,
   ]),
   Windows11: osProduct('windows_11', 'Windows 11', '10.0.22631.2428', '10.0.22631.4460', '5032190', [
-    cve(
-      'CVE-2024-21338',
-      'High',
-      7.8,
-      'ExploitIsVerified',
-      'An AppLocker driver flaw lets a local user gain kernel privileges.',
-      LOCAL,
-    ),
+    APPLOCKER,
   ]),
   WindowsServer2019: osProduct(
     'windows_server_2019',
@@ -309,16 +312,7 @@ export const OS_PRODUCTS: Readonly<Record<string, ProductFacts>> = {
     '10.0.17763.4737',
     '10.0.17763.6532',
     '5041578',
-    [
-      cve(
-        'CVE-2024-38063',
-        'Critical',
-        9.8,
-        'ExploitIsPublic',
-        'Crafted IPv6 packets cause an integer underflow in tcpip.sys and remote code execution.',
-        'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
-      ),
-    ],
+    [TCPIP],
   ),
   WindowsServer2022: osProduct(
     'windows_server_2022',
@@ -326,16 +320,7 @@ export const OS_PRODUCTS: Readonly<Record<string, ProductFacts>> = {
     '10.0.20348.1906',
     '10.0.20348.2849',
     '5041160',
-    [
-      cve(
-        'CVE-2024-38063',
-        'Critical',
-        9.8,
-        'ExploitIsPublic',
-        'Crafted IPv6 packets cause an integer underflow in tcpip.sys and remote code execution.',
-        'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
-      ),
-    ],
+    [TCPIP],
   ),
 };
 
