@@ -53,6 +53,7 @@ const filesRead: Need = { resource: 'mde', permissions: ['File.Read.All'] };
 // Machine actions: the role each action needs (facts §2.2); reading them back needs machinesRead.
 const machineAction = (permission: string): Need => ({ resource: 'mde', permissions: [permission] });
 const isolate = machineAction('Machine.Isolate');
+const vulnerabilitiesRead: Need = { resource: 'mde', permissions: ['Vulnerability.Read.All'] };
 
 /**
  * The Microsoft application permissions each built-in tool needs, for `mcp-xdr check --online`.
@@ -72,7 +73,7 @@ export const BUILTIN_TOOL_PERMISSIONS: Readonly<Record<string, readonly Need[]>>
   run_hunting_query: [huntingRead],
   // Served from the schema the server knows: no upstream call.
   get_hunting_schema: [],
-  enrich_device: [machinesRead, machineAlertsRead, logonUsersRead],
+  enrich_device: [machinesRead, machineAlertsRead, logonUsersRead, vulnerabilitiesRead],
   enrich_user: [usersRead, riskyUsersRead, signInsRead, identityAccountsRead, alertsRead],
   enrich_ip: [ipsRead, machinesRead, alertsRead],
   enrich_file: [filesRead, alertsRead],

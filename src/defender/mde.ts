@@ -43,6 +43,7 @@ export const MDE_PERMISSIONS = {
   hunting: 'AdvancedQuery.Read.All',
   alertsRead: 'Alert.Read.All',
   usersRead: 'User.Read.All',
+  vulnerabilityRead: 'Vulnerability.Read.All',
 } as const;
 
 /** MDE body keys are case-sensitive PascalCase (facts §2). */
@@ -133,6 +134,18 @@ export class DefenderForEndpoint {
     const s = spec('machineAlerts', MDE_PERMISSIONS.alertsRead, 'machine');
     const path = `/api/machines/${segment(machineId)}/alerts`;
     return this.mde.list(tenant, path, S.MdeAlertSchema, s, options, call);
+  }
+
+  /** The machine's known vulnerabilities (Defender Vulnerability Management; 50 calls a minute). */
+  listMachineVulnerabilities(
+    tenant: TenantDefinition,
+    machineId: string,
+    options: ListOptions = {},
+    call?: CallOptions,
+  ) {
+    const s = spec('machineVulnerabilities', MDE_PERMISSIONS.vulnerabilityRead, 'machine');
+    const path = `/api/machines/${segment(machineId)}/vulnerabilities`;
+    return this.mde.list(tenant, path, S.VulnerabilitySchema, s, options, call);
   }
 
   /** Users who logged on to the machine. */

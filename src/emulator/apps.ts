@@ -40,6 +40,10 @@ export const FULL_ROLES: Readonly<Record<ApiName, readonly string[]>> = {
     'Ip.Read.All',
     'Alert.Read.All',
     'User.Read.All',
+    'Vulnerability.Read.All',
+    'Software.Read.All',
+    'SecurityRecommendation.Read.All',
+    'Score.Read.All',
   ],
 };
 
@@ -63,6 +67,10 @@ export const READONLY_ROLES: Readonly<Record<ApiName, readonly string[]>> = {
     'Ip.Read.All',
     'Alert.Read.All',
     'User.Read.All',
+    'Vulnerability.Read.All',
+    'Software.Read.All',
+    'SecurityRecommendation.Read.All',
+    'Score.Read.All',
   ],
 };
 

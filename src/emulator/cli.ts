@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { writeCredentialFolder } from './cli-files.js';
 import { type RunningEmulator, startEmulator } from './start.js';
 
@@ -11,17 +13,27 @@ export interface EmulatorCommandIo {
   signal?: AbortSignal;
 }
 
-const USAGE = 'usage: mcp-xdr emulator [--port P] [--seed N]\n';
+const USAGE = 'usage: mcp-xdr emulator [--port P] [--seed N] [--as-microsoft]\n';
 
 const processIo: EmulatorCommandIo = {
   stdout: (line) => process.stdout.write(`${line}\n`),
   stderr: (text) => process.stderr.write(text),
 };
 
-function parseArgs(argv: readonly string[]): { port: number; seed: number } | string {
-  const values = { port: 0, seed: 1 };
+interface Args {
+  port: number;
+  seed: number;
+  asMicrosoft: boolean;
+}
+
+function parseArgs(argv: readonly string[]): Args | string {
+  const values: Args = { port: 0, seed: 1, asMicrosoft: false };
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i] ?? '';
+    if (flag === '--as-microsoft') {
+      values.asMicrosoft = true;
+      continue;
+    }
     const [name, inline] = flag.startsWith('--') ? flag.slice(2).split('=', 2) : [flag, undefined];
     if (name !== 'port' && name !== 'seed') return `unknown argument ${JSON.stringify(flag)}`;
     const raw = inline ?? argv[++i];
@@ -32,6 +44,20 @@ function parseArgs(argv: readonly string[]): { port: number; seed: number } | st
     values[name] = value;
   }
   return values;
+}
+
+/** The preload that makes Node 20's fetch honour HTTPS_PROXY (built JS only; see docs/emulator.md). */
+const NODE_PRELOAD = fileURLToPath(new URL('./drop-in/node-preload.js', import.meta.url));
+
+/** Drop-in mode's part of the JSON line: `HTTPS_PROXY`, the CA bundle to trust, the hosts served. */
+function dropInFields(emulator: RunningEmulator, caFile: string): Record<string, unknown> {
+  if (!emulator.dropIn) return {};
+  return {
+    proxy: emulator.dropIn.proxy,
+    caBundle: caFile,
+    microsoftHosts: emulator.dropIn.hosts,
+    ...(existsSync(NODE_PRELOAD) ? { nodePreload: NODE_PRELOAD } : {}),
+  };
 }
 
 /** Resolves on SIGINT, SIGTERM or the abort signal; `dispose()` removes the listeners. */
@@ -75,7 +101,7 @@ export async function runEmulatorCommand(
   // handler, or Node's default ends the process and leaves the credential folder behind.
   const stop = waitForStop(io.signal);
   try {
-    emulator = await startEmulator({ port: args.port, seed: args.seed });
+    emulator = await startEmulator({ port: args.port, seed: args.seed, asMicrosoft: args.asMicrosoft });
     const files = await writeCredentialFolder(emulator);
     folder = files.folder;
     io.stdout(
@@ -89,6 +115,7 @@ export async function runEmulatorCommand(
         controlKeyEnv: files.controlKeyEnv,
         managedIdentity: { endpointEnv: 'IDENTITY_ENDPOINT', headerEnv: 'IDENTITY_HEADER' },
         tenants: files.tenants,
+        ...dropInFields(emulator, files.caFile),
       }),
     );
     io.stderr(

@@ -9,10 +9,25 @@ export const RESOURCE_URIS: Readonly<Record<ApiName, string>> = {
 /** The real login host: client assertions may name it (or the emulator's own URL) as audience. */
 export const REAL_LOGIN_HOST = 'https://login.microsoftonline.com';
 
+/**
+ * The same APIs under their other resource URIs (US government clouds, the newer MDE host): a
+ * client of those clouds asks for these scopes. Tokens still carry the public audience above.
+ */
+const RESOURCE_ALIASES: Readonly<Record<string, ApiName>> = {
+  'https://graph.microsoft.us': 'graph',
+  'https://dod-graph.microsoft.us': 'graph',
+  'https://api.security.microsoft.com': 'mde',
+  'https://api-gcc.securitycenter.microsoft.us': 'mde',
+  'https://api-gov.securitycenter.microsoft.us': 'mde',
+};
+
 /** `https://graph.microsoft.com` (optionally with a trailing slash) -> `graph`. */
 export function apiForResource(resource: string): ApiName | undefined {
   const normalised = resource.replace(/\/+$/, '').toLowerCase();
-  return (Object.keys(RESOURCE_URIS) as ApiName[]).find((api) => RESOURCE_URIS[api] === normalised);
+  return (
+    (Object.keys(RESOURCE_URIS) as ApiName[]).find((api) => RESOURCE_URIS[api] === normalised) ??
+    RESOURCE_ALIASES[normalised]
+  );
 }
 
 // Scopes a client may add out of habit; Entra ignores them in the client credentials flow.

@@ -8,6 +8,8 @@ import { Counters } from './counters.js';
 import type { AppCertificate } from './credentials.js';
 import type { ActionTimings } from './data/machine-actions.js';
 import { createWorld, type World } from './data/world.js';
+import { ALL_MICROSOFT_HOSTS } from './drop-in/hosts.js';
+import { type DropInProxy, type ProxyConnection, startDropInProxy } from './drop-in/proxy.js';
 import { type FaultSpec, Faults, seededRandom } from './faults.js';
 import type { HuntingEngine } from './kql/table.js';
 import { MSI_API_VERSION, MSI_PATH } from './managed-identity.js';
@@ -45,6 +47,11 @@ export interface EmulatorOptions {
   huntingEngine?: HuntingEngine;
   /** How fast new machine actions move Pending -> InProgress -> done; default 10 s and 60 s. */
   machineActionTimings?: ActionTimings;
+  /**
+   * Drop-in mode: the server certificate also covers Microsoft's host names, and an HTTPS proxy on
+   * 127.0.0.1 tunnels those names (and only those) to the emulator (see `dropIn`).
+   */
+  asMicrosoft?: boolean;
 }
 
 export interface EmulatorApp {
@@ -75,6 +82,8 @@ export interface RunningEmulator {
   managedIdentity: { endpoint: string; header: string; apiVersion: string };
   world: World;
   control: EmulatorControl;
+  /** Drop-in mode only: the proxy URL for `HTTPS_PROXY`, the hosts it serves, the CONNECTs it saw. */
+  dropIn?: { proxy: string; hosts: readonly string[]; connections: readonly ProxyConnection[] };
   stop(): Promise<void>;
 }
 
@@ -95,7 +104,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
   const routes = [...(options.extraRoutes ?? []), ...createRoutes(world, { engine: options.huntingEngine })];
   const [tls, signingKeys, directory] = await Promise.all([
-    createTlsMaterial(),
+    createTlsMaterial(options.asMicrosoft ? ALL_MICROSOFT_HOSTS : []),
     generateRsaKeyPair(),
     createDirectory(world.tenants, seed),
   ]);
@@ -136,6 +145,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const origin = `https://127.0.0.1:${port}`;
   origins = [origin, `https://localhost:${port}`, `https://[::1]:${port}`];
   control.url = `${origin}${CONTROL_PREFIX}`;
+  let proxy: DropInProxy | undefined;
+  try {
+    proxy = options.asMicrosoft ? await startDropInProxy(port) : undefined;
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
   return {
     urls: { login: origin, graph: origin, mde: origin, managedIdentity: `${origin}${MSI_PATH}` },
     ca: tls.caCertPem,
@@ -162,6 +178,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     },
     world,
     control,
-    stop: () => server.close(),
+    ...(proxy
+      ? { dropIn: { proxy: proxy.url, hosts: ALL_MICROSOFT_HOSTS, connections: proxy.connections } }
+      : {}),
+    stop: async () => {
+      await proxy?.close();
+      await server.close();
+    },
   };
 }

@@ -10,8 +10,11 @@ export interface TlsMaterial {
 export const SERVER_DNS_NAMES = ['localhost'] as const;
 export const SERVER_IP_ADDRESSES = ['127.0.0.1', '::1'] as const;
 
-/** Generated at every start and never written to disk here (the CLI writes the CA for clients). */
-export async function createTlsMaterial(): Promise<TlsMaterial> {
+/**
+ * Generated at every start and never written to disk here (the CLI writes the CA for clients).
+ * `extraDnsNames`: more names the server certificate covers (drop-in mode: Microsoft's hosts).
+ */
+export async function createTlsMaterial(extraDnsNames: readonly string[] = []): Promise<TlsMaterial> {
   const [caKeys, serverKeys] = await Promise.all([generateRsaKeyPair(), generateRsaKeyPair()]);
   const caCertPem = buildCertificate({
     commonName: 'mcp-xdr emulator CA',
@@ -23,7 +26,7 @@ export async function createTlsMaterial(): Promise<TlsMaterial> {
     commonName: 'localhost',
     keys: serverKeys,
     issuer: { certPem: caCertPem, privateKeyPem: caKeys.privateKeyPem },
-    dnsNames: SERVER_DNS_NAMES,
+    dnsNames: [...SERVER_DNS_NAMES, ...extraDnsNames],
     ipAddresses: SERVER_IP_ADDRESSES,
     validityDays: 30,
   });

@@ -106,6 +106,22 @@ export type DefenderFile = z.output<typeof FileSchema>;
 export type IpStats = z.output<typeof IpStatsSchema>;
 
 /** An alert as `/api/machines/{id}/alerts` returns it (the MDE alert shape: PascalCase enums). */
+/** `GET /api/machines/{id}/vulnerabilities` (Defender Vulnerability Management `PublicVulnerabilityDto`). */
+export const VulnerabilitySchema = z.looseObject({
+  id: z.string(),
+  name: str,
+  description: str,
+  severity: opt(looseEnum(['Low', 'Medium', 'High', 'Critical'])),
+  cvssV3: opt(z.number()),
+  exposedMachines: opt(z.number()),
+  publishedOn: str,
+  updatedOn: str,
+  publicExploit: opt(z.boolean()),
+  exploitVerified: opt(z.boolean()),
+  exploitInKit: opt(z.boolean()),
+});
+export type Vulnerability = z.output<typeof VulnerabilitySchema>;
+
 export const MdeAlertSchema = z.looseObject({
   id: z.string(),
   incidentId: opt(z.union([z.number(), z.string()])),

@@ -1,13 +1,15 @@
 import type { World } from '../data/world.js';
 import { type HuntingEngine, KqlError } from '../kql/table.js';
 import type { ApiName, EmuRequest, EmuResponse, Route } from '../routing.js';
-import { callerTenant, graphVersion, graphVersions, isPlainObject, requestOrigin } from './context.js';
+import { callerTenant, graphVersion, isPlainObject, requestOrigin } from './context.js';
 import { errorOf, GRAPH_BAD_REQUEST, ok } from './envelopes.js';
+import { actionParameters, graphActionPatterns } from './graph-actions.js';
 
 /**
  * Advanced hunting on both APIs over the same engine: Graph `runHuntingQuery` answers lower-case
  * `schema`/`results` with `name`/`type`; MDE `advancedqueries/run` PascalCase `Schema`/`Results`
- * with `Name`/`Type` (facts §1.8, §2.4). Body keys are PascalCase on both.
+ * with `Name`/`Type` (facts §1.8, §2.4). MDE body keys are PascalCase and case-sensitive; Graph's are
+ * action parameters, matched ignoring case (the SDKs send `query`, the docs show `Query`).
  */
 
 const MAX_ROWS = 100_000;
@@ -17,8 +19,11 @@ interface HuntingInput {
   timespan?: string;
 }
 
-function readBody(api: ApiName, body: unknown): HuntingInput | { code: string; message: string } {
+function readBody(api: ApiName, sent: unknown): HuntingInput | { code: string; message: string } {
   const allowed = api === 'graph' ? ['Query', 'Timespan'] : ['Query'];
+  const named = api === 'graph' ? actionParameters(sent, allowed) : { ok: true as const, body: sent };
+  if (!named.ok) return { code: GRAPH_BAD_REQUEST, message: named.message };
+  const body = named.body;
   if (!isPlainObject(body))
     return {
       code: api === 'graph' ? GRAPH_BAD_REQUEST : 'InvalidRequestBody',
@@ -28,7 +33,7 @@ function readBody(api: ApiName, body: unknown): HuntingInput | { code: string; m
     if (!allowed.includes(key)) {
       return {
         code: api === 'graph' ? GRAPH_BAD_REQUEST : 'InvalidRequestBody',
-        message: `Request body is invalid: unknown parameter '${key}' (parameters are case-sensitive: ${allowed.join(', ')}).`,
+        message: `Request body is invalid: unknown parameter '${key}' (${api === 'graph' ? 'parameters' : 'parameters are case-sensitive'}: ${allowed.join(', ')}).`,
       };
     }
   }
@@ -74,7 +79,7 @@ export function huntingRoutes(world: World, engine: HuntingEngine): Route[] {
   }
 
   return [
-    ...graphVersions('/security/runHuntingQuery').map(
+    ...graphActionPatterns('/security', 'runHuntingQuery').map(
       (pattern): Route => ({
         method: 'POST',
         pattern,

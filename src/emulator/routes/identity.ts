@@ -6,6 +6,7 @@ import type { FilterSchema } from '../odata/filter.js';
 import type { EmuRequest, Route } from '../routing.js';
 import { callerTenant, graphVersion, graphVersions, isPlainObject, requestOrigin } from './context.js';
 import { errorOf, GRAPH_BAD_REQUEST, ok } from './envelopes.js';
+import { actionParameters, graphActionPatterns } from './graph-actions.js';
 import { enumMember } from './graph-enums.js';
 import { applyInvokeAction, record } from './identity-effects.js';
 import { graphPaging, listResponse } from './listing.js';
@@ -78,7 +79,7 @@ export function identityRoutes(world: World): Route[] {
     },
   }));
 
-  const invoke: Route[] = graphVersions(`${BASE}/:id/invokeAction`).map((pattern) => ({
+  const invoke: Route[] = graphActionPatterns(`${BASE}/:id`, 'invokeAction').map((pattern) => ({
     method: 'POST',
     pattern,
     api: 'graph',
@@ -88,7 +89,9 @@ export function identityRoutes(world: World): Route[] {
       const tenant = callerTenant(world, req);
       const account = tenant.identityAccounts.find((a) => a.id === req.params.id?.toLowerCase());
       if (!account) return notFound(req);
-      const body = req.body;
+      const named = actionParameters(req.body, ['accountId', 'action', 'identityProvider', 'provider']);
+      if (!named.ok) return bad(req, named.message);
+      const body = named.body;
       if (!isPlainObject(body)) return bad(req, 'The request body must be a JSON object.');
       for (const key of Object.keys(body)) {
         if (!['accountId', 'action', 'identityProvider', 'provider'].includes(key)) {

@@ -54,7 +54,7 @@ export function findMachine(tenant: TenantData, key: string | undefined): Machin
 const pascal = (value: string | null) => (value ? value.charAt(0).toUpperCase() + value.slice(1) : null);
 
 /** The MDE view of a Graph alert (the `/api/alerts` shape: PascalCase enums, numeric incident id). */
-function mdeAlert(tenant: TenantData, alert: Alert, machine: Machine): Record<string, unknown> {
+export function mdeAlert(tenant: TenantData, alert: Alert, machine: Machine): Record<string, unknown> {
   return {
     id: alert.providerAlertId,
     incidentId: Number(alert.incidentId),

@@ -26,6 +26,7 @@ export function renderDevice(o: EnrichDeviceOutput): string {
   if (o.machine) view.record('machine', { ...o.machine, ...o.health });
   showSection(view, 'alerts', o.alerts);
   showSection(view, 'logged-on-users', o.loggedOnUsers);
+  showSection(view, 'vulnerabilities', o.vulnerabilities);
   showSection(view, 'machine-actions', o.machineActions);
   return view.next(o.nextSteps).toString();
 }

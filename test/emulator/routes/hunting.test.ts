@@ -51,7 +51,8 @@ describe('hunting endpoints', () => {
   });
 
   it.each([
-    ['graph', '/v1.0/security/runHuntingQuery', { query: 'DeviceInfo | take 1' }, 'BadRequest'],
+    // Graph matches action parameters ignoring case (sdk-shapes.test.ts); MDE does not.
+    ['graph', '/v1.0/security/runHuntingQuery', { Query: 'DeviceInfo | take 1', Top: 1 }, 'BadRequest'],
     ['mde', '/api/advancedqueries/run', { query: 'DeviceInfo | take 1' }, 'InvalidRequestBody'],
     ['mde', '/api/advancedqueries/run', {}, 'MissingRequiredParameter'],
     ['graph', '/v1.0/security/runHuntingQuery', { Query: 'DeviceInfo | summarize count(' }, 'BadRequest'],
