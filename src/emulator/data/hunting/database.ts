@@ -7,7 +7,7 @@ import { TABLE_NAMES, type TableName } from './schema.js';
 import { lazyTable, type RowSource } from './table.js';
 
 /** Background rows per table at scale 1 (per tenant): tens of thousands in all. */
-export const BACKGROUND_ROWS: Record<TableName, number> = {
+export const BACKGROUND_ROWS: Partial<Record<TableName, number>> = {
   DeviceProcessEvents: 10_000,
   DeviceNetworkEvents: 8_000,
   DeviceFileEvents: 5_000,
@@ -45,7 +45,7 @@ export function huntingDatabase(
   }
   const tables: HuntingTable[] = TABLE_NAMES.map((name) => {
     const generator = GENERATORS[name];
-    const count = Math.round(BACKGROUND_ROWS[name] * scale);
+    const count = Math.round((BACKGROUND_ROWS[name] ?? 0) * scale);
     return lazyTable(
       name,
       byTable.get(name) ?? [],
