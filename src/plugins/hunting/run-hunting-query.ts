@@ -6,7 +6,6 @@ import { escapeDeep, forTenants, TextView, tenantResult } from '../../defender/p
 import type { TenantDefinition } from '../../defender/tenant-sources.js';
 import { ALL_TENANTS, Tenants } from '../../defender/tenants.js';
 import type { KernelConfig } from '../../kernel/config/schema.js';
-import { isToolError, ToolError } from '../../kernel/errors.js';
 import { NextStepSchema, nextSteps, type ToolAvailability } from '../../kernel/next-steps.js';
 import { CONFIG, PLUGIN_OPTIONS, TOOL_CATALOG } from '../../kernel/tokens.js';
 import { Tool } from '../../kernel/tools.js';
@@ -14,6 +13,7 @@ import type { ReadTool, ToolContext } from '../../kernel/types.js';
 import { checkQuery } from './kql/check.js';
 import { huntNextSteps } from './next-steps.js';
 import type { HuntingOptions } from './options.js';
+import { refusedByService } from './refused.js';
 import { NARROW_HINT, rowBudgetFor, shapeRows } from './shape.js';
 import { Timespan } from './timespan.js';
 
@@ -127,21 +127,4 @@ export class RunHuntingQuery implements ReadTool<In, Out> {
       throw refusedByService(error, tenant.key);
     }
   }
-}
-
-/**
- * A 400 from the service means it refused a query our parser accepted (a function or operator the
- * service does not offer, a limit): say so in our words; the service's body is never passed on.
- */
-function refusedByService(error: unknown, tenantKey: string): unknown {
-  if (!isToolError(error) || error.code !== 'validation_error' || error.details?.status !== 400) return error;
-  return new ToolError(
-    'validation_error',
-    `Advanced hunting (tenant "${tenantKey}") refused the query. It passed the local syntax and schema check, ` +
-      'so it likely uses a function, operator or plugin the service does not support here, or hits a ' +
-      'service limit (100,000 rows, result size, run time).',
-    {
-      hint: 'Simplify the query: use common operators (where, project, summarize, join), and narrow it with take or summarize.',
-    },
-  );
 }
