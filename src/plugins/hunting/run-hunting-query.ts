@@ -48,6 +48,12 @@ const Output = z.object({
   results: z.array(TenantHunt).describe('One entry per tenant queried.'),
   truncated: z.boolean().describe('True when any tenant result was cut to fit the budget.'),
   hint: z.string().optional().describe('How to narrow the query, when truncated.'),
+  warnings: z
+    .array(z.string())
+    .optional()
+    .describe(
+      'What the local check doubted but the service may accept (types, columns newer than the docs).',
+    ),
   nextSteps: z.array(NextStepSchema),
 });
 type In = z.output<typeof Input>;
@@ -78,7 +84,7 @@ export class RunHuntingQuery implements ReadTool<In, Out> {
   ) {}
 
   async execute(input: In, ctx: ToolContext): Promise<Out> {
-    checkQuery(input.query, this.options);
+    const warnings = checkQuery(input.query, this.options);
     const targets = this.tenants.resolve(input.tenant, ctx.principal).length;
     const results = await forTenants(this.tenants, input.tenant, ctx, (tenant, signal) =>
       this.hunt(tenant, input, targets, signal),
@@ -88,6 +94,7 @@ export class RunHuntingQuery implements ReadTool<In, Out> {
       results,
       truncated,
       ...(truncated ? { hint: NARROW_HINT } : {}),
+      ...(warnings.length > 0 ? { warnings } : {}),
       nextSteps: nextSteps(this.catalog, huntNextSteps(results, input.tenant === ALL_TENANTS)),
     };
   }
@@ -106,6 +113,7 @@ export class RunHuntingQuery implements ReadTool<In, Out> {
       if (r.rowCount > 0) view.list('rows', lines, '');
     });
     if (output.hint) view.say(output.hint);
+    for (const warning of output.warnings ?? []) view.say(`Warning: ${warning}`);
     return view.next(output.nextSteps).toString();
   }
 

@@ -85,10 +85,24 @@ describe('run_hunting_query checks the query before sending it', () => {
     expect(text).toContain("Did you mean 'tolower'?");
   });
 
-  it('offers no suggestion when nothing is close', async () => {
-    const text = await refused('DeviceInfo | where Zzzzqqq == 1');
-    expect(text).toContain('Unknown name');
-    expect(text).not.toContain('Did you mean');
+  it('sends a name close to nothing documented to the service (maybe a column newer than the docs), which judges it', async () => {
+    const before = huntingRequests(xdr);
+    const result = await xdr.call('run_hunting_query', { query: 'DeviceInfo | where Zzzzqqq == 1' });
+    expect(huntingRequests(xdr)).toBe(before + 1);
+    // The emulator, like a tenant without such a column, refuses it; its reason comes back fenced.
+    expect(errorOf(result)?.code).toBe('validation_error');
+    expect(textOf(result)).toMatch(/refused the query[\s\S]*<untrusted-service-message-\w+>\n[^\n]*Zzzzqqq/);
+    expect(textOf(result)).not.toContain('Did you mean');
+  });
+
+  it('reports what the local check doubted as warnings beside the rows', async () => {
+    // A column documented on other Device* tables but not on this table's page: sent on.
+    const result = await xdr.call('run_hunting_query', {
+      query: 'DeviceImageLoadEvents | where IsInitiatingProcessRemoteSession == true | take 1',
+    });
+    const warnings = (result.structuredContent as { warnings?: string[] } | undefined)?.warnings;
+    const said = warnings ?? [textOf(result)];
+    expect(said.join('\n')).toContain('IsInitiatingProcessRemoteSession');
   });
 
   it.each([

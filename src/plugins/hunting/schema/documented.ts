@@ -341,7 +341,7 @@ export const DOCUMENTED_TABLES: readonly DocumentedTable[] = [
         'Two-letter code indicating the country where the client IP address is geolocated',
       ],
       ['City', 'string', 'City where the client IP address is geolocated'],
-      ['Isp', 'string', 'Internet service provider of the IP address.'],
+      ['Isp', 'string', 'Isp.'],
       ['UserAgent', 'string', 'User agent information from the web browser or other client application'],
       ['ActivityType', 'string', 'Type of activity that triggered the event'],
       [
@@ -414,7 +414,7 @@ export const DOCUMENTED_TABLES: readonly DocumentedTable[] = [
         'Two-letter code indicating the country where the client IP address is geolocated',
       ],
       ['City', 'string', 'City where the client IP address is geolocated'],
-      ['Isp', 'string', 'Internet service provider of the IP address.'],
+      ['Isp', 'string', 'Isp.'],
       ['UserAgent', 'string', 'User agent information from the web browser or other client application'],
       [
         'RawEventData',
@@ -2494,7 +2494,7 @@ export const DOCUMENTED_TABLES: readonly DocumentedTable[] = [
         'Display name of the account the recorded action was applied to.',
       ],
       ['Location', 'string', 'City, country or other location of the activity.'],
-      ['Isp', 'string', 'Internet service provider of the IP address.'],
+      ['ISP', 'string', 'Internet service provider of the IP address.'],
       ['ReportId', 'string', 'Event identifier; unique per device, use with DeviceName and Timestamp.'],
       ['AdditionalFields', 'dynamic', 'Additional information about the event, as JSON.'],
     ],
