@@ -157,13 +157,25 @@ export const DOCUMENTED_FUNCTIONS: readonly DocumentedFunction[] = ${JSON.string
 `;
 }
 
-function emulatorFile(tables: Table[]): string {
+function emulatorFile(tables: Table[], functions: HuntingFunction[]): string {
   const spec = (t: Table) => t.columns.map((c) => `${c.name}:${c.type}`).join(' ');
   return `${HEADER}
 /** Every documented table's columns as \`Name:type\`, in the documented order. */
 export const DOCUMENTED_COLUMNS: Readonly<Record<string, string>> = {
 ${tables.map((t) => `  ${t.name}: ${JSON.stringify(spec(t))},`).join('\n')}
 };
+
+/** The service's built-in functions: \`invoked\` ones extend the piped table with their columns. */
+export const DOCUMENTED_FUNCTIONS: readonly {
+  name: string;
+  invoked: boolean;
+  parameters: string;
+  columns: string;
+}[] = ${JSON.stringify(
+    functions.map((f) => ({ ...f, columns: f.columns.map((c) => `${c.name}:${c.type}`).join(' ') })),
+    null,
+    2,
+  )};
 `;
 }
 
@@ -181,7 +193,7 @@ function main(): void {
   fillDescriptions(tables);
   const functions = parseFunctions(readFileSync(join(dir, 'functions.md'), 'utf8'));
   writeFileSync(join(root, 'src/plugins/hunting/schema/documented.ts'), pluginFile(tables, functions));
-  writeFileSync(join(root, 'src/emulator/data/hunting/documented.ts'), emulatorFile(tables));
+  writeFileSync(join(root, 'src/emulator/data/hunting/documented.ts'), emulatorFile(tables, functions));
   console.log(`${tables.length} tables, ${functions.length} functions`);
 }
 

@@ -3,7 +3,7 @@ import type { StoryRow } from '../stories/scene.js';
 import { deviceEvents, fileEvents, logonEvents, networkEvents, processEvents } from './background-device.js';
 import { deviceInfo, emailEvents, identityLogonEvents } from './background-other.js';
 import type { BackgroundContext } from './context.js';
-import { TABLE_NAMES, type TableName } from './schema.js';
+import { SERVICE_FUNCTIONS, TABLE_NAMES, type TableName } from './schema.js';
 import { lazyTable, type RowSource } from './table.js';
 
 /** Background rows per table at scale 1 (per tenant): tens of thousands in all. */
@@ -53,5 +53,5 @@ export function huntingDatabase(
     );
   });
   const index = new Map(tables.map((t) => [t.name, t]));
-  return { table: (name) => index.get(name), tables: () => tables };
+  return { table: (name) => index.get(name), tables: () => tables, functions: () => SERVICE_FUNCTIONS };
 }

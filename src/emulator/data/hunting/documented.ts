@@ -127,3 +127,38 @@ export const DOCUMENTED_COLUMNS: Readonly<Record<string, string>> = {
   UrlClickEvents:
     'Timestamp:datetime Url:string ActionType:string AccountUpn:string Workload:string NetworkMessageId:string ThreatTypes:string DetectionMethods:string IPAddress:string IsClickedThrough:bool UrlChain:string ReportId:string',
 };
+
+/** The service's built-in functions: `invoked` ones extend the piped table with their columns. */
+export const DOCUMENTED_FUNCTIONS: readonly {
+  name: string;
+  invoked: boolean;
+  parameters: string;
+  columns: string;
+}[] = [
+  {
+    name: 'FileProfile',
+    invoked: true,
+    parameters: "x:string='SHA1', y:long=100",
+    columns:
+      'SHA1:string SHA256:string MD5:string FileSize:int GlobalPrevalence:int GlobalFirstSeen:datetime GlobalLastSeen:datetime Signer:string Issuer:string SignerHash:string IsCertificateValid:bool IsRootSignerMicrosoft:bool SignatureState:string IsExecutable:bool ThreatName:string Publisher:string SoftwareName:string ProfileAvailability:string',
+  },
+  {
+    name: 'DeviceFromIP',
+    invoked: true,
+    parameters: "x:string='IP', y:datetime=datetime(null)",
+    columns: 'IP:string DeviceId:string',
+  },
+  {
+    name: 'SeenBy',
+    invoked: true,
+    parameters: "x:string='DeviceId'",
+    columns: 'DeviceId:string',
+  },
+  {
+    name: 'AssignedIPAddresses',
+    invoked: false,
+    parameters: 'x:string, y:datetime=datetime(null)',
+    columns:
+      'DeviceId:string DeviceName:string Timestamp:datetime IPAddress:string IPType:string NetworkAdapterType:int ConnectedNetworks:int',
+  },
+];

@@ -1,5 +1,5 @@
-import type { KqlType, TableColumn } from '../../kql/table.js';
-import { DOCUMENTED_COLUMNS } from './documented.js';
+import type { KqlType, ServiceFunction, TableColumn } from '../../kql/table.js';
+import { DOCUMENTED_COLUMNS, DOCUMENTED_FUNCTIONS } from './documented.js';
 
 /**
  * Column lists of every Advanced Hunting table in Microsoft's schema reference, with Microsoft's
@@ -36,3 +36,9 @@ export const TABLE_COLUMNS: Readonly<Record<string, readonly TableColumn[]>> = O
 /** A documented table's name. */
 export type TableName = string;
 export const TABLE_NAMES: readonly TableName[] = Object.keys(TABLE_COLUMNS);
+
+/** FileProfile, DeviceFromIP, SeenBy and AssignedIPAddresses, as the service declares them. */
+export const SERVICE_FUNCTIONS: readonly ServiceFunction[] = DOCUMENTED_FUNCTIONS.map((f) => ({
+  ...f,
+  columns: columns(f.columns),
+}));

@@ -14,6 +14,7 @@ import {
   where,
 } from './basic.js';
 import { mvExpand, parse } from './expand.js';
+import { invoke, render } from './invoke.js';
 import { join } from './join.js';
 import { search } from './search.js';
 import { sort, top } from './sort.js';
@@ -66,6 +67,10 @@ export function applyOperator(node: SyntaxNode, input: Relation, scope: Scope): 
       return mvExpand(node as Ex<'MvExpandOperator'>, input, scope);
     case 'ParseOperator':
       return parse(node as Ex<'ParseOperator'>, input, scope);
+    case 'InvokeOperator':
+      return invoke(node as Ex<'InvokeOperator'>, input, scope);
+    case 'RenderOperator':
+      return render(node, input);
     default:
       throw unsupported(`the '${keywordOf(node)}' operator ('${textOf(node)}')`);
   }

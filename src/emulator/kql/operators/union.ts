@@ -20,8 +20,9 @@ const NUMERIC = new Set<KqlType>(['int', 'long', 'real']);
 function sourceOf(out: Column, input: Relation): string | null {
   const same = input.columns.find((c) => c.name === out.name);
   if (same) {
-    if (same.type === out.type || (NUMERIC.has(same.type) && NUMERIC.has(out.type))) return same.name;
-    throw unsupported(`union of '${out.name}' as ${same.type} into ${out.type}`);
+    // The analyzer settled the output type; a string column fed a dynamic (AdditionalFields is
+    // dynamic in some tables, string in others) takes its JSON text, as tostring() would.
+    return same.name;
   }
   const suffix = `_${out.type}`;
   if (out.name.endsWith(suffix)) {
