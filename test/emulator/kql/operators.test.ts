@@ -240,9 +240,9 @@ describe('KQL tabular operators', () => {
     expect(await rows('DeviceProcessEvents | search "alice" | count')).toEqual([{ Count: 2 }]);
     // Over every table, AdditionalFields is a string in some and dynamic in others: the analyzer's
     // output type wins and the dynamic values read as their JSON text.
-    const everywhere = await rows('search "evil"');
-    expect(everywhere.length).toBeGreaterThan(0);
-    for (const r of everywhere) expect(JSON.stringify(r).toLowerCase()).toContain('evil');
+    const anywhere = await rows('search "evil"');
+    expect(anywhere.length).toBeGreaterThan(0);
+    for (const r of anywhere) expect(JSON.stringify(r).toLowerCase()).toContain('evil');
   });
 
   it('mv-expand expands arrays and bags, in parallel, with to typeof()', async () => {
