@@ -16,6 +16,7 @@ import {
 import { mvExpand, parse } from './expand.js';
 import { invoke, render } from './invoke.js';
 import { join } from './join.js';
+import { lookup } from './lookup.js';
 import { search } from './search.js';
 import { sort, top } from './sort.js';
 import { summarize } from './summarize.js';
@@ -69,6 +70,8 @@ export function applyOperator(node: SyntaxNode, input: Relation, scope: Scope): 
       return parse(node as Ex<'ParseOperator'>, input, scope);
     case 'InvokeOperator':
       return invoke(node as Ex<'InvokeOperator'>, input, scope);
+    case 'LookupOperator':
+      return lookup(node as Ex<'LookupOperator'>, input, scope);
     case 'RenderOperator':
       return render(node, input);
     default:
