@@ -144,4 +144,18 @@ describe("hunters' KQL against a naive reference", () => {
       RUNS,
     );
   });
+
+  it('top-nested N of s by sum(v) keeps the N keys with the greatest sums, greatest first', async () => {
+    await fc.assert(
+      fc.asyncProperty(tables, fc.integer({ min: 1, max: 4 }), async (data, n) => {
+        const got = await query(data, `T | top-nested ${n} of s by Total = sum(v)`);
+        const sums = new Map<string, number>();
+        for (const r of data.t) sums.set(r.s as string, (sums.get(r.s as string) ?? 0) + (r.v as number));
+        const totals = [...sums.values()].sort((a, b) => b - a).slice(0, n);
+        expect(got.map((r) => r.Total)).toEqual(totals);
+        for (const r of got) expect(sums.get(r.s as string)).toBe(r.Total);
+      }),
+      RUNS,
+    );
+  });
 });

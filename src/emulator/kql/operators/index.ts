@@ -20,6 +20,7 @@ import { lookup } from './lookup.js';
 import { search } from './search.js';
 import { sort, top } from './sort.js';
 import { summarize } from './summarize.js';
+import { topNested } from './top-nested.js';
 import { unionOf } from './union.js';
 
 /** The keyword a user wrote, for the `unsupported` message: `make-series`, `evaluate`, ... */
@@ -72,6 +73,8 @@ export function applyOperator(node: SyntaxNode, input: Relation, scope: Scope): 
       return invoke(node as Ex<'InvokeOperator'>, input, scope);
     case 'LookupOperator':
       return lookup(node as Ex<'LookupOperator'>, input, scope);
+    case 'TopNestedOperator':
+      return topNested(node as Ex<'TopNestedOperator'>, input, scope);
     case 'RenderOperator':
       return render(node, input);
     default:
