@@ -1,6 +1,14 @@
 import type { HuntingDatabase, HuntingTable, Row } from '../../kql/table.js';
 import type { StoryRow } from '../stories/scene.js';
 import { deviceEvents, fileEvents, logonEvents, networkEvents, processEvents } from './background-device.js';
+import {
+  cloudAppEvents,
+  identityDirectoryEvents,
+  identityInfo,
+  identityQueryEvents,
+  imageLoadEvents,
+  registryEvents,
+} from './background-hunts.js';
 import { deviceInfo, emailEvents, identityLogonEvents } from './background-other.js';
 import type { BackgroundContext } from './context.js';
 import { SERVICE_FUNCTIONS, TABLE_NAMES, type TableName } from './schema.js';
@@ -18,6 +26,12 @@ export const BACKGROUND_ROWS: Partial<Record<TableName, number>> = {
   AlertEvidence: 0,
   EmailEvents: 4_000,
   IdentityLogonEvents: 3_000,
+  DeviceRegistryEvents: 3_000,
+  DeviceImageLoadEvents: 3_000,
+  IdentityQueryEvents: 1_500,
+  IdentityDirectoryEvents: 500,
+  CloudAppEvents: 2_000,
+  IdentityInfo: 1,
 };
 
 const GENERATORS: Partial<Record<TableName, (c: BackgroundContext, count: number) => RowSource>> = {
@@ -29,6 +43,12 @@ const GENERATORS: Partial<Record<TableName, (c: BackgroundContext, count: number
   DeviceInfo: deviceInfo,
   EmailEvents: emailEvents,
   IdentityLogonEvents: identityLogonEvents,
+  DeviceRegistryEvents: registryEvents,
+  DeviceImageLoadEvents: imageLoadEvents,
+  IdentityQueryEvents: identityQueryEvents,
+  IdentityDirectoryEvents: identityDirectoryEvents,
+  CloudAppEvents: cloudAppEvents,
+  IdentityInfo: identityInfo,
 };
 
 /** A tenant's hunting tables: its stories' rows plus `scale` times the background rows. */
