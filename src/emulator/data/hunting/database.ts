@@ -10,6 +10,12 @@ import {
   registryEvents,
 } from './background-hunts.js';
 import { deviceInfo, emailEvents, identityLogonEvents } from './background-other.js';
+import {
+  suspiciousConnections,
+  suspiciousDeviceEvents,
+  suspiciousFiles,
+  suspiciousProcesses,
+} from './background-suspicious.js';
 import type { BackgroundContext } from './context.js';
 import { SERVICE_FUNCTIONS, TABLE_NAMES, type TableName } from './schema.js';
 import { lazyTable, type RowSource } from './table.js';
@@ -51,6 +57,22 @@ const GENERATORS: Partial<Record<TableName, (c: BackgroundContext, count: number
   IdentityInfo: identityInfo,
 };
 
+/** What hunts look for, after the routine background rows (so `take` still sees routine rows first). */
+const SUSPICIOUS: Partial<Record<TableName, (c: BackgroundContext) => RowSource>> = {
+  DeviceProcessEvents: suspiciousProcesses,
+  DeviceNetworkEvents: suspiciousConnections,
+  DeviceFileEvents: suspiciousFiles,
+  DeviceEvents: suspiciousDeviceEvents,
+};
+
+function concat(first: RowSource | undefined, second: RowSource | undefined): RowSource | undefined {
+  if (!first || !second) return first ?? second;
+  return {
+    count: first.count + second.count,
+    row: (i, into) => (i < first.count ? first.row(i, into) : second.row(i - first.count, into)),
+  };
+}
+
 /** A tenant's hunting tables: its stories' rows plus `scale` times the background rows. */
 export function huntingDatabase(
   context: BackgroundContext,
@@ -69,7 +91,7 @@ export function huntingDatabase(
     return lazyTable(
       name,
       byTable.get(name) ?? [],
-      generator && count > 0 ? generator(context, count) : undefined,
+      concat(generator && count > 0 ? generator(context, count) : undefined, SUSPICIOUS[name]?.(context)),
     );
   });
   const index = new Map(tables.map((t) => [t.name, t]));
