@@ -8,7 +8,7 @@ import {
   subjectProcess,
   userAccount,
 } from './actors.js';
-import { type BackgroundContext, rowRngs, rowTime } from './context.js';
+import { type BackgroundContext, rowRngs } from './context.js';
 import {
   SUSPICIOUS_CONNECTIONS,
   SUSPICIOUS_DEVICE_EVENTS,
@@ -19,6 +19,16 @@ import type { RowSource } from './table.js';
 
 /** Each catalogued activity happens this many times, on different machines and days. */
 export const SUSPICIOUS_COPIES = 3;
+
+/**
+ * Copy k of an activity happens within the last day, the last week, or earlier in the month: hunts
+ * look back 1, 7 or 30 days, and each should find it.
+ */
+const AGES_MS = [2 * 3_600_000, 3 * 86_400_000, 15 * 86_400_000];
+function suspiciousTime(context: BackgroundContext, rng: { next(): number }, i: number, per: number): number {
+  const age = AGES_MS[Math.floor(i / per) % AGES_MS.length] as number;
+  return Math.floor(context.anchor - age - rng.next() * 3_600_000);
+}
 
 /** `"C:\x\y.exe" args` or `y.exe args` -> `y.exe`. */
 function imageOf(commandLine: string): string {
@@ -77,7 +87,7 @@ export function suspiciousProcesses(context: BackgroundContext): RowSource {
         string,
         string,
       ];
-      const time = rowTime(context, rng, i, count);
+      const time = suspiciousTime(context, rng, i, SUSPICIOUS_PROCESSES.length);
       const { machine, system } = placed(context, i);
       const account = accountOf(context, machine, system);
       const child = run(context, imageOf(commandLine), commandLine, time, rng.int(1000, 60000));
@@ -108,7 +118,7 @@ export function suspiciousConnections(context: BackgroundContext): RowSource {
         number,
         string,
       ];
-      const time = rowTime(context, rng, i, count);
+      const time = suspiciousTime(context, rng, i, SUSPICIOUS_CONNECTIONS.length * 4);
       const { machine, system } = placed(
         context,
         Math.floor(i / SUSPICIOUS_CONNECTIONS.length) % SUSPICIOUS_COPIES,
@@ -142,7 +152,7 @@ export function suspiciousFiles(context: BackgroundContext): RowSource {
       const [action, folder, file, process, origin] = SUSPICIOUS_FILES[
         i % SUSPICIOUS_FILES.length
       ] as readonly [string, string, string, string, string];
-      const time = rowTime(context, rng, i, count);
+      const time = suspiciousTime(context, rng, i, SUSPICIOUS_FILES.length);
       const { machine, system } = placed(context, i);
       deviceHeader(machine, time, action, into);
       initiatingProcess(
@@ -175,7 +185,7 @@ export function suspiciousDeviceEvents(context: BackgroundContext): RowSource {
         string,
         Record<string, unknown>,
       ];
-      const time = rowTime(context, rng, i, count);
+      const time = suspiciousTime(context, rng, i, SUSPICIOUS_DEVICE_EVENTS.length);
       const { machine, system } = placed(context, i);
       deviceHeader(machine, time, action, into);
       initiatingProcess(
