@@ -89,7 +89,12 @@ async function main(): Promise<void> {
   console.log(`refused by the pre-flight: ${refused.length} (${percent(refused.length, judged.length)})`);
   console.log(`  of which not KQL at all (Microsoft's parser): ${unparsable.length}`);
   console.log(`  possibly false refusals: ${refused.length - unparsable.length}`);
+  const sent = judged.filter((o) => o.refused === undefined);
+  const sentRan = sent.filter((o) => o.failed === undefined);
   console.log(`ran on the emulator: ${ran.length} (${percent(ran.length, judged.length)})`);
+  console.log(
+    `  of those the pre-flight sends: ${sentRan.length} of ${sent.length} (${percent(sentRan.length, sent.length)})`,
+  );
   console.log(`returned rows: ${rows.length} (${percent(rows.length, judged.length)})`);
   const list = flags.includes('--list');
   console.log('\npre-flight refusals:');

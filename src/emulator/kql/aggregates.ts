@@ -217,8 +217,8 @@ function makeBag(): AggregateFactory {
     };
 }
 
-/** Sample (`ddof` 1) or population (0) standard deviation; the variance when `root` is false. */
-function deviation(fn: Scalar, ddof: 0 | 1, root = true) {
+/** Collects a group's numbers, then computes one value from all of them. */
+function overNumbers(fn: Scalar, finish: (values: number[]) => unknown) {
   return (): Accumulator => {
     const values: number[] = [];
     return {
@@ -226,33 +226,28 @@ function deviation(fn: Scalar, ddof: 0 | 1, root = true) {
         const v = fn(row);
         if (typeof v === 'number' && !Number.isNaN(v)) values.push(v);
       },
-      result: () => {
-        if (values.length - ddof <= 0) return [values.length === 1 && ddof === 1 ? 0 : null];
-        const mean = values.reduce((a, v) => a + v, 0) / values.length;
-        const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - ddof);
-        return [root ? Math.sqrt(variance) : variance];
-      },
+      result: () => [finish(values)],
     };
   };
 }
 
+/** Sample (`ddof` 1) or population (0) standard deviation; the variance when `root` is false. */
+function deviation(fn: Scalar, ddof: 0 | 1, root = true) {
+  return overNumbers(fn, (values) => {
+    if (values.length - ddof <= 0) return values.length === 1 && ddof === 1 ? 0 : null;
+    const mean = values.reduce((a, v) => a + v, 0) / values.length;
+    const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - ddof);
+    return root ? Math.sqrt(variance) : variance;
+  });
+}
+
 /** `percentile(x, p)`: the nearest-rank value (Kusto's percentiles are estimates; exact here). */
 function percentile(fn: Scalar, p: number) {
-  return (): Accumulator => {
-    const values: number[] = [];
-    return {
-      add(row) {
-        const v = fn(row);
-        if (typeof v === 'number' && !Number.isNaN(v)) values.push(v);
-      },
-      result: () => {
-        if (values.length === 0) return [null];
-        values.sort((a, b) => a - b);
-        const rank = Math.max(1, Math.ceil((p / 100) * values.length));
-        return [values[rank - 1] ?? null];
-      },
-    };
-  };
+  return overNumbers(fn, (values) => {
+    if (values.length === 0) return null;
+    values.sort((a, b) => a - b);
+    return values[Math.max(1, Math.ceil((p / 100) * values.length)) - 1] ?? null;
+  });
 }
 
 /** Aggregates whose output has the argument plus carried columns (`arg_max(x, *)`, `any(*)`). */

@@ -1,45 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { KqlEngine } from '../../../src/emulator/kql/engine.js';
 import type { Row } from '../../../src/emulator/kql/table.js';
-import { fromTables, table } from '../../helpers/hunting-tables.js';
+import { key, query, RUNS, uRow } from './random-tables.js';
 
 /**
  * The KQL hunters write that the core properties do not cover (legacy aliases, lookup, tuple
  * assignment, hasprefix, adjacent literals, parse_command_line), each against a naive reference
  * over random tables T(k: long or null, s: string, v: long) and U(k: long or null, w: string).
  */
-const engine = new KqlEngine();
-const RUNS = { numRuns: 40 };
 
-const key = fc.option(fc.integer({ min: 0, max: 4 }), { nil: null, freq: 5 });
 const word = fc.constantFrom('alpha', 'Alphabet', 'beta-gamma', 'x.alpha', 'gamma', '');
 const tRow = fc.record({ k: key, s: word, v: fc.integer({ min: -50, max: 50 }) });
-const uRow = fc.record({ k: key, w: fc.constantFrom('x', 'y', 'z') });
 const tables = fc.record({ t: fc.array(tRow, { maxLength: 30 }), u: fc.array(uRow, { maxLength: 30 }) });
-
-async function query(data: { t: Row[]; u: Row[] }, kql: string): Promise<Row[]> {
-  const db = fromTables([
-    table(
-      'T',
-      [
-        { name: 'k', type: 'long' },
-        { name: 's', type: 'string' },
-        { name: 'v', type: 'long' },
-      ],
-      data.t,
-    ),
-    table(
-      'U',
-      [
-        { name: 'k', type: 'long' },
-        { name: 'w', type: 'string' },
-      ],
-      data.u,
-    ),
-  ]);
-  return (await engine.run(db, kql, { now: 0 })).results;
-}
 
 const sorted = (rows: readonly Row[]) => rows.map((r) => JSON.stringify(r)).sort();
 const byKey = (rows: readonly Row[]) => new Map(rows.map((r) => [JSON.stringify(r.k ?? null), r]));

@@ -1,6 +1,6 @@
 import { AGGREGATES } from '../aggregates.js';
 import { nodeClass, type SyntaxNode } from '../kusto.js';
-import { type Relation, relation } from '../relation.js';
+import type { Relation } from '../relation.js';
 import { compileScalar } from '../scalar.js';
 import type { Scalar, Scope } from '../scope.js';
 import { type Ex, elements, nameOf, textOf, unsupported } from '../syntax.js';
