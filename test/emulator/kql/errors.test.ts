@@ -69,7 +69,7 @@ describe('KQL errors like the service', () => {
     ['DeviceProcessEvents | extend h = hash_many(FileName)', "function 'hash_many()'"],
     ['DeviceProcessEvents | summarize tdigest(ProcessId)', "aggregation function 'tdigest()'"],
     ['union kind=inner DeviceProcessEvents, DeviceNetworkEvents', 'union kind=inner'],
-    ['search FileName == "cmd.exe"', 'search with a predicate'],
+    ['DeviceProcessEvents | partition by DeviceId (take 1)', "'partition' operator"],
   ])('an operator or function outside the coverage is named: %s', async (query, named) => {
     const e = await failure(query);
     expect(e.kind).toBe('unsupported');

@@ -130,4 +130,23 @@ describe("hunters' KQL against a naive reference", () => {
       RUNS,
     );
   });
+
+  it('search with a predicate: bare terms match any text column (has), the rest is a row predicate', async () => {
+    const terms = (s: string) =>
+      s
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}_]+/u)
+        .filter(Boolean);
+    await fc.assert(
+      fc.asyncProperty(tables, fc.integer({ min: -50, max: 50 }), async (data, n) => {
+        const got = await query(data, `T | search "alpha" and v > ${n} or "gamma"`);
+        const want = data.t.filter((r) => {
+          const words = terms(r.s as string);
+          return (words.includes('alpha') && (r.v as number) > n) || words.includes('gamma');
+        });
+        expect(got.map(({ $table: _, ...r }) => r)).toEqual(want);
+      }),
+      RUNS,
+    );
+  });
 });
