@@ -245,6 +245,10 @@ describe('KQL tabular operators', () => {
     for (const r of anywhere) expect(JSON.stringify(r).toLowerCase()).toContain('evil');
   });
 
+  it('mv-expand of an expression expands into the column the analyzer names', async () => {
+    expect(await rows('print Ids = "[1,2]" | mv-expand todynamic(Ids)')).toEqual([{ Ids: 1 }, { Ids: 2 }]);
+  });
+
   it('mv-expand expands arrays and bags, in parallel, with to typeof()', async () => {
     expect(
       await rows('print a = dynamic([1,2,3]), b = dynamic(["x","y"]) | mv-expand a to typeof(long), b'),
