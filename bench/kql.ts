@@ -3,6 +3,8 @@
  *   warm-up:    loading Microsoft's parser and the first analysis (paid once per process)
  *   aggregate:  `where` + `summarize` over one million generated rows (target: under 2 s)
  *   join:       an inner join of two 100,000-row tables
+ *   top-nested: the top files, and the top devices within each, over one million rows
+ *   make_set:   the distinct command lines per device over one million rows
  * Rows are generated while scanned, as the emulator's seeded tables are, so memory stays flat.
  * Prints times, rows per second and memory; it asserts nothing (numbers depend on the machine).
  */
@@ -122,6 +124,19 @@ async function main(): Promise<void> {
     | summarize Pairs = count(), Ips = dcount(RemoteIP)`);
   process.stdout.write(
     `join of two ${JOIN_ROWS.toLocaleString('en-US')}-row tables: ${join.ms.toFixed(0)} ms, ${rate(2 * JOIN_ROWS, join.ms)} (input rows)\n\n`,
+  );
+
+  const nested = await timed(`Events
+    | top-nested 5 of FileName by count(), top-nested 3 of DeviceId by max(Timestamp)`);
+  process.stdout.write(
+    `top-nested over ${MILLION.toLocaleString('en-US')} rows: ${nested.ms.toFixed(0)} ms, ${rate(MILLION, nested.ms)}, ${nested.rows} rows\n\n`,
+  );
+
+  const sets = await timed(
+    'Events | summarize Files = make_set(FileName), Lines = make_set(ProcessCommandLine) by DeviceId',
+  );
+  process.stdout.write(
+    `make_set over ${MILLION.toLocaleString('en-US')} rows: ${sets.ms.toFixed(0)} ms, ${rate(MILLION, sets.ms)}, ${sets.rows} groups\n\n`,
   );
 
   const memory = process.memoryUsage();

@@ -17,6 +17,27 @@ export function upstreamCode(text: string): string | undefined {
   }
 }
 
+/**
+ * The upstream error message of a response, kept beside the ToolError rather than in it: never shown
+ * by default (it is the service's text, untrusted), only by a tool that escapes and fences it, such
+ * as run_hunting_query passing on why the service refused a query.
+ */
+const UPSTREAM_MESSAGES = new WeakMap<ToolError, string>();
+
+export function upstreamMessageOf(error: unknown): string | undefined {
+  return error instanceof ToolError ? UPSTREAM_MESSAGES.get(error) : undefined;
+}
+
+function upstreamMessage(text: string): string | undefined {
+  try {
+    const body = JSON.parse(text) as { error?: { message?: unknown } };
+    const message = body.error?.message;
+    return typeof message === 'string' && message.length > 0 ? message : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface ErrorContext {
   api: ApiName;
   tenantKey: string;
@@ -29,6 +50,13 @@ export interface ErrorContext {
 
 /** Maps an HTTP error response to a ToolError that is safe to show a model. */
 export function errorFromResponse(res: HttpResponse, ctx: ErrorContext): ToolError {
+  const error = mapResponse(res, ctx);
+  const message = upstreamMessage(res.text);
+  if (message !== undefined) UPSTREAM_MESSAGES.set(error, message);
+  return error;
+}
+
+function mapResponse(res: HttpResponse, ctx: ErrorContext): ToolError {
   const code = upstreamCode(res.text);
   const where = `${API_LABEL[ctx.api]} (tenant "${ctx.tenantKey}")`;
   const details = { status: res.status, ...(code ? { upstreamCode: code } : {}) };

@@ -1,5 +1,4 @@
 import type { Scalar } from './scope.js';
-import { unsupported } from './syntax.js';
 import type { Row } from './table.js';
 import { compareValues, groupKey, isNull } from './values.js';
 
@@ -94,7 +93,7 @@ function collectValues(distinct: boolean): AggregateFactory {
           if (!Array.isArray(v)) return addOne(v);
           // make_set over dynamic arrays is the set of their elements.
           if (distinct) for (const item of v) addOne(item);
-          else throw unsupported('make_list() over dynamic arrays');
+          else addOne(v);
         },
         result: () => [values],
       };
@@ -184,6 +183,16 @@ const BASE: Record<string, AggregateFactory> = {
 
 export const AGGREGATES: Record<string, AggregateFactory> = {
   ...BASE,
+  // Legacy names the service still accepts (Kusto docs: deprecated aliases).
+  makeset: BASE.make_set as AggregateFactory,
+  makelist: BASE.make_list as AggregateFactory,
+  make_bag: makeBag(),
+  count_distinct: ([fn]) => distinctCount(fn as Scalar),
+  count_distinctif: ([fn, p]) => distinctCount(fn as Scalar, p),
+  stdev: ([fn]) => deviation(fn as Scalar, 1),
+  stdevp: ([fn]) => deviation(fn as Scalar, 0),
+  variance: ([fn]) => deviation(fn as Scalar, 1, false),
+  percentile: ([fn, p]) => percentile(fn as Scalar, Number((p as Scalar)({}))),
   sumif: onlyIf(BASE.sum as AggregateFactory),
   avgif: onlyIf(BASE.avg as AggregateFactory),
   minif: onlyIf(BASE.min as AggregateFactory),
@@ -191,6 +200,55 @@ export const AGGREGATES: Record<string, AggregateFactory> = {
   make_set_if: onlyIf(BASE.make_set as AggregateFactory),
   make_list_if: onlyIf(BASE.make_list as AggregateFactory),
 };
+
+/** `make_bag(bag)`: the union of the property bags, first value of a key kept. */
+function makeBag(): AggregateFactory {
+  return ([fn]) =>
+    (): Accumulator => {
+      const out: Record<string, unknown> = {};
+      return {
+        add(row) {
+          const v = (fn as Scalar)(row);
+          if (v && typeof v === 'object' && !Array.isArray(v))
+            for (const [k, x] of Object.entries(v)) if (!(k in out)) out[k] = x;
+        },
+        result: () => [out],
+      };
+    };
+}
+
+/** Collects a group's numbers, then computes one value from all of them. */
+function overNumbers(fn: Scalar, finish: (values: number[]) => unknown) {
+  return (): Accumulator => {
+    const values: number[] = [];
+    return {
+      add(row) {
+        const v = fn(row);
+        if (typeof v === 'number' && !Number.isNaN(v)) values.push(v);
+      },
+      result: () => [finish(values)],
+    };
+  };
+}
+
+/** Sample (`ddof` 1) or population (0) standard deviation; the variance when `root` is false. */
+function deviation(fn: Scalar, ddof: 0 | 1, root = true) {
+  return overNumbers(fn, (values) => {
+    if (values.length - ddof <= 0) return values.length === 1 && ddof === 1 ? 0 : null;
+    const mean = values.reduce((a, v) => a + v, 0) / values.length;
+    const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - ddof);
+    return root ? Math.sqrt(variance) : variance;
+  });
+}
+
+/** `percentile(x, p)`: the nearest-rank value (Kusto's percentiles are estimates; exact here). */
+function percentile(fn: Scalar, p: number) {
+  return overNumbers(fn, (values) => {
+    if (values.length === 0) return null;
+    values.sort((a, b) => a - b);
+    return values[Math.max(1, Math.ceil((p / 100) * values.length)) - 1] ?? null;
+  });
+}
 
 /** Aggregates whose output has the argument plus carried columns (`arg_max(x, *)`, `any(*)`). */
 export const CARRYING = new Set(['arg_max', 'arg_min', 'any', 'take_any']);

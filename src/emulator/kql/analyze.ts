@@ -52,9 +52,37 @@ export function analyze(db: HuntingDatabase, text: string): KustoCode {
   if (nodeClass(code.Syntax) === 'CommandBlock') throw commandError('.', text);
   const syntax = toArray<Kusto.Language.Diagnostic>(code.GetSyntaxDiagnostics()).filter(isError);
   if (syntax[0]) throw diagnosticError('syntax', text, syntax[0]);
-  const semantic = toArray<Kusto.Language.Diagnostic>(code.GetDiagnostics()).filter(isError);
+  const invoked = invokedArguments(code, db);
+  const semantic = toArray<Kusto.Language.Diagnostic>(code.GetDiagnostics())
+    .filter(isError)
+    .filter((d) => !TOLERATED.has(d.Code ?? ''))
+    .filter((d) => d.Code !== UNKNOWN_NAME || !invoked.some(([s, e]) => d.Start >= s && d.Start < e));
   if (semantic[0]) throw diagnosticError('semantic', text, semantic[0]);
   return code;
+}
+
+/**
+ * "A value of type X expected" (KS107): where the service converts instead (`make_set(x) contains
+ * "1"`, `todynamic` of a dynamic, `count(Column)`), as public hunts from Microsoft rely on. Every
+ * other semantic error is the service's too.
+ */
+const TOLERATED = new Set(['KS107']);
+const UNKNOWN_NAME = 'KS142';
+
+/** Argument lists of `invoke FileProfile(SHA1, 1000)`: the service takes those names as columns. */
+function invokedArguments(code: KustoCode, db: HuntingDatabase): [number, number][] {
+  const names = new Set((db.functions?.() ?? []).filter((f) => f.invoked).map((f) => f.name));
+  const ranges: [number, number][] = [];
+  code.Syntax?.WalkElements((element) => {
+    const node = element as unknown as Kusto.Language.Syntax.SyntaxNode;
+    if (nodeClass(node) !== 'InvokeOperator') return;
+    const call = (node as Kusto.Language.Syntax.InvokeOperator)
+      .Function as Kusto.Language.Syntax.FunctionCallExpression;
+    const list = call?.ArgumentList;
+    if (list && names.has(String((call.Name as unknown as { SimpleName?: string }).SimpleName)))
+      ranges.push([list.TextStart, list.End]);
+  });
+  return ranges;
 }
 
 function isError(d: Kusto.Language.Diagnostic): boolean {

@@ -1,6 +1,7 @@
 import { type Builtin, parseJson, pure, toBool, toNumber } from './builtin.js';
 import { bin, datetimeDiff, formatDatetimePattern, parseDatetime, startOfDay } from './datetime.js';
 import { DYNAMIC_FUNCTIONS } from './functions-dynamic.js';
+import { MORE_FUNCTIONS } from './functions-more.js';
 import { TEXT_FUNCTIONS } from './functions-text.js';
 import { TIME_FUNCTIONS } from './functions-time.js';
 import type { Compiled, Scalar } from './scope.js';
@@ -58,6 +59,7 @@ export const BUILTINS: Record<string, Builtin> = {
   ...TEXT_FUNCTIONS,
   ...TIME_FUNCTIONS,
   ...DYNAMIC_FUNCTIONS,
+  ...MORE_FUNCTIONS,
   ago: (args, env) => {
     const [span] = args as [Compiled];
     return (row) => {

@@ -1,6 +1,6 @@
 /// <reference types="@kusto/language-service-next" />
 import { createRequire } from 'node:module';
-import type { HuntingDatabase, KqlType } from './table.js';
+import type { HuntingDatabase, KqlType, ServiceFunction } from './table.js';
 
 /**
  * Microsoft's KQL parser and analyzer (Kusto.Language, compiled to JS by Bridge.NET).
@@ -91,12 +91,42 @@ export function globalsFor(db: HuntingDatabase): Kusto.Language.GlobalState {
           ),
         ),
     );
-    const database = new K.Symbols.DatabaseSymbol.$ctor3('hunting', null, tables as never, false);
+    const members = [...tables, ...(db.functions?.() ?? []).map(functionSymbol)];
+    const database = new K.Symbols.DatabaseSymbol.$ctor3('hunting', null, members as never, false);
     globals = K.GlobalState.Default?.WithDatabase(database) ?? undefined;
     if (!globals) throw new Error('Kusto.Language: no default global state');
     globalsByDatabase.set(db, globals);
   }
   return globals;
+}
+
+/** A typed null per column type: a declared function's body yields exactly its documented columns. */
+const NULL_OF: Record<KqlType, string> = {
+  datetime: 'datetime(null)',
+  timespan: 'timespan(null)',
+  string: "''",
+  guid: 'guid(null)',
+  long: 'long(null)',
+  int: 'int(null)',
+  real: 'real(null)',
+  bool: 'bool(null)',
+  dynamic: 'dynamic(null)',
+};
+
+function functionSymbol(f: ServiceFunction): Kusto.Language.Symbols.FunctionSymbol {
+  const K = kusto();
+  if (f.invoked) {
+    const extend = f.columns.map((c) => `${c.name} = ${NULL_OF[c.type]}`).join(', ');
+    const parameters = ['T:(*)', f.parameters].filter(Boolean).join(', ');
+    return new K.Symbols.FunctionSymbol.$ctor16(f.name, `(${parameters})`, `{ T | extend ${extend} }`, null);
+  }
+  const schema = f.columns.map((c) => `${c.name}:${c.type}`).join(', ');
+  return new K.Symbols.FunctionSymbol.$ctor16(
+    f.name,
+    `(${f.parameters})`,
+    `{ datatable(${schema})[] }`,
+    null,
+  );
 }
 
 /** The analyzer's type name (`long`, `string`, `dynamic`, ...) as our column type. */

@@ -19,7 +19,9 @@ export function compileScalar(node: SyntaxNode, scope: Scope): Compiled {
 
 function compile(node: SyntaxNode, scope: Scope, type: KqlType): Scalar {
   switch (nodeClass(node)) {
-    case 'LiteralExpression': {
+    case 'LiteralExpression':
+    // Adjacent string literals ("a" "b") are one string, "ab".
+    case 'CompoundStringLiteralExpression': {
       const value = literalValue(node as Ex<'LiteralExpression'>);
       return () => value;
     }

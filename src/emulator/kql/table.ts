@@ -32,10 +32,24 @@ export interface HuntingTable {
   size?: number;
 }
 
+/**
+ * A function the service itself defines (FileProfile, DeviceFromIP, SeenBy, AssignedIPAddresses).
+ * An `invoked` one extends the piped table with `columns`; the others return a table of them.
+ * `parameters` is the KQL parameter list after the piped table.
+ */
+export interface ServiceFunction {
+  name: string;
+  invoked: boolean;
+  parameters: string;
+  columns: readonly TableColumn[];
+}
+
 export interface HuntingDatabase {
   /** Case-sensitive, like Kusto table names. */
   table(name: string): HuntingTable | undefined;
   tables(): readonly HuntingTable[];
+  /** The service's own functions, if this database offers them. */
+  functions?(): readonly ServiceFunction[];
 }
 
 /** Column types as the hunting APIs name them in `schema`/`Schema`. */

@@ -45,6 +45,19 @@ export function endsWith(haystack: unknown, needle: unknown, caseSensitive = fal
   return caseSensitive ? h.endsWith(n) : h.toLowerCase().endsWith(n.toLowerCase());
 }
 
+/** `hasprefix` / `hassuffix`: some term of the haystack starts (ends) with the needle. */
+export function termAffix(
+  haystack: unknown,
+  needle: unknown,
+  where: 'prefix' | 'suffix',
+  cs = false,
+): boolean {
+  const n = cs ? str(needle) : str(needle).toLowerCase();
+  const text = cs ? str(haystack) : str(haystack).toLowerCase();
+  const terms = text.split(/[^\p{L}\p{N}_]+/u).filter(Boolean);
+  return terms.some((t) => (where === 'prefix' ? t.startsWith(n) : t.endsWith(n)));
+}
+
 export function equalsIgnoreCase(a: unknown, b: unknown): boolean {
   return str(a).toLowerCase() === str(b).toLowerCase();
 }
@@ -89,6 +102,15 @@ const STRING_OPERATORS: Record<string, (a: unknown, b: unknown) => boolean> = {
   startswith_cs: (a, b) => startsWith(a, b, true),
   endswith: (a, b) => endsWith(a, b),
   endswith_cs: (a, b) => endsWith(a, b, true),
+  hasprefix: (a, b) => termAffix(a, b, 'prefix'),
+  hasprefix_cs: (a, b) => termAffix(a, b, 'prefix', true),
+  hassuffix: (a, b) => termAffix(a, b, 'suffix'),
+  hassuffix_cs: (a, b) => termAffix(a, b, 'suffix', true),
+  // Legacy spellings the service still parses.
+  containscs: (a, b) => contains(a, b, true),
+  notcontains: (a, b) => !contains(a, b),
+  notcontainscs: (a, b) => !contains(a, b, true),
+  notstartswith: (a, b) => !startsWith(a, b),
   '=~': equalsIgnoreCase,
   'matches regex': (a, b) => regex(b).test(str(a)),
 };

@@ -15,6 +15,7 @@ export function isNull(v: unknown): v is null | undefined {
 
 export function str(v: unknown): string {
   if (v === null || v === undefined) return '';
+  if (typeof v === 'object') return JSON.stringify(v);
   return typeof v === 'string' ? v : String(v);
 }
 

@@ -7,7 +7,6 @@ import { escapeDeep, forTenants, TextView, tenantResult } from '../../defender/p
 import type { TenantDefinition } from '../../defender/tenant-sources.js';
 import { ALL_TENANTS, Tenants } from '../../defender/tenants.js';
 import type { KernelConfig } from '../../kernel/config/schema.js';
-import { isToolError, ToolError } from '../../kernel/errors.js';
 import { NextStepSchema, nextSteps, type ToolAvailability } from '../../kernel/next-steps.js';
 import { CONFIG, PLUGIN_OPTIONS, TOOL_CATALOG } from '../../kernel/tokens.js';
 import { Tool } from '../../kernel/tools.js';
@@ -15,6 +14,7 @@ import type { ReadTool, ToolContext } from '../../kernel/types.js';
 import { checkQuery } from './kql/check.js';
 import { huntNextSteps } from './next-steps.js';
 import type { HuntingOptions } from './options.js';
+import { refusedByService } from './refused.js';
 import { NARROW_HINT, rowBudgetFor, shapeRows } from './shape.js';
 import { Timespan } from './timespan.js';
 
@@ -49,6 +49,12 @@ const Output = z.object({
   results: z.array(TenantHunt).describe('One entry per tenant queried.'),
   truncated: z.boolean().describe('True when any tenant result was cut to fit the budget.'),
   hint: z.string().optional().describe('How to narrow the query, when truncated.'),
+  warnings: z
+    .array(z.string())
+    .optional()
+    .describe(
+      'What the local check doubted but the service may accept (types, columns newer than the docs).',
+    ),
   nextSteps: z.array(NextStepSchema),
 });
 type In = z.output<typeof Input>;
@@ -79,7 +85,7 @@ export class RunHuntingQuery implements ReadTool<In, Out> {
   ) {}
 
   async execute(input: In, ctx: ToolContext): Promise<Out> {
-    checkQuery(input.query, this.options);
+    const warnings = checkQuery(input.query, this.options);
     const targets = this.tenants.resolve(input.tenant, ctx.principal).length;
     const results = await forTenants(this.tenants, input.tenant, ctx, (tenant, call) =>
       this.hunt(tenant, input, targets, call),
@@ -89,6 +95,7 @@ export class RunHuntingQuery implements ReadTool<In, Out> {
       results,
       truncated,
       ...(truncated ? { hint: NARROW_HINT } : {}),
+      ...(warnings.length > 0 ? { warnings } : {}),
       nextSteps: nextSteps(this.catalog, huntNextSteps(results, input.tenant === ALL_TENANTS)),
     };
   }
@@ -107,6 +114,7 @@ export class RunHuntingQuery implements ReadTool<In, Out> {
       if (r.rowCount > 0) view.list('rows', lines, '');
     });
     if (output.hint) view.say(output.hint);
+    for (const warning of output.warnings ?? []) view.say(`Warning: ${warning}`);
     return view.next(output.nextSteps).toString();
   }
 
@@ -128,21 +136,4 @@ export class RunHuntingQuery implements ReadTool<In, Out> {
       throw refusedByService(error, tenant.key);
     }
   }
-}
-
-/**
- * A 400 from the service means it refused a query our parser accepted (a function or operator the
- * service does not offer, a limit): say so in our words; the service's body is never passed on.
- */
-function refusedByService(error: unknown, tenantKey: string): unknown {
-  if (!isToolError(error) || error.code !== 'validation_error' || error.details?.status !== 400) return error;
-  return new ToolError(
-    'validation_error',
-    `Advanced hunting (tenant "${tenantKey}") refused the query. It passed the local syntax and schema check, ` +
-      'so it likely uses a function, operator or plugin the service does not support here, or hits a ' +
-      'service limit (100,000 rows, result size, run time).',
-    {
-      hint: 'Simplify the query: use common operators (where, project, summarize, join), and narrow it with take or summarize.',
-    },
-  );
 }

@@ -66,10 +66,10 @@ describe('KQL errors like the service', () => {
   it.each([
     ['DeviceProcessEvents | make-series count() on Timestamp step 1h', "'make-series' operator"],
     ['DeviceProcessEvents | evaluate bag_unpack(AdditionalFields)', "'evaluate' operator"],
-    ['DeviceProcessEvents | extend h = hash_sha256(FileName)', "function 'hash_sha256()'"],
-    ['DeviceProcessEvents | summarize percentile(ProcessId, 50)', "aggregation function 'percentile()'"],
+    ['DeviceProcessEvents | extend h = hash_many(FileName)', "function 'hash_many()'"],
+    ['DeviceProcessEvents | summarize tdigest(ProcessId)', "aggregation function 'tdigest()'"],
     ['union kind=inner DeviceProcessEvents, DeviceNetworkEvents', 'union kind=inner'],
-    ['search FileName == "cmd.exe"', 'search with a predicate'],
+    ['DeviceProcessEvents | partition by DeviceId (take 1)', "'partition' operator"],
   ])('an operator or function outside the coverage is named: %s', async (query, named) => {
     const e = await failure(query);
     expect(e.kind).toBe('unsupported');

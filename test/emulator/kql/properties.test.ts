@@ -1,47 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { KqlEngine } from '../../../src/emulator/kql/engine.js';
 import type { Row } from '../../../src/emulator/kql/table.js';
-import { fromTables, table } from '../../helpers/hunting-tables.js';
+import { key, query, RUNS, uRow } from './random-tables.js';
 
 /**
  * Operators whose meaning is easy to state, checked against a naive reference over random tables:
  * T(k: long or null, s: string, v: long) and U(k: long or null, w: string).
  */
-const engine = new KqlEngine();
-const RUNS = { numRuns: 40 };
 
-const key = fc.option(fc.integer({ min: 0, max: 4 }), { nil: null, freq: 5 });
 const tRow = fc.record({
   k: key,
   s: fc.constantFrom('a', 'b', 'c', ''),
   v: fc.integer({ min: -50, max: 50 }),
 });
-const uRow = fc.record({ k: key, w: fc.constantFrom('x', 'y', 'z') });
 const tables = fc.record({ t: fc.array(tRow, { maxLength: 40 }), u: fc.array(uRow, { maxLength: 40 }) });
-
-async function query(data: { t: Row[]; u: Row[] }, kql: string): Promise<Row[]> {
-  const db = fromTables([
-    table(
-      'T',
-      [
-        { name: 'k', type: 'long' },
-        { name: 's', type: 'string' },
-        { name: 'v', type: 'long' },
-      ],
-      data.t,
-    ),
-    table(
-      'U',
-      [
-        { name: 'k', type: 'long' },
-        { name: 'w', type: 'string' },
-      ],
-      data.u,
-    ),
-  ]);
-  return (await engine.run(db, kql, { now: 0 })).results;
-}
 
 function bag(rows: readonly Row[]): string[] {
   return rows.map((r) => JSON.stringify(r)).sort();

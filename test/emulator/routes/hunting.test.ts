@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TABLE_NAMES } from '../../../src/emulator/data/hunting/schema.js';
 import { type HuntingEngine, KqlError } from '../../../src/emulator/kql/table.js';
 import { type ErrorBody, harness } from './harness.js';
 
@@ -89,7 +90,7 @@ describe('hunting endpoints', () => {
       body: { Query: 'x', Timespan: 'P7D' },
     });
     expect(ok.json.results).toEqual([{ n: 1 }]);
-    expect(seen[0]).toEqual({ query: 'x', timespan: 'P7D', now: h.clock.now(), tables: 10 });
+    expect(seen[0]).toEqual({ query: 'x', timespan: 'P7D', now: h.clock.now(), tables: TABLE_NAMES.length });
     const limit = await h.call<ErrorBody>('POST', '/api/advancedqueries/run', { body: { Query: 'bad' } });
     expect(limit.status).toBe(400);
     // The engine's own message reaches the caller: a row limit is not reported as a size limit.

@@ -85,10 +85,26 @@ describe('run_hunting_query checks the query before sending it', () => {
     expect(text).toContain("Did you mean 'tolower'?");
   });
 
-  it('offers no suggestion when nothing is close', async () => {
-    const text = await refused('DeviceInfo | where Zzzzqqq == 1');
-    expect(text).toContain('Unknown name');
-    expect(text).not.toContain('Did you mean');
+  it('sends a name close to nothing documented to the service (maybe a column newer than the docs), which judges it', async () => {
+    const before = huntingRequests(xdr);
+    const result = await xdr.call('run_hunting_query', { query: 'DeviceInfo | where Zzzzqqq == 1' });
+    expect(huntingRequests(xdr)).toBe(before + 1);
+    // The emulator, like a tenant without such a column, refuses it; its reason comes back fenced.
+    expect(errorOf(result)?.code).toBe('validation_error');
+    expect(textOf(result)).toMatch(/refused the query[\s\S]*<untrusted-service-message-\w+>\n[^\n]*Zzzzqqq/);
+    expect(textOf(result)).not.toContain('Did you mean');
+  });
+
+  it('reports what the local check doubted as warnings beside the rows', async () => {
+    // count(Column): the analyzer wants a bool, the service (and the emulator) count the rows.
+    const result = await xdr.call('run_hunting_query', {
+      query: 'DeviceEvents | summarize count(RemoteUrl) by ActionType | take 3',
+    });
+    expect(result.isError).toBeFalsy();
+    const out = result.structuredContent as { warnings?: string[]; results: { ok: boolean }[] };
+    expect(out.results[0]?.ok).toBe(true);
+    expect(out.warnings).toEqual([expect.stringMatching(/^Line 1, column \d+: .+\(KS107\); sent on/)]);
+    expect(textOf(result)).toContain('Warning: Line 1');
   });
 
   it.each([

@@ -27,7 +27,7 @@ interface Actor {
 }
 
 /** A machine, who is on it, and the process that did the thing the row records. */
-function actor(context: BackgroundContext, rng: Rng, time: number, binary?: BinaryInfo): Actor {
+export function actor(context: BackgroundContext, rng: Rng, time: number, binary?: BinaryInfo): Actor {
   const machine = rng.pick(context.machines);
   const users = context.usersOf(machine);
   const account =

@@ -155,7 +155,7 @@ export function identityLogonEvents(context: BackgroundContext, count: number): 
       into.DestinationIPAddress = onPrem ? '10.0.0.10' : '';
       into.DestinationPort = onPrem ? 88 : null;
       into.Location = onPrem ? '' : user.usageLocation;
-      into.Isp = onPrem ? '' : 'Contoso ISP';
+      into.ISP = onPrem ? '' : 'Contoso ISP';
       into.ReportId = `${rng.hex(8)}-${i}`;
       into.AdditionalFields = {};
     },

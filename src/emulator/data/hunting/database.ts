@@ -1,13 +1,27 @@
 import type { HuntingDatabase, HuntingTable, Row } from '../../kql/table.js';
 import type { StoryRow } from '../stories/scene.js';
 import { deviceEvents, fileEvents, logonEvents, networkEvents, processEvents } from './background-device.js';
+import {
+  cloudAppEvents,
+  identityDirectoryEvents,
+  identityInfo,
+  identityQueryEvents,
+  imageLoadEvents,
+  registryEvents,
+} from './background-hunts.js';
 import { deviceInfo, emailEvents, identityLogonEvents } from './background-other.js';
+import {
+  suspiciousConnections,
+  suspiciousDeviceEvents,
+  suspiciousFiles,
+  suspiciousProcesses,
+} from './background-suspicious.js';
 import type { BackgroundContext } from './context.js';
-import { TABLE_NAMES, type TableName } from './schema.js';
+import { SERVICE_FUNCTIONS, TABLE_NAMES, type TableName } from './schema.js';
 import { lazyTable, type RowSource } from './table.js';
 
 /** Background rows per table at scale 1 (per tenant): tens of thousands in all. */
-export const BACKGROUND_ROWS: Record<TableName, number> = {
+export const BACKGROUND_ROWS: Partial<Record<TableName, number>> = {
   DeviceProcessEvents: 10_000,
   DeviceNetworkEvents: 8_000,
   DeviceFileEvents: 5_000,
@@ -18,6 +32,12 @@ export const BACKGROUND_ROWS: Record<TableName, number> = {
   AlertEvidence: 0,
   EmailEvents: 4_000,
   IdentityLogonEvents: 3_000,
+  DeviceRegistryEvents: 3_000,
+  DeviceImageLoadEvents: 3_000,
+  IdentityQueryEvents: 1_500,
+  IdentityDirectoryEvents: 500,
+  CloudAppEvents: 2_000,
+  IdentityInfo: 1,
 };
 
 const GENERATORS: Partial<Record<TableName, (c: BackgroundContext, count: number) => RowSource>> = {
@@ -29,7 +49,29 @@ const GENERATORS: Partial<Record<TableName, (c: BackgroundContext, count: number
   DeviceInfo: deviceInfo,
   EmailEvents: emailEvents,
   IdentityLogonEvents: identityLogonEvents,
+  DeviceRegistryEvents: registryEvents,
+  DeviceImageLoadEvents: imageLoadEvents,
+  IdentityQueryEvents: identityQueryEvents,
+  IdentityDirectoryEvents: identityDirectoryEvents,
+  CloudAppEvents: cloudAppEvents,
+  IdentityInfo: identityInfo,
 };
+
+/** What hunts look for, after the routine background rows (so `take` still sees routine rows first). */
+const SUSPICIOUS: Partial<Record<TableName, (c: BackgroundContext) => RowSource>> = {
+  DeviceProcessEvents: suspiciousProcesses,
+  DeviceNetworkEvents: suspiciousConnections,
+  DeviceFileEvents: suspiciousFiles,
+  DeviceEvents: suspiciousDeviceEvents,
+};
+
+function concat(first: RowSource | undefined, second: RowSource | undefined): RowSource | undefined {
+  if (!first || !second) return first ?? second;
+  return {
+    count: first.count + second.count,
+    row: (i, into) => (i < first.count ? first.row(i, into) : second.row(i - first.count, into)),
+  };
+}
 
 /** A tenant's hunting tables: its stories' rows plus `scale` times the background rows. */
 export function huntingDatabase(
@@ -45,13 +87,13 @@ export function huntingDatabase(
   }
   const tables: HuntingTable[] = TABLE_NAMES.map((name) => {
     const generator = GENERATORS[name];
-    const count = Math.round(BACKGROUND_ROWS[name] * scale);
+    const count = Math.round((BACKGROUND_ROWS[name] ?? 0) * scale);
     return lazyTable(
       name,
       byTable.get(name) ?? [],
-      generator && count > 0 ? generator(context, count) : undefined,
+      concat(generator && count > 0 ? generator(context, count) : undefined, SUSPICIOUS[name]?.(context)),
     );
   });
   const index = new Map(tables.map((t) => [t.name, t]));
-  return { table: (name) => index.get(name), tables: () => tables };
+  return { table: (name) => index.get(name), tables: () => tables, functions: () => SERVICE_FUNCTIONS };
 }

@@ -37,6 +37,7 @@ function fastProperties(row: Row): Row {
 /** Story rows (the incidents' events, kept in memory) followed by lazily generated background rows. */
 export function lazyTable(name: TableName, story: readonly Row[], background?: RowSource): HuntingTable {
   const columns = TABLE_COLUMNS[name];
+  if (!columns) throw new Error(`no documented hunting table ${name}`);
   const stored = story.map((r) => fastProperties(completeRow(columns, r)));
   const count = background?.count ?? 0;
   const template = fastProperties(completeRow(columns, {}));

@@ -270,7 +270,7 @@ export function riskySignIn(scene: Scene, rng: Rng, time: number, _n: number): A
           AccountDisplayName: scene.user.displayName,
           IPAddress: scene.attackerIp,
           Location: scene.attackerCountry.countryOrRegion,
-          Isp: 'Anonymous VPN',
+          ISP: 'Anonymous VPN',
           ReportId: entry.correlationId,
           AdditionalFields: { RiskLevel: 'High' },
         },

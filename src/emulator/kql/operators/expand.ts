@@ -33,8 +33,13 @@ export function mvExpand(node: Ex<'MvExpandOperator'>, input: Relation, scope: S
     throw unsupported(`mv-expand parameters ('${textOf(node)}')`);
   const columns = columnsOf(node);
   const types = new Map(columns.map((c) => [c.name, c.type]));
+  const inputNames = new Set(input.columns.map((c) => c.name));
+  const generated = columns.map((c) => c.name).filter((n) => !inputNames.has(n));
   const targets = elements<Ex<'MvExpandExpression'>>(node.Expressions).map((e) => {
-    const { name, expression } = namedExpression(e.Expression as SyntaxNode);
+    const named = namedExpression(e.Expression as SyntaxNode);
+    const { expression } = named;
+    // `mv-expand todynamic(Ids)`: the analyzer names the column (a new one, or the column inside).
+    const name = named.name ?? generated.shift() ?? innerColumn(expression);
     if (name === undefined) throw unsupported(`mv-expand of '${textOf(e)}'`);
     return { name, fn: compileScalar(expression, scope).fn as Scalar, type: types.get(name) ?? 'dynamic' };
   });
@@ -57,6 +62,15 @@ export function mvExpand(node: Ex<'MvExpandOperator'>, input: Relation, scope: S
       }
     }
   });
+}
+
+/** The single column an expression such as `todynamic(Ids)` reads, if any. */
+function innerColumn(node: SyntaxNode): string | undefined {
+  if (nodeClass(node) === 'NameReference') return nameOf(node);
+  const args = elements((node as Ex<'FunctionCallExpression'>).ArgumentList?.Expressions);
+  return nodeClass(node) === 'FunctionCallExpression' && args.length === 1 && args[0]
+    ? innerColumn(args[0])
+    : undefined;
 }
 
 function escapeRegex(text: string): string {

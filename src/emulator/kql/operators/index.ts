@@ -14,10 +14,13 @@ import {
   where,
 } from './basic.js';
 import { mvExpand, parse } from './expand.js';
+import { invoke, render } from './invoke.js';
 import { join } from './join.js';
+import { lookup } from './lookup.js';
 import { search } from './search.js';
 import { sort, top } from './sort.js';
 import { summarize } from './summarize.js';
+import { topNested } from './top-nested.js';
 import { unionOf } from './union.js';
 
 /** The keyword a user wrote, for the `unsupported` message: `make-series`, `evaluate`, ... */
@@ -66,6 +69,14 @@ export function applyOperator(node: SyntaxNode, input: Relation, scope: Scope): 
       return mvExpand(node as Ex<'MvExpandOperator'>, input, scope);
     case 'ParseOperator':
       return parse(node as Ex<'ParseOperator'>, input, scope);
+    case 'InvokeOperator':
+      return invoke(node as Ex<'InvokeOperator'>, input, scope);
+    case 'LookupOperator':
+      return lookup(node as Ex<'LookupOperator'>, input, scope);
+    case 'TopNestedOperator':
+      return topNested(node as Ex<'TopNestedOperator'>, input, scope);
+    case 'RenderOperator':
+      return render(node, input);
     default:
       throw unsupported(`the '${keywordOf(node)}' operator ('${textOf(node)}')`);
   }

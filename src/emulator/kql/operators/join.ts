@@ -22,7 +22,7 @@ const KINDS = new Set([
 ]);
 
 /** `on x`, `on $left.a == $right.b`: the key column pairs. */
-function keyPairs(clause: SyntaxNode | null | undefined): { left: string; right: string }[] {
+export function keyPairs(clause: SyntaxNode | null | undefined): { left: string; right: string }[] {
   if (!clause || nodeClass(clause) !== 'JoinOnClause') throw unsupported('join without an `on` clause');
   return elements((clause as Ex<'JoinOnClause'>).Expressions).map((e) => {
     if (nodeClass(e) === 'NameReference') return { left: nameOf(e), right: nameOf(e) };
@@ -41,12 +41,12 @@ function keyPairs(clause: SyntaxNode | null | undefined): { left: string; right:
   });
 }
 
-interface KeyColumn {
+export interface KeyColumn {
   name: string;
   empty: '' | null;
 }
 
-function keyOf(row: Row, columns: KeyColumn[]): unknown {
+export function keyOf(row: Row, columns: KeyColumn[]): unknown {
   if (columns.length === 1) {
     const c = columns[0] as KeyColumn;
     const v = row[c.name] ?? c.empty;

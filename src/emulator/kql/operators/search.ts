@@ -1,5 +1,6 @@
 import { nodeClass, type SyntaxNode } from '../kusto.js';
 import type { Relation } from '../relation.js';
+import { compileScalar } from '../scalar.js';
 import type { Scope } from '../scope.js';
 import { type Ex, elements, nameOf, operatorParameters, textOf, unsupported } from '../syntax.js';
 import type { Row } from '../table.js';
@@ -18,6 +19,34 @@ function matcher(term: string): (row: Row, input: Relation) => boolean {
       const v = row[c.name];
       return v !== null && v !== undefined && has(typeof v === 'object' ? JSON.stringify(v) : str(v), term);
     });
+}
+
+type Match = (row: Row, input: Relation) => boolean;
+
+/**
+ * `search "ntds" and FileName endswith ".dit"`: a bare string is a term any text column must have;
+ * `and`, `or` and parentheses combine; anything else is an ordinary predicate over the row (a column
+ * a table lacks reads as empty, so the row does not match).
+ */
+function predicate(node: SyntaxNode, scope: Scope): Match {
+  const kind = nodeClass(node);
+  if (kind === 'LiteralExpression')
+    return matcher(str((node as Ex<'LiteralExpression'>).LiteralValueInfo?.Value));
+  if (kind === 'ParenthesizedExpression')
+    return predicate((node as Ex<'ParenthesizedExpression'>).Expression as SyntaxNode, scope);
+  if (kind === 'BinaryExpression') {
+    const b = node as Ex<'BinaryExpression'>;
+    const op = (b.Operator?.Text ?? '').toLowerCase();
+    if (op === 'and' || op === 'or') {
+      const left = predicate(b.Left as SyntaxNode, scope);
+      const right = predicate(b.Right as SyntaxNode, scope);
+      return op === 'and'
+        ? (row, input) => left(row, input) && right(row, input)
+        : (row, input) => left(row, input) || right(row, input);
+    }
+  }
+  const fn = compileScalar(node, scope).fn;
+  return (row) => fn(row) === true;
 }
 
 function inputsOf(node: Ex<'SearchOperator'>, piped: Relation | undefined, scope: Scope): UnionInput[] {
@@ -40,10 +69,7 @@ export function search(node: Ex<'SearchOperator'>, piped: Relation | undefined, 
   const condition = node.Condition as SyntaxNode | null;
   if (operatorParameters(node.Parameters).size > 0 || node.DataScope)
     throw unsupported(`search parameters ('${textOf(node)}')`);
-  if (!condition || nodeClass(condition) !== 'LiteralExpression') {
-    throw unsupported(`search with a predicate ('${textOf(node)}'); only search "term" is emulated`);
-  }
-  // The analyzer types a bare search term as a predicate (bool): read the literal's own value.
-  const term = str((condition as Ex<'LiteralExpression'>).LiteralValueInfo?.Value);
-  return combine(inputsOf(node, piped, scope), columnsOf(node), '$table', matcher(term));
+  if (!condition) throw unsupported(`this search ('${textOf(node)}')`);
+  // The analyzer types a bare search term as a predicate (bool): terms are read as literals.
+  return combine(inputsOf(node, piped, scope), columnsOf(node), '$table', predicate(condition, scope));
 }

