@@ -1,5 +1,7 @@
 /** The public API for plugin authors. Keep it small: everything here is a promise. */
 export { inject, injectable, Lifecycle } from 'tsyringe';
+export type { RoleGrant } from './auth/roles.js';
+export { allowedTenantsOf, mayApprove } from './auth/roles.js';
 export type { ToolErrorCode, ToolErrorOptions } from './errors.js';
 export { ConfigError, isToolError, TOOL_ERROR_CODES, ToolError } from './errors.js';
 export type { Kernel, KernelOptions } from './kernel.js';
@@ -16,6 +18,7 @@ export type { Clock } from './tokens.js';
 export { CLOCK, CONFIG, LOGGER, PLUGIN_OPTIONS, SESSION, STATE_STORE, TOOL_CATALOG } from './tokens.js';
 export { Tool } from './tools.js';
 export type {
+  AuthMethod,
   ElicitRequest,
   ElicitResponse,
   PluginManifest,

@@ -7,6 +7,7 @@ import {
   type Tool as McpTool,
   SetLevelRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
+import type { RoleTools } from './auth/role-tools.js';
 import type { Catalog } from './catalog.js';
 import { buildToolContext, LogLevelGate } from './context.js';
 import type { Logger } from './logger.js';
@@ -20,6 +21,8 @@ export interface ServerRuntime {
   readonly catalog: Catalog;
   /** `tools/list` entries of the enabled tools, converted to JSON Schema once. */
   readonly listing: readonly McpTool[];
+  /** The listing and call check narrowed by a principal's role. */
+  readonly roles: RoleTools;
   readonly prompts: readonly PromptDefinition[];
   readonly resources: readonly ResourceDefinition[];
   readonly logger: Logger;
@@ -51,7 +54,9 @@ export function createMcpServer(runtime: ServerRuntime, session: SessionInfo, ru
     logLevel.level = request.params.level;
     return {};
   });
-  server.server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: [...runtime.listing] }));
+  server.server.setRequestHandler(ListToolsRequestSchema, async () => ({
+    tools: [...runtime.roles.listingFor(session.principal)],
+  }));
   server.server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const entry = runtime.catalog.enabled(request.params.name);
     if (entry === undefined) {
@@ -59,6 +64,14 @@ export function createMcpServer(runtime: ServerRuntime, session: SessionInfo, ru
       runtime.logger.warn(
         { tool: request.params.name.slice(0, 128), principal: session.principal.id },
         'refused a call to an unknown or withheld tool',
+      );
+      throw unknownTool();
+    }
+    if (!runtime.roles.mayCall(session.principal, entry.descriptor.name)) {
+      // The second wall behind tools/list (and, on HTTP, the transport's 403): same answer as withheld.
+      runtime.logger.warn(
+        { tool: entry.descriptor.name, principal: session.principal.id, role: session.principal.role?.name },
+        "refused a call to a tool the principal's role withholds",
       );
       throw unknownTool();
     }

@@ -1,4 +1,5 @@
 import { hash as digest } from 'node:crypto';
+import type { PrincipalRecord } from '../auth/principal-record.js';
 import { canonicalJson } from '../canonical-json.js';
 import type { RiskTier } from '../risk.js';
 
@@ -11,7 +12,7 @@ export interface AuditEntry {
   time: string;
   kind: AuditKind;
   callId: string;
-  principal: { id: string; kind: string };
+  principal: PrincipalRecord;
   session: string | null;
   tool: string;
   tier: RiskTier;
