@@ -34,6 +34,19 @@ export interface AuditEntry {
   truncated?: boolean;
 }
 
+/** A refused inbound request (HTTP auth): who tried from where and why; never the credential. */
+export interface AuthFailureEntry {
+  time: string;
+  kind: 'auth_failure';
+  address: string;
+  method: string;
+  reason: string;
+  detail: string;
+}
+
+/** Any line of the chain. */
+export type AuditLine = AuditEntry | AuthFailureEntry;
+
 export interface AuditRecord extends AuditEntry {
   seq: number;
   /** `hash` of the previous record; GENESIS for the first. */
@@ -56,7 +69,7 @@ export function hashRecord(record: Omit<AuditRecord, 'hash'> | Record<string, un
 }
 
 /** Links an entry to the chain head: the line to append and the head after it. */
-export function chainEntry(head: ChainHead, entry: AuditEntry): { line: string; head: ChainHead } {
+export function chainEntry(head: ChainHead, entry: AuditLine): { line: string; head: ChainHead } {
   const unsigned = { seq: head.seq + 1, prev: head.hash, ...entry };
   const hash = hashRecord(unsigned);
   // The same text as JSON.stringify({ ...unsigned, hash }), without copying the record again.
