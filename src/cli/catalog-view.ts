@@ -1,3 +1,4 @@
+import { type RoleGrant, roleWithholds } from '../kernel/auth/roles.js';
 import type { Catalog } from '../kernel/catalog.js';
 import type { RiskTier } from '../kernel/risk.js';
 
@@ -9,7 +10,7 @@ export interface ToolRow {
   readonly tier: RiskTier;
   readonly declaredTier: RiskTier;
   readonly enabled: boolean;
-  /** The rule that withheld the tool (`tools.include`, `tools.exclude`, `policy.maxTier`). */
+  /** The rule that withheld the tool (`tools.include`, `tools.exclude`, `policy.maxTier`, `role`). */
   readonly rule?: string;
   readonly reason?: string;
 }
@@ -19,7 +20,8 @@ export interface CatalogView {
   readonly tools: readonly ToolRow[];
 }
 
-export function catalogView(catalog: Catalog): CatalogView {
+/** The catalog as the operator sees it, or as a principal of `role` does (`tools --role R`). */
+export function catalogView(catalog: Catalog, role?: RoleGrant): CatalogView {
   const tools = catalog.tools.map(({ descriptor, status }): ToolRow => {
     const row = {
       name: descriptor.name,
@@ -27,9 +29,11 @@ export function catalogView(catalog: Catalog): CatalogView {
       tier: descriptor.tier,
       declaredTier: descriptor.declaredTier,
     };
-    return status.enabled
+    if (!status.enabled) return { ...row, enabled: false, rule: status.rule, reason: status.reason };
+    const withheld = roleWithholds(role, descriptor);
+    return withheld === undefined
       ? { ...row, enabled: true }
-      : { ...row, enabled: false, rule: status.rule, reason: status.reason };
+      : { ...row, enabled: false, rule: 'role', reason: withheld };
   });
   return { plugins: catalog.plugins, tools };
 }

@@ -1,11 +1,7 @@
 import type { Kernel } from '../kernel/kernel.js';
-import type { Principal } from '../kernel/types.js';
 import type { CliIo } from './command.js';
 import type { CliConfig } from './config.js';
 import { UsageError } from './errors.js';
-
-/** Loopback HTTP clients are this machine's users, like stdio's: one principal until inbound auth. */
-const LOOPBACK_PRINCIPAL: Principal = { id: 'local', kind: 'http', displayName: 'loopback HTTP client' };
 
 type Config = CliConfig['config'];
 
@@ -73,11 +69,16 @@ async function serveHttp(
   onListening: (url: URL) => void,
   stop: Promise<unknown>,
 ): Promise<void> {
-  const { startHttpServer } = await import('../kernel/transports/http.js');
+  const [{ startHttpServer }, { httpAuthOptions }] = await Promise.all([
+    import('../kernel/transports/http.js'),
+    import('../kernel/auth/http-options.js'),
+  ]);
   const { http } = kernel.config.server;
   const server = await startHttpServer({
     ...http,
-    createServer: ({ sessionId }) => kernel.createServer({ principal: LOOPBACK_PRINCIPAL, sessionId }),
+    // Without auth, loopback clients are this machine's users, like stdio's: one anonymous principal.
+    auth: httpAuthOptions(kernel),
+    createServer: ({ sessionId, principal }) => kernel.createServer({ principal, sessionId }),
     log: (message) => io.stderr(`mcp-xdr: ${message}\n`),
   });
   // Always printed, whatever the log level: scripts read the bound port from it (`--port 0`).

@@ -1,8 +1,9 @@
+import { allowedTenantsOf } from '../kernel/auth/roles.js';
 import { ToolError } from '../kernel/errors.js';
 import type { Principal } from '../kernel/types.js';
 import type { ResolvedTenants, TenantDefinition } from './tenant-sources.js';
 
-/** Which tenant keys a principal may use. HTTP principals come later; stdio has one local principal. */
+/** Which tenant keys a principal may use (default: its role's tenants; no role = all). */
 export type AllowedTenants = (principal: Principal) => readonly string[] | 'all';
 
 export const ALL_TENANTS = '*';
@@ -18,7 +19,7 @@ export class Tenants {
   private readonly byKey: ReadonlyMap<string, TenantDefinition>;
   private readonly allowed: AllowedTenants;
 
-  constructor(resolved: ResolvedTenants, allowedTenants: AllowedTenants = () => 'all') {
+  constructor(resolved: ResolvedTenants, allowedTenants: AllowedTenants = allowedTenantsOf) {
     this.byKey = new Map(resolved.tenants.map((t) => [t.key, t]));
     this.defaultKey = resolved.defaultKey;
     this.concurrency = resolved.concurrency;

@@ -1,5 +1,7 @@
 /** The public API for plugin authors. Keep it small: everything here is a promise. */
 export { inject, injectable, Lifecycle } from 'tsyringe';
+export type { RoleGrant } from './auth/roles.js';
+export { allowedTenantsOf, mayApprove } from './auth/roles.js';
 export type { ToolErrorCode, ToolErrorOptions } from './errors.js';
 export { ConfigError, isToolError, TOOL_ERROR_CODES, ToolError } from './errors.js';
 export * from './guards/index.js';
@@ -15,8 +17,8 @@ export { PreviewSchema } from './preview.js';
 export type { RiskTier } from './risk.js';
 export { RISK_TIERS } from './risk.js';
 export type { SessionInfo } from './server.js';
-export type { TenantResolver } from './tenant-resolver.js';
 export type { StateStore } from './state/store.js';
+export type { TenantResolver } from './tenant-resolver.js';
 export type { Clock } from './tokens.js';
 export {
   CLOCK,
@@ -32,6 +34,7 @@ export {
 export type { ToolClassFor } from './tool-decorator.js';
 export { Tool } from './tools.js';
 export type {
+  AuthMethod,
   ConfirmedPreview,
   ElicitRequest,
   ElicitResponse,

@@ -2,6 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { type DependencyContainer, container as globalContainer } from 'tsyringe';
 import type { z } from 'zod';
+import { roleTools, unknownRoleTools } from './auth/role-tools.js';
 import { buildCatalog, type Catalog } from './catalog.js';
 import { parseConfig } from './config/loader.js';
 import { type KernelConfig, KernelConfigSchema } from './config/schema.js';
@@ -168,6 +169,8 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
   const { loaded, disabled } = await loadPlugins(config.plugins, sources, root);
   const catalog = buildCatalog(loaded, disabled, config.policy);
   root.register(TOOL_CATALOG, { useValue: catalog });
+  const roleProblems = unknownRoleTools(config.auth.roles, catalog);
+  if (roleProblems.length > 0) throw new ConfigError('Invalid tool names in auth.roles', roleProblems);
 
   const middlewares = [
     ...buildPolicyChain({
@@ -199,12 +202,14 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     resolveTools(catalog, pluginContainers, { principal: LOCAL_PRINCIPAL }).containers,
     logger,
   );
+  const listing = catalog.tools.filter((entry) => entry.status.enabled).map(listedTool);
   const kernel: Kernel = {
     config,
     container: root,
     info: { name: config.server.name, version: options.version ?? '0.0.0' },
     catalog,
-    listing: catalog.tools.filter((entry) => entry.status.enabled).map(listedTool),
+    listing,
+    roles: roleTools(catalog, listing),
     prompts: uniqueBy(
       loaded.flatMap((p) => p.manifest.prompts ?? []).filter(offered),
       (p) => p.name,

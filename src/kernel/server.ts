@@ -8,6 +8,7 @@ import {
   SetLevelRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
+import type { RoleTools } from './auth/role-tools.js';
 import type { Catalog } from './catalog.js';
 import { buildToolContext, LogLevelGate } from './context.js';
 import type { Logger } from './logger.js';
@@ -21,6 +22,8 @@ export interface ServerRuntime {
   readonly catalog: Catalog;
   /** `tools/list` entries of the enabled tools, converted to JSON Schema once. */
   readonly listing: readonly McpTool[];
+  /** The listing and call check narrowed by a principal's role. */
+  readonly roles: RoleTools;
   readonly prompts: readonly PromptDefinition[];
   readonly resources: readonly ResourceDefinition[];
   readonly logger: Logger;
@@ -61,7 +64,9 @@ export function createMcpServer(runtime: ServerRuntime, session: SessionInfo, ru
     logLevel.level = request.params.level;
     return {};
   });
-  server.server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: [...runtime.listing] }));
+  server.server.setRequestHandler(ListToolsRequestSchema, async () => ({
+    tools: [...runtime.roles.listingFor(session.principal)],
+  }));
   server.server.setRequestHandler(CallToolAsSentSchema, async (request, extra) => {
     const context: ContextFactory = (tenant, tenants) =>
       buildToolContext({
@@ -84,6 +89,14 @@ export function createMcpServer(runtime: ServerRuntime, session: SessionInfo, ru
       // A withheld tool is audited like any refused call; a name no plugin has has nothing to describe.
       const withheld = runtime.catalog.tools.find((tool) => tool.descriptor.name === request.params.name);
       if (withheld !== undefined) await runner.auditWithheld(withheld, args, session.principal, context);
+      throw unknownTool();
+    }
+    if (!runtime.roles.mayCall(session.principal, entry.descriptor.name)) {
+      // The second wall behind tools/list (and, on HTTP, the transport's 403): same answer as withheld.
+      runtime.logger.warn(
+        { tool: entry.descriptor.name, principal: session.principal.id, role: session.principal.role?.name },
+        "refused a call to a tool the principal's role withholds",
+      );
       throw unknownTool();
     }
     return runner.run(entry, args, session.principal, context);

@@ -1,14 +1,22 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { DependencyContainer } from 'tsyringe';
 import type { z } from 'zod';
+import type { RoleGrant } from './auth/roles.js';
 import type { Preview, TargetState } from './preview.js';
 import type { RiskTier } from './risk.js';
+
+/** How a principal proved who it is: nothing (stdio, loopback HTTP without auth), an API key, Entra. */
+export type AuthMethod = 'none' | 'api_key' | 'entra';
 
 /** Who is calling. stdio has one local principal; HTTP principals come with inbound auth. */
 export interface Principal {
   readonly id: string;
   readonly kind: 'local' | 'http';
   readonly displayName?: string;
+  /** The role of an authenticated principal; undefined = limited by the deployment policy only. */
+  readonly role?: RoleGrant;
+  /** Undefined is the same as 'none'. */
+  readonly authMethod?: AuthMethod;
 }
 
 export type LogLevel = 'debug' | 'info' | 'notice' | 'warning' | 'error';

@@ -54,4 +54,27 @@ describe('mcp-xdr tools', () => {
     expect(result.stderr).toContain('tools.include[0]');
     expect(result.stderr).toContain('list_notez');
   });
+  it('--role R shows what principals of role R may use; an unknown role exits 2 naming the roles', async () => {
+    const notes = built('test/fixtures/plugins/notes');
+    const dir = tempDir({
+      'cfg.json': JSON.stringify({
+        plugins: { [notes]: true },
+        policy: { maxTier: 'destructive' },
+        auth: { roles: { reader: { maxTier: 'read' }, responder: { maxTier: 'destructive' } } },
+      }),
+    });
+    const result = await runCli(['tools', '--json', '--role', 'reader', '--config', join(dir, 'cfg.json')]);
+    expect(result.code).toBe(0);
+    const byName = new Map(
+      JSON.parse(result.stdout).tools.map((tool: { name: string }) => [tool.name, tool]),
+    );
+    expect(byName.get('list_notes')).toMatchObject({ enabled: true });
+    expect(byName.get('add_note')).toMatchObject({ enabled: false, rule: 'role' });
+    expect(byName.get('delete_all_notes')).toMatchObject({ enabled: false, rule: 'role' });
+
+    const unknown = await runCli(['tools', '--role', 'admin', '--config', join(dir, 'cfg.json')]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("no role 'admin'");
+    expect(unknown.stderr).toContain('reader, responder');
+  });
 });

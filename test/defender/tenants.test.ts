@@ -59,3 +59,14 @@ describe('Tenants.resolve', () => {
     expect(() => tenants.resolve('constructor', local)).toThrow('Unknown tenant.');
   });
 });
+
+describe('Tenants and roles', () => {
+  it('by default a principal may use its role\'s tenants, and "*" fans out to those only', () => {
+    const tenants = new Tenants(resolved);
+    const role = { name: 'emea', maxTier: 'read', tenants: ['fabrikam'], mayApprove: false } as const;
+    const emea: Principal = { id: 'eve', kind: 'http', role, authMethod: 'api_key' };
+    expect(tenants.resolve('*', emea).map((t) => t.key)).toEqual(['fabrikam']);
+    expect(() => tenants.resolve('contoso', emea)).toThrow('Unknown tenant.');
+    expect(tenants.resolve('*', local).map((t) => t.key)).toEqual(['contoso', 'fabrikam', 'tailspin']);
+  });
+});

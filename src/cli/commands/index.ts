@@ -2,6 +2,7 @@ import type { Command } from '../command.js';
 import { audit } from './audit.js';
 import { check } from './check.js';
 import { emulator } from './emulator.js';
+import { keys } from './keys.js';
 import { sandbox } from './sandbox.js';
 import { serve } from './serve.js';
 import { tools } from './tools.js';
@@ -10,7 +11,7 @@ import { tools } from './tools.js';
  * Every `mcp-xdr` command. To add one: write `commands/<name>.ts`
  * exporting a Command, and list it here.
  */
-export const COMMANDS: readonly Command[] = [serve, sandbox, tools, check, emulator, audit];
+export const COMMANDS: readonly Command[] = [serve, sandbox, tools, check, emulator, audit, keys];
 
 /** What `mcp-xdr` runs without a command name. */
 export const DEFAULT_COMMAND = 'serve';

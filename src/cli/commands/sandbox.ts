@@ -12,6 +12,7 @@ import { connectHelp } from '../sandbox/connect-help.js';
 import { defaultSandboxConfig } from '../sandbox/default-config.js';
 import { oncePerTenant, readEmulatedTenants } from '../sandbox/emulated-tenants.js';
 import { sandboxMark } from '../sandbox/mark.js';
+import { type TeamPrincipal, teamHelp, teamJson, teamSandboxConfig, withTeamAuth } from '../sandbox/team.js';
 import { serveKernel, shutdownSignal, transportOverrides } from '../serving.js';
 
 const OPTIONS = {
@@ -19,6 +20,8 @@ const OPTIONS = {
   ...TRANSPORT_OPTIONS,
   seed: { type: 'string' },
   hostile: { type: 'boolean' },
+  team: { type: 'boolean' },
+  json: { type: 'boolean' },
 } as const;
 
 function parseSeed(seed: string | undefined): number {
@@ -28,9 +31,12 @@ function parseSeed(seed: string | undefined): number {
 }
 
 /** The config to try: the operator's (`--config FILE`), else the sandbox's own default (all built-in plugins). */
-async function sandboxConfig(io: CliIo, file: string | undefined) {
+async function sandboxConfig(io: CliIo, file: string | undefined, team: boolean) {
   if (file !== undefined) return loadCliConfig(io, file);
-  const raw = defaultSandboxConfig(builtinPluginsDir(), (m) => io.stderr(`mcp-xdr: warning: ${m}\n`));
+  const warn = (m: string) => io.stderr(`mcp-xdr: warning: ${m}\n`);
+  const raw = team
+    ? teamSandboxConfig(builtinPluginsDir(), warn)
+    : defaultSandboxConfig(builtinPluginsDir(), warn);
   return { config: parseConfig(cliConfigSchema, raw, 'the sandbox default config'), configDir: io.cwd };
 }
 
@@ -66,13 +72,22 @@ export const sandbox: Command = {
   name: 'sandbox',
   summary:
     'Try mcp-xdr safely: the emulator with seeded tenants and the server on top, with the plugins and policy of a config (default: every built-in plugin, acting tools included). HTTP by default.',
-  usage: 'sandbox [--config FILE] [--transport http|stdio] [--port P] [--seed N] [--hostile]',
+  usage:
+    'sandbox [--config FILE] [--transport http|stdio] [--port P] [--seed N] [--hostile] [--team [--json]]',
   async run(args, io) {
     const { values } = parseCommandArgs({ args, options: OPTIONS });
     const seed = parseSeed(values.seed);
     const flags = transportOverrides({ transport: values.transport ?? 'http', port: values.port });
-    const loaded = await sandboxConfig(io, values.config);
-    const config = flags(loaded.config);
+    const team = values.team === true;
+    if (values.json && !team) throw new UsageError('--json goes with --team');
+    const loaded = await sandboxConfig(io, values.config, team);
+    let config = flags(loaded.config);
+    let principals: TeamPrincipal[] = [];
+    if (team) {
+      if (config.server.transport !== 'http')
+        throw new UsageError('--team serves over HTTP: drop --transport stdio');
+      ({ config, principals } = withTeamAuth(config));
+    }
     // On stdio, stdout is the protocol's: the help goes to stderr.
     const print = config.server.transport === 'stdio' ? io.stderr : io.stdout;
 
@@ -99,7 +114,8 @@ export const sandbox: Command = {
       await serveKernel(
         running,
         io,
-        (url) =>
+        (url) => {
+          if (values.json) return io.stdout(teamJson(url as URL, principals));
           print(
             connectHelp({
               url,
@@ -109,7 +125,9 @@ export const sandbox: Command = {
               maxTier: running.config.policy.maxTier,
               tools: running.listing.map((tool) => tool.name),
             }),
-          ),
+          );
+          if (team) print(teamHelp(url as URL, principals));
+        },
         stop,
       );
       return EXIT.ok;

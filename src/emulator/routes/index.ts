@@ -12,8 +12,8 @@ import { machineActionRoutes } from './mde-actions.js';
 import { mdeAlertRoutes } from './mde-alerts.js';
 import { fileRoutes } from './mde-files.js';
 import { machineRoutes } from './mde-machines.js';
-import { userActionRoutes } from './user-actions.js';
 import { vulnerabilityRoutes } from './mde-vulnerabilities.js';
+import { userActionRoutes } from './user-actions.js';
 import { userRoutes } from './users.js';
 
 export interface RouteOptions {

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { AuditConfig } from '../config/schema.js';
 import { type AuditFile, appendToAuditFile, CutShortError, flushAuditFile, openAuditFile } from './file.js';
-import { type AuditEntry, type ChainHead, chainEntry, EMPTY_CHAIN } from './record.js';
+import { type AuditLine, type ChainHead, chainEntry, EMPTY_CHAIN } from './record.js';
 
 export interface AuditLogOptions {
   /** Hears about problems an operator must fix (a too-open file, a file that cannot be resumed). */
@@ -54,7 +54,7 @@ export class AuditLog {
    * Resolves once the line is written everywhere configured (and, when `durable`, has reached the
    * disk); rejects, having moved nothing, when it cannot be written.
    */
-  append(entry: AuditEntry, options: { durable: boolean }): Promise<void> {
+  append(entry: AuditLine, options: { durable: boolean }): Promise<void> {
     try {
       this.#write(entry);
     } catch (error) {
@@ -63,7 +63,7 @@ export class AuditLog {
     return options.durable && this.#file !== undefined ? flushAuditFile(this.#file) : Promise.resolve();
   }
 
-  #write(entry: AuditEntry): void {
+  #write(entry: AuditLine): void {
     if (this.#unusable !== undefined) throw new Error(this.#unusable);
     const { line, head } = chainEntry(this.#head, entry);
     if (this.#file !== undefined) {

@@ -1,4 +1,5 @@
 import { hash as digest } from 'node:crypto';
+import type { PrincipalRecord } from '../auth/principal-record.js';
 import { canonicalJson } from '../canonical-json.js';
 import type { RiskTier } from '../risk.js';
 
@@ -12,7 +13,7 @@ export interface AuditEntry {
   time: string;
   kind: AuditKind;
   callId: string;
-  principal: { id: string; kind: string };
+  principal: PrincipalRecord;
   session: string | null;
   tool: string;
   tier: RiskTier;
@@ -33,6 +34,19 @@ export interface AuditEntry {
   approval?: string;
   truncated?: boolean;
 }
+
+/** A refused inbound request (HTTP auth): who tried from where and why; never the credential. */
+export interface AuthFailureEntry {
+  time: string;
+  kind: 'auth_failure';
+  address: string;
+  method: string;
+  reason: string;
+  detail: string;
+}
+
+/** Any line of the chain. */
+export type AuditLine = AuditEntry | AuthFailureEntry;
 
 export interface AuditRecord extends AuditEntry {
   seq: number;
@@ -56,7 +70,7 @@ export function hashRecord(record: Omit<AuditRecord, 'hash'> | Record<string, un
 }
 
 /** Links an entry to the chain head: the line to append and the head after it. */
-export function chainEntry(head: ChainHead, entry: AuditEntry): { line: string; head: ChainHead } {
+export function chainEntry(head: ChainHead, entry: AuditLine): { line: string; head: ChainHead } {
   const unsigned = { seq: head.seq + 1, prev: head.hash, ...entry };
   const hash = hashRecord(unsigned);
   // The same text as JSON.stringify({ ...unsigned, hash }), without copying the record again.

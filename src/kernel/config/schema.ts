@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RISK_TIERS } from '../risk.js';
+import { AuthSchema } from './auth-schema.js';
 
 const Tier = z.enum(RISK_TIERS);
 
@@ -96,6 +97,14 @@ export const ServerSchema = z
         /** Origin header values accepted; requests without Origin are allowed (non-browser clients). */
         allowedOrigins: z.array(z.string()).default([]),
         maxBodyBytes: z.number().int().min(1024).default(1_000_000),
+        /** Direct TLS from PEM files; behind a TLS-terminating proxy, leave it out. */
+        tls: z
+          .object({
+            certFile: z.string().describe('Certificate chain (PEM).'),
+            keyFile: z.string().describe('Private key (PEM).'),
+          })
+          .strict()
+          .optional(),
       })
       .strict()
       .default({
@@ -122,6 +131,8 @@ const kernelShape = {
   audit: AuditSchema.default({ stderr: true }),
   server: ServerSchema.default(ServerSchema.parse({})),
   state: StateSchema.default({ store: 'memory' }),
+  /** Inbound authentication and roles for team deployments over HTTP (docs/deployment.md). */
+  auth: AuthSchema.default(AuthSchema.parse({})),
   logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 };
 

@@ -2,6 +2,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { AuditLog } from '../audit/log.js';
 import type { AuditEntry, AuditKind, AuditOutcome } from '../audit/record.js';
 import { redactSecrets, redactText } from '../audit/redact.js';
+import { principalRecord } from '../auth/principal-record.js';
 import { isToolError, ToolError, type ToolErrorCode } from '../errors.js';
 import type { Clock } from '../tokens.js';
 import type { ToolCall, ToolMiddleware } from '../types.js';
@@ -86,7 +87,7 @@ function entryFor(call: ToolCall, kind: AuditKind, clock: Clock): AuditEntry {
     time: new Date(clock.now()).toISOString(),
     kind,
     callId: call.callId,
-    principal: { id: ctx.principal.id, kind: ctx.principal.kind },
+    principal: principalRecord(ctx.principal),
     session: ctx.sessionId ?? null,
     tool: tool.name,
     tier: tool.tier,

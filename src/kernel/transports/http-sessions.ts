@@ -5,6 +5,8 @@ import type { SessionServer } from './session-server.js';
 export interface Session {
   readonly transport: StreamableHTTPServerTransport;
   readonly server: SessionServer;
+  /** The principal that opened it: the only one that may use it. */
+  readonly owner: string;
   lastActive: number;
   /** Responses still open (an SSE stream counts as activity for as long as it lasts). */
   openResponses: number;
@@ -37,14 +39,14 @@ export class SessionRegistry {
     return this.#sessions.size >= this.limits.maxSessions;
   }
 
-  add(id: string, transport: StreamableHTTPServerTransport, server: SessionServer): void {
-    this.#sessions.set(id, { transport, server, lastActive: this.now(), openResponses: 0 });
+  add(id: string, transport: StreamableHTTPServerTransport, server: SessionServer, owner: string): void {
+    this.#sessions.set(id, { transport, server, owner, lastActive: this.now(), openResponses: 0 });
   }
 
-  /** The session, marked active for as long as `res` stays open. */
-  use(id: string, res: ServerResponse): Session | undefined {
+  /** The session of `owner`, marked active for as long as `res` stays open. */
+  use(id: string, res: ServerResponse, owner: string): Session | undefined {
     const session = this.#sessions.get(id);
-    if (session === undefined) return undefined;
+    if (session === undefined || session.owner !== owner) return undefined;
     session.lastActive = this.now();
     session.openResponses += 1;
     res.once('close', () => {

@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { ConfigError } from '../errors.js';
+import type { Principal } from '../types.js';
+import { createHttpAuthGate, type HttpAuthGate, type HttpAuthOptions } from './http-auth.js';
 import { BodyTooLargeError, readBody } from './http-body.js';
 import { buildHostPolicy, checkHeaders, type HostPolicy, isLoopbackHost } from './http-guards.js';
 import { type Session, SessionRegistry } from './http-sessions.js';
@@ -25,6 +29,12 @@ export interface HttpTransportOptions {
   sessionIdleMs?: number;
   /** A new server per client session. */
   createServer: SessionServerFactory;
+  /** Inbound authentication; without it the server is loopback-only and every client is `anonymous`. */
+  auth?: HttpAuthOptions | undefined;
+  /** The principal of every client when `auth` is off. */
+  anonymous?: Principal;
+  /** Direct TLS from PEM files. */
+  tls?: { certFile: string; keyFile: string } | undefined;
   /** Operational messages (stderr in the CLI); never request bodies. */
   log?: (message: string) => void;
 }
@@ -32,7 +42,7 @@ export interface HttpTransportOptions {
 export interface RunningHttpServer {
   readonly host: string;
   readonly port: number;
-  /** `http://host:port/mcp` */
+  /** `http(s)://host:port/mcp` */
   readonly url: URL;
   /** Sessions currently open. */
   sessionCount(): number;
@@ -40,29 +50,42 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
+const ANONYMOUS: Principal = { id: 'local', kind: 'http', displayName: 'loopback HTTP client' };
+
 /**
- * Streamable HTTP on node:http, one SDK server + transport per session. Loopback only: until inbound
- * authentication exists, anyone who can reach the port could drive the tools, so a non-loopback
- * bind is a configuration error, not a warning.
+ * Streamable HTTP on node:http(s), one SDK server + transport per session, each owned by the
+ * principal that opened it. Without inbound authentication anyone who can reach the port could drive
+ * the tools, so a non-loopback bind without `auth` is a configuration error, not a warning.
  */
 export async function startHttpServer(options: HttpTransportOptions): Promise<RunningHttpServer> {
-  if (!isLoopbackHost(options.host)) {
+  if (!isLoopbackHost(options.host) && options.auth === undefined) {
     throw new ConfigError(
-      `server.http.host: refusing to listen on ${options.host}: only loopback addresses (127.0.0.1, ::1, localhost) are allowed until inbound authentication exists`,
+      `server.http.host: refusing to listen on ${options.host}: without inbound authentication (auth.apiKeys or auth.entra) only loopback addresses (127.0.0.1, ::1, localhost) are allowed`,
     );
   }
   const limits = { maxSessions: options.maxSessions ?? 256, idleMs: options.sessionIdleMs ?? 30 * 60_000 };
   const sessions = new SessionRegistry(limits);
   const log = options.log ?? (() => {});
   let policy: HostPolicy | undefined;
+  let url: URL | undefined;
+  const gate: HttpAuthGate | undefined =
+    options.auth === undefined ? undefined : createHttpAuthGate(options.auth, () => url as URL);
+  const anonymous = options.anonymous ?? ANONYMOUS;
 
-  const httpServer = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((error: unknown) => {
       log(`http: request failed: ${error instanceof Error ? error.message : String(error)}`);
       if (!res.headersSent) sendJsonRpcError(res, 500, -32603, 'Internal server error');
       else res.end();
     });
-  });
+  };
+  const httpServer: Server =
+    options.tls === undefined
+      ? createServer(listener)
+      : createTlsServer(
+          { cert: readFileSync(options.tls.certFile), key: readFileSync(options.tls.keyFile) },
+          listener,
+        );
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://placeholder').pathname;
@@ -71,6 +94,7 @@ export async function startHttpServer(options: HttpTransportOptions): Promise<Ru
       sendJson(res, 200, { status: 'ok' });
       return;
     }
+    if (gate?.serveMetadata(path, res)) return;
     if (path !== MCP_PATH) {
       sendJsonRpcError(res, 404, -32000, 'Not found');
       return;
@@ -80,9 +104,11 @@ export async function startHttpServer(options: HttpTransportOptions): Promise<Ru
       sendJsonRpcError(res, 403, -32000, `Forbidden: ${refusal}`);
       return;
     }
-    if (req.method === 'POST') return handlePost(req, res);
+    const principal = gate === undefined ? anonymous : await gate.admit(req, res);
+    if (principal === undefined) return;
+    if (req.method === 'POST') return handlePost(req, res, principal);
     if (req.method === 'GET' || req.method === 'DELETE') {
-      const session = findSession(req, res);
+      const session = findSession(req, res, principal);
       if (session !== undefined) await session.transport.handleRequest(req, res);
       return;
     }
@@ -90,7 +116,7 @@ export async function startHttpServer(options: HttpTransportOptions): Promise<Ru
     sendJsonRpcError(res, 405, -32000, 'Method not allowed');
   }
 
-  async function handlePost(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handlePost(req: IncomingMessage, res: ServerResponse, principal: Principal): Promise<void> {
     let body: unknown;
     try {
       const raw = await readBody(req, options.maxBodyBytes);
@@ -104,8 +130,9 @@ export async function startHttpServer(options: HttpTransportOptions): Promise<Ru
       sendJsonRpcError(res, 400, -32700, 'Parse error: body is not valid JSON');
       return;
     }
+    if (gate !== undefined && !gate.allowsBody(principal, body, res)) return;
     if (req.headers['mcp-session-id'] !== undefined) {
-      const session = findSession(req, res);
+      const session = findSession(req, res, principal);
       if (session === undefined) return;
       cancelOnDisconnect(session, body, res);
       await session.transport.handleRequest(req, res, body);
@@ -120,16 +147,21 @@ export async function startHttpServer(options: HttpTransportOptions): Promise<Ru
       sendJsonRpcError(res, 503, -32000, 'Too many open sessions: close one (DELETE) or retry later');
       return;
     }
-    await openSession(req, res, body);
+    await openSession(req, res, body, principal);
   }
 
-  async function openSession(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
+  async function openSession(
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: unknown,
+    principal: Principal,
+  ): Promise<void> {
     // The id is chosen before the server exists, so the server (and its audit records) know it.
     const sessionId = randomUUID();
-    const server = await options.createServer({ sessionId });
+    const server = await options.createServer({ sessionId, principal });
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => sessionId,
-      onsessioninitialized: (id) => sessions.add(id, transport, server),
+      onsessioninitialized: (id) => sessions.add(id, transport, server, principal.id),
     });
     transport.onclose = () => {
       const id = transport.sessionId;
@@ -139,13 +171,14 @@ export async function startHttpServer(options: HttpTransportOptions): Promise<Ru
     await transport.handleRequest(req, res, body);
   }
 
-  function findSession(req: IncomingMessage, res: ServerResponse): Session | undefined {
+  function findSession(req: IncomingMessage, res: ServerResponse, principal: Principal): Session | undefined {
     const id = req.headers['mcp-session-id'];
     if (typeof id !== 'string' || id === '') {
       sendJsonRpcError(res, 400, -32000, 'Bad request: Mcp-Session-Id header required');
       return undefined;
     }
-    const session = sessions.use(id, res);
+    // Another principal's session answers exactly as a missing one: its id proves nothing.
+    const session = sessions.use(id, res, principal.id);
     if (session === undefined) sendJsonRpcError(res, 404, -32001, 'Session not found');
     return session;
   }
@@ -166,7 +199,8 @@ export async function startHttpServer(options: HttpTransportOptions): Promise<Ru
     Math.min(60_000, Math.max(10, limits.idleMs / 2)),
   ).unref();
   policy = buildHostPolicy({ host: options.host, port }, options);
-  const url = new URL(`http://${policy.hosts.values().next().value}${MCP_PATH}`);
+  const scheme = options.tls === undefined ? 'http' : 'https';
+  url = new URL(`${scheme}://${policy.hosts.values().next().value}${MCP_PATH}`);
 
   return {
     host: options.host,

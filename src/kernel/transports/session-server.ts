@@ -1,4 +1,5 @@
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { Principal } from '../types.js';
 
 /**
  * What a transport needs from a server: the SDK's `McpServer` and low-level `Server` both fit.
@@ -12,4 +13,6 @@ export interface SessionServer {
 /** Builds a fresh server for one client session (stdio: the one process-wide client, no id). */
 export type SessionServerFactory = (session: {
   sessionId?: string;
+  /** The authenticated principal (HTTP); undefined on stdio. */
+  principal?: Principal;
 }) => SessionServer | Promise<SessionServer>;
