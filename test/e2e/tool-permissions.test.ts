@@ -34,6 +34,12 @@ const CALLS: Record<string, (ids: SeededIds) => Record<string, unknown>> = {
   remove_app_restriction: () => ({ machineId: acting.machineId, comment: 'x' }),
   collect_investigation_package: () => ({ machineId: acting.machineId, comment: 'x' }),
   get_investigation_package: () => ({ actionId: acting.collectionId }),
+  disable_account: () => ({ account: `hybrid.user@${acting.domain}` }),
+  enable_account: () => ({ account: `disabled.user@${acting.domain}` }),
+  force_password_reset: () => ({ account: `hybrid.user@${acting.domain}` }),
+  revoke_sessions: () => ({ account: `hybrid.user@${acting.domain}` }),
+  confirm_user_compromised: (ids) => ({ account: ids.upn }),
+  dismiss_user_risk: (ids) => ({ account: ids.upn }),
 };
 
 /** Tools run through both phases; the other acting tools run their preview only (no person to approve here). */
@@ -46,7 +52,7 @@ const CONFIRMED = new Set([
 ]);
 
 /** A workstation (not protected) and a finished collection, for the acting tools. */
-const acting = { machineId: '', collectionId: '' };
+const acting = { machineId: '', collectionId: '', domain: '' };
 
 /**
  * The permission list `check --online` uses is kept by hand; this keeps it honest. Each tool runs
@@ -59,7 +65,7 @@ describe('the permissions listed for check --online cover what each built-in too
   let routes: Map<string, { api: string; roles: readonly string[] }>;
   beforeAll(async () => {
     xdr = await startXdr({
-      plugins: { incidents: true, hunting: true, enrichment: true, devices: true },
+      plugins: { incidents: true, hunting: true, enrichment: true, devices: true, identity: true },
       config: { policy: { maxTier: 'destructive' } },
     });
     ids = await findSeededIds(xdr.call);
@@ -67,6 +73,7 @@ describe('the permissions listed for check --online cover what each built-in too
     const machine = tenant?.machines.find((m) => m.rbacGroupName === 'Workstations');
     if (!tenant || !machine) throw new Error('no seeded workstation');
     acting.machineId = machine.id;
+    acting.domain = tenant.domain;
     acting.collectionId = tenant.machineActions.request({
       machine,
       type: 'CollectInvestigationPackage',
