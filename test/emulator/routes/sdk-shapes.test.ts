@@ -64,13 +64,14 @@ describe('Graph actions as the SDKs call them', () => {
     const h = harness();
     const tenant = h.world.tenant('contoso');
     const account = tenant?.identityAccounts.find(
-      (a) => a.isEnabled && a.accounts.some((x) => x.identityProvider === 'entraID'),
+      (a) => a.isEnabled && a.accounts.some((x) => x.identityProvider === 'activeDirectory'),
     );
-    const entra = account?.accounts.find((x) => x.identityProvider === 'entraID');
+    // Active Directory: the provider whose state the identity account's isEnabled follows.
+    const ad = account?.accounts.find((x) => x.identityProvider === 'activeDirectory');
     const reply = await h.call<Record<string, unknown>>(
       'POST',
       `/beta/security/identities/identityAccounts/${account?.id}/microsoft.graph.security.invokeAction`,
-      { body: { AccountId: entra?.identifier, Action: 'disable', IdentityProvider: 'entraID' } },
+      { body: { AccountId: ad?.identifier, Action: 'disable', IdentityProvider: 'activeDirectory' } },
     );
     expect(reply.status).toBe(200);
     expect(reply.json.action).toBe('disable');
