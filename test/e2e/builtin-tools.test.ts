@@ -23,8 +23,13 @@ const READ_TOOLS = [
   'list_incidents',
   'run_hunting_query',
 ];
-/** The devices plugin's acting tools: the sandbox offers them at maxTier 'destructive'. */
+/** The acting tools (devices, incident triage): the sandbox offers them at maxTier 'destructive'. */
 const ACTING_TOOLS = {
+  add_alert_comment: 'write',
+  add_incident_comment: 'write',
+  update_alert: 'write',
+  update_incident: 'write',
+  update_incidents: 'write',
   collect_investigation_package: 'write',
   isolate_device: 'destructive',
   isolate_devices: 'destructive',

@@ -20,7 +20,7 @@ export interface ConfigExample {
 }
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
-const CONFIG_KEYS = ['plugins', 'policy', 'audit', 'server', 'state', 'tenants', 'logLevel'];
+const CONFIG_KEYS = ['plugins', 'policy', 'audit', 'server', 'state', 'tenants', 'logLevel', 'auth'];
 const FRAGMENT_START = new RegExp(`^(${CONFIG_KEYS.join('|')})\\s*:`);
 /** Words only a config example uses: a block with one of them must be recognised as one. */
 export const CONFIG_WORDS = /\b(maxTier|tierRaise|pfxPath|tenant_id|defineConfig)\b/;
