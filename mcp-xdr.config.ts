@@ -39,6 +39,10 @@ export default defineConfig({
         bulkMax: 25,
       },
     },
+    // enable_account, confirm_user_compromised, dismiss_user_risk (write); disable_account,
+    // force_password_reset, revoke_sessions (destructive). Default protection: Global Administrator and
+    // Privileged Role Administrator holders; add break-glass UPNs in its options (docs/tools.md).
+    identity: true,
   },
 
   // The Microsoft Entra app registration(s) mcp-xdr signs in with. See docs/configuration.md#tenants.

@@ -23,8 +23,14 @@ const READ_TOOLS = [
   'list_incidents',
   'run_hunting_query',
 ];
-/** The acting tools (devices, incident triage): the sandbox offers them at maxTier 'destructive'. */
+/** The acting tools (devices, identity, incident triage): the sandbox offers them at maxTier 'destructive'. */
 const ACTING_TOOLS = {
+  confirm_user_compromised: 'write',
+  disable_account: 'destructive',
+  dismiss_user_risk: 'write',
+  enable_account: 'write',
+  force_password_reset: 'destructive',
+  revoke_sessions: 'destructive',
   add_alert_comment: 'write',
   add_incident_comment: 'write',
   update_alert: 'write',
