@@ -49,6 +49,36 @@ export class MemoryStateStore implements StateStore {
     return true;
   }
 
+  async set(key: string, value: string, ttlMs: number): Promise<void> {
+    this.#assertOpen();
+    this.#entries.delete(key);
+    this.#put(key, value, ttlMs);
+  }
+
+  async compareAndSet(key: string, expected: string, value: string, ttlMs?: number): Promise<boolean> {
+    const current = this.#live(key);
+    if (current === undefined || current.value !== expected) return false;
+    if (ttlMs === undefined) {
+      current.value = value;
+      return true;
+    }
+    this.#entries.delete(key);
+    this.#put(key, value, ttlMs);
+    return true;
+  }
+
+  async list(prefix: string, limit: number): Promise<Array<{ key: string; value: string }>> {
+    this.#assertOpen();
+    const found: Array<{ key: string; value: string }> = [];
+    for (const key of this.#entries.keys()) {
+      if (found.length >= limit) break;
+      if (!key.startsWith(prefix)) continue;
+      const entry = this.#live(key);
+      if (entry !== undefined) found.push({ key, value: entry.value });
+    }
+    return found;
+  }
+
   async get(key: string): Promise<string | undefined> {
     this.#assertOpen();
     return this.#live(key)?.value;
