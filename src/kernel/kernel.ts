@@ -2,6 +2,8 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { type DependencyContainer, container as globalContainer } from 'tsyringe';
 import type { z } from 'zod';
+import { type Approvals, createApprovals } from './approvals/approvals.js';
+import { sharedAuditLog } from './audit/log.js';
 import { roleTools, unknownRoleTools } from './auth/role-tools.js';
 import { buildCatalog, type Catalog } from './catalog.js';
 import { parseConfig } from './config/loader.js';
@@ -74,6 +76,8 @@ export interface Kernel extends ServerRuntime {
    * (once per kernel), and each session a child of every plugin's container (SESSION).
    */
   readonly container: DependencyContainer;
+  /** Pending approvals, the kill switch and the console's address (the console routes use them). */
+  readonly approvals: Approvals;
   /** A fresh MCP server for one client session, with tool instances of its own. */
   createServer(session?: Partial<SessionInfo>): McpServer;
   close(): Promise<void>;
@@ -171,6 +175,19 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
   root.register(TOOL_CATALOG, { useValue: catalog });
   const roleProblems = unknownRoleTools(config.auth.roles, catalog);
   if (roleProblems.length > 0) throw new ConfigError('Invalid tool names in auth.roles', roleProblems);
+  const unknownTwoApprovers = config.policy.approval.twoApprovers.filter((name) => !catalog.isEnabled(name));
+  if (unknownTwoApprovers.length > 0) {
+    throw new ConfigError(
+      'Invalid tool names in policy.approval.twoApprovers',
+      unknownTwoApprovers.map((name) => `policy.approval.twoApprovers: ${name} is not an enabled tool`),
+    );
+  }
+  const approvals = createApprovals({
+    config: config.policy.approval,
+    store,
+    clock,
+    log: sharedAuditLog(config.audit, { warn: (message) => logger.warn({}, message) }),
+  });
 
   const middlewares = [
     ...buildPolicyChain({
@@ -180,6 +197,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
       clock,
       validate,
       logger,
+      approvals,
       confirmsCalls: catalog.tools.some((entry) => entry.status.enabled && entry.descriptor.tier !== 'read'),
     }),
     ...(options.extraMiddleware ?? []),
@@ -206,6 +224,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
   const kernel: Kernel = {
     config,
     container: root,
+    approvals,
     info: { name: config.server.name, version: options.version ?? '0.0.0' },
     catalog,
     listing,

@@ -1,3 +1,4 @@
+import type { Approvals } from './approvals/approvals.js';
 import { sharedAuditLog } from './audit/log.js';
 import type { AuditConfig, PolicyConfig } from './config/schema.js';
 import type { Logger } from './logger.js';
@@ -21,6 +22,8 @@ export interface PolicyChainOptions {
   logger: Logger;
   /** Whether any enabled tool is above `read` (only then can a confirmation token be issued). */
   confirmsCalls?: boolean;
+  /** Pending approvals and the kill switch (createKernel always passes them). */
+  approvals?: Approvals;
 }
 
 /**
@@ -30,7 +33,7 @@ export interface PolicyChainOptions {
  * the output budget wrap only the tool itself.
  */
 export function buildPolicyChain(options: PolicyChainOptions): ToolMiddleware[] {
-  const { policy, audit, store, clock, validate, logger, confirmsCalls } = options;
+  const { policy, audit, store, clock, validate, logger, confirmsCalls, approvals } = options;
   const warn = (message: string) => logger.warn({}, message);
   if (policy.approval.dangerouslySkipHumanApproval) {
     logger.warn(
@@ -41,12 +44,17 @@ export function buildPolicyChain(options: PolicyChainOptions): ToolMiddleware[] 
   if (!audit.stderr && audit.file === undefined) {
     warn('audit is off (audit.stderr is false and no audit.file): no record of tool calls is kept');
   }
+  // The kill switch refuses changes before any preview, and again right before the tool runs: a call
+  // that was waiting for its approval when the switch went on does not run either.
+  const killSwitch = approvals === undefined ? [] : [approvals.killSwitch.middleware()];
   return [
     auditStep(options),
     validate,
     riskTierMiddleware(policy),
+    ...killSwitch,
     rateLimitMiddleware(policy, store),
-    confirmationMiddleware({ policy, store, clock, warn, confirmsCalls }),
+    confirmationMiddleware({ policy, store, clock, warn, confirmsCalls, approvals }),
+    ...killSwitch,
     timeoutMiddleware(policy),
     outputBudgetMiddleware(policy),
   ];

@@ -57,15 +57,25 @@ export const ConfirmationSchema = z.object({
   expiresAt: z.string().describe('ISO 8601 time after which the token is refused.'),
 });
 
+/** What `approval_pending` tells the caller: which request to wait for, where it is decided. */
+export const ApprovalPendingSchema = z.object({
+  id: z.string().describe('Pass this as `approvalId` with the same arguments once a person approved it.'),
+  status: z.string().describe('pending until approved or denied in the approval console.'),
+  approversNeeded: z.number().describe('How many different people must approve (never the requester).'),
+  expiresAt: z.string().describe('ISO 8601 time after which the request can no longer be approved or used.'),
+  consoleUrl: z.string().optional().describe('Where approvers decide it.'),
+});
+
 /**
  * structuredContent of every write/destructive tool: either the preview phase (nothing changed yet,
  * here is a single-use token) or the executed phase with the tool's own output.
  */
 export function writeEnvelope<O extends z.ZodObject>(output: O) {
   return z.object({
-    phase: z.enum(['preview', 'executed']),
+    phase: z.enum(['preview', 'approval_pending', 'executed']),
     preview: PreviewSchema.optional(),
     confirmation: ConfirmationSchema.optional(),
+    approval: ApprovalPendingSchema.optional(),
     result: output.optional(),
   });
 }

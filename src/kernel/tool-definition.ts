@@ -8,6 +8,8 @@ import type { ToolClass, ToolOptions } from './types.js';
 export const TOOL_NAME = /^[a-z][a-z0-9_]{0,63}$/;
 /** Added by the kernel to write/destructive inputs; a tool may not declare it itself. */
 export const CONFIRMATION_FIELD = 'confirmationToken';
+/** Added by the kernel to destructive inputs: the retry after `approval_pending`. */
+export const APPROVAL_FIELD = 'approvalId';
 
 /** A tool class whose `@Tool` options passed every registration rule. */
 export interface ToolDefinition {
@@ -64,8 +66,8 @@ function problemsOf(options: ToolOptions, toolClass: ToolClass): string[] {
   } else {
     for (const path of undescribedFields(options.input))
       problems.push(`${path}: every field needs .describe()`);
-    if (CONFIRMATION_FIELD in options.input.shape) {
-      problems.push(`input.${CONFIRMATION_FIELD}: reserved for the kernel`);
+    for (const reserved of [CONFIRMATION_FIELD, APPROVAL_FIELD]) {
+      if (reserved in options.input.shape) problems.push(`input.${reserved}: reserved for the kernel`);
     }
   }
   problems.push(...jsonSchemaProblems(options));

@@ -9,7 +9,7 @@ import { compose, type ToolHandler } from './pipeline.js';
 import type { Preview } from './preview.js';
 import { identityTenantResolver, type TenantResolver } from './tenant-resolver.js';
 import type { Clock } from './tokens.js';
-import { CONFIRMATION_FIELD } from './tool-definition.js';
+import { APPROVAL_FIELD, CONFIRMATION_FIELD } from './tool-definition.js';
 import { errorResult, successResult } from './tool-result.js';
 import type { Principal, ReadTool, ToolCall, ToolContext, ToolMiddleware, WriteTool } from './types.js';
 
@@ -64,12 +64,18 @@ export interface ToolRunner {
  * it stays, so the strict input rejects it; a non-string token stays too, for the same reason.
  */
 function splitArguments(entry: CatalogEntry, args: Record<string, unknown>) {
-  const token = args[CONFIRMATION_FIELD];
-  if (entry.descriptor.tier === 'read' || typeof token !== 'string') {
-    return { rawArgs: args, confirmationToken: undefined };
-  }
-  const { [CONFIRMATION_FIELD]: _, ...rawArgs } = args;
-  return { rawArgs, confirmationToken: token };
+  const { tier } = entry.descriptor;
+  const token = takeString(args, CONFIRMATION_FIELD, tier !== 'read');
+  const approval = takeString(token.rest, APPROVAL_FIELD, tier === 'destructive');
+  return { rawArgs: approval.rest, confirmationToken: token.value, approvalId: approval.value };
+}
+
+/** A kernel-reserved string argument taken out when `applies`; anything else stays for the strict input. */
+function takeString(args: Record<string, unknown>, field: string, applies: boolean) {
+  const value = args[field];
+  if (!applies || typeof value !== 'string') return { rest: args, value: undefined };
+  const { [field]: _, ...rest } = args;
+  return { rest, value };
 }
 
 function boundTool(tools: ReadonlyMap<string, BoundTool>, name: string): BoundTool {
@@ -130,7 +136,7 @@ export function createToolRunner(options: ToolRunnerOptions): ToolRunner {
     principal: Principal,
     context: ContextFactory,
   ): ToolCall => {
-    const { rawArgs, confirmationToken } = splitArguments(entry, args);
+    const { rawArgs, confirmationToken, approvalId } = splitArguments(entry, args);
     const tenant = typeof rawArgs.tenant === 'string' ? rawArgs.tenant : undefined;
     const { tenants, tenantRefusal } = resolveTenants(tenant, principal);
     const call: ToolCall = {
@@ -138,6 +144,7 @@ export function createToolRunner(options: ToolRunnerOptions): ToolRunner {
       rawArgs,
       args: undefined,
       confirmationToken,
+      ...(approvalId === undefined ? {} : { approvalId }),
       ...(tenantRefusal === undefined ? {} : { tenantRefusal }),
       ctx: context(tenant, tenants),
       callId: randomUUID(),

@@ -151,6 +151,8 @@ export interface ToolCall {
   args: Readonly<Record<string, unknown>> | undefined;
   /** The `confirmationToken` argument of write/destructive tools, if given. */
   readonly confirmationToken: string | undefined;
+  /** The `approvalId` argument of destructive tools (the retry after `approval_pending`), if given. */
+  readonly approvalId?: string;
   /** Why the `tenant` argument did not resolve (an unknown key); the validation step refuses with it. */
   readonly tenantRefusal?: unknown;
   ctx: ToolContext;

@@ -5,8 +5,8 @@ import type { RiskTier } from '../risk.js';
 
 /** `call` for read tools (one record); `intent` then `outcome` for write and destructive tools. */
 export type AuditKind = 'call' | 'intent' | 'outcome';
-/** `cancelled`: the client cancelled the call or went away (disconnected) before it finished. */
-export type AuditOutcome = 'ok' | 'error' | 'refused' | 'preview' | 'cancelled';
+/** `pending`: a destructive call now waits for the approval console. `cancelled`: the client cancelled the call or went away (disconnected) before it finished. */
+export type AuditOutcome = 'ok' | 'error' | 'refused' | 'preview' | 'pending' | 'cancelled';
 
 /** What the middleware knows about a call; the log adds the chain fields. */
 export interface AuditEntry {
@@ -45,8 +45,29 @@ export interface AuthFailureEntry {
   detail: string;
 }
 
+/**
+ * A step in the life of a pending approval (requested, approved, denied, expired, executed) or of the
+ * kill switch (on, off): who did it and why. Never the arguments' secrets (they are redacted first).
+ */
+export interface ApprovalEventEntry {
+  time: string;
+  kind: 'approval';
+  event: 'requested' | 'approved' | 'denied' | 'expired' | 'executed' | 'kill_switch_on' | 'kill_switch_off';
+  /** Absent for kill switch events. */
+  approvalId?: string;
+  tool?: string;
+  tenant?: string | null;
+  /** Who asked for the call. */
+  requester?: string;
+  /** Who acted: the approver, the denier, the caller who executed, the operator of the kill switch. */
+  actor?: string;
+  reason?: string;
+  callId?: string;
+  status?: string;
+}
+
 /** Any line of the chain. */
-export type AuditLine = AuditEntry | AuthFailureEntry;
+export type AuditLine = AuditEntry | AuthFailureEntry | ApprovalEventEntry;
 
 export interface AuditRecord extends AuditEntry {
   seq: number;

@@ -30,6 +30,37 @@ const RateLimitRule = z
   })
   .strict();
 
+/** How a person approves destructive calls (docs/security.md "Approval modes"). */
+const ApprovalSchema = z
+  .object({
+    /** How long an elicitation form waits for its answer. */
+    timeoutSeconds: z.number().int().min(5).max(3600).default(120),
+    /** Lab only: runs destructive tools without a human. Logged loudly at start. */
+    dangerouslySkipHumanApproval: z.boolean().default(false),
+    /**
+     * `auto`: the client's own form (MCP elicitation) when it has one, else the approval console;
+     * `elicitation`: only the client's form (clients without one cannot run destructive tools);
+     * `console`: always the approval console (four eyes: never the requester).
+     */
+    mode: z.enum(['auto', 'elicitation', 'console']).default('auto'),
+    /** Tools that need two different approvers in the console (whatever the mode). */
+    twoApprovers: z.array(z.string()).default([]),
+    /** How long a pending approval may be decided and, once approved, used. */
+    expirySeconds: z.number().int().min(30).max(86_400).default(900),
+    console: z
+      .object({
+        /** stdio only: the loopback port of the console's own listener (0 = a free one). */
+        port: z.number().int().min(0).max(65535).default(0),
+        /** The console's address as approvers reach it (behind a proxy); default: the listener's. */
+        publicUrl: z.string().url().optional(),
+        /** Environment variable holding the local approver key (without team auth; and for the CLI). */
+        approverKeyEnv: z.string().default('MCP_XDR_APPROVER_KEY'),
+      })
+      .strict()
+      .default({ port: 0, approverKeyEnv: 'MCP_XDR_APPROVER_KEY' }),
+  })
+  .strict();
+
 export const PolicySchema = z
   .object({
     /** Ceiling for this deployment: tools above it are neither listed nor callable. */
@@ -52,14 +83,7 @@ export const PolicySchema = z
       })
       .strict()
       .default({ ttlSeconds: 300, secretEnv: 'MCP_XDR_CONFIRMATION_SECRET' }),
-    approval: z
-      .object({
-        timeoutSeconds: z.number().int().min(5).max(3600).default(120),
-        /** Lab only: runs destructive tools without a human. Logged loudly at start. */
-        dangerouslySkipHumanApproval: z.boolean().default(false),
-      })
-      .strict()
-      .default({ timeoutSeconds: 120, dangerouslySkipHumanApproval: false }),
+    approval: ApprovalSchema.default(ApprovalSchema.parse({})),
     timeouts: z
       .object({
         defaultMs: z.number().int().positive().default(120_000),
@@ -150,5 +174,6 @@ export type KernelConfig = z.output<typeof KernelConfigSchema>;
 export type KernelConfigInput = z.input<typeof KernelConfigSchema>;
 export type PluginEntryConfig = z.output<typeof PluginEntry>;
 export type PolicyConfig = z.output<typeof PolicySchema>;
+export type ApprovalConfig = z.output<typeof ApprovalSchema>;
 export type AuditConfig = z.output<typeof AuditSchema>;
 export type ServerConfig = z.output<typeof ServerSchema>;

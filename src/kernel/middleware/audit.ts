@@ -126,7 +126,13 @@ function outcomeOf(
         : 'error';
     return { ...common, outcome, errorCode: code, error: redactText(describe(failure)) };
   }
-  const outcome: AuditOutcome = result.isError ? 'error' : notes.phase === 'preview' ? 'preview' : 'ok';
+  const outcome: AuditOutcome = result.isError
+    ? 'error'
+    : notes.phase === 'preview'
+      ? 'preview'
+      : notes.phase === 'approval_pending'
+        ? 'pending'
+        : 'ok';
   const counts = arrayLengths(result.structuredContent);
   return {
     ...common,

@@ -35,6 +35,8 @@ interface Payload {
   exp: number;
 }
 
+export type BindingDigests = Omit<Payload, 'v' | 'nonce' | 'exp'>;
+
 const MIN_SECRET_LENGTH = 32;
 const MAX_TOKEN_LENGTH = 1024;
 let processSecret: Buffer | undefined;
@@ -77,7 +79,12 @@ export class ConfirmationTokens {
 
   issue(binding: TokenBinding): { token: string; expiresAt: string } {
     const exp = this.clock.now() + this.ttlSeconds * 1000;
-    const payload: Payload = { v: 1, ...digests(binding), nonce: randomBytes(16).toString('base64url'), exp };
+    const payload: Payload = {
+      v: 1,
+      ...bindingDigests(binding),
+      nonce: randomBytes(16).toString('base64url'),
+      exp,
+    };
     const body = Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
     return { token: `${body}.${this.#sign(body)}`, expiresAt: new Date(exp).toISOString() };
   }
@@ -86,13 +93,8 @@ export class ConfirmationTokens {
   async redeem(token: string, binding: TokenBinding): Promise<void> {
     const payload = this.#authentic(token);
     if (this.clock.now() >= payload.exp) refuse('expired', 'it has expired');
-    const expected = digests(binding);
-    if (payload.tool !== expected.tool) refuse('other_tool', 'it was issued for a different tool');
-    if (payload.principal !== expected.principal) refuse('other_principal', 'it was issued to someone else');
-    if (payload.tenant !== expected.tenant) refuse('other_tenant', 'it was issued for a different tenant');
-    if (payload.args !== expected.args) {
-      refuse('arguments_changed', 'the arguments differ from the ones that were previewed');
-    }
+    const mismatch = bindingMismatch(payload, bindingDigests(binding));
+    if (mismatch !== undefined) refuse(mismatch.reason, `it was ${mismatch.why}`);
     const ttlMs = payload.exp - this.clock.now();
     if (!(await this.store.setIfAbsent(`confirm:nonce:${payload.nonce}`, '1', ttlMs))) {
       refuse('replayed', 'it has already been used (tokens are single-use)');
@@ -123,7 +125,24 @@ export class ConfirmationTokens {
   }
 }
 
-function digests(binding: TokenBinding): Omit<Payload, 'v' | 'nonce' | 'exp'> {
+/** How a presented binding differs from the one issued (tokens and pending approvals say it alike). */
+export function bindingMismatch(
+  issued: BindingDigests,
+  presented: BindingDigests,
+): { reason: TokenRefusal; why: string } | undefined {
+  if (issued.tool !== presented.tool) return { reason: 'other_tool', why: 'issued for a different tool' };
+  if (issued.principal !== presented.principal)
+    return { reason: 'other_principal', why: 'issued to someone else' };
+  if (issued.tenant !== presented.tenant)
+    return { reason: 'other_tenant', why: 'issued for a different tenant' };
+  if (issued.args !== presented.args) {
+    return { reason: 'arguments_changed', why: 'issued for arguments that differ from these' };
+  }
+  return undefined;
+}
+
+/** Hashes of each bound part: what tokens and pending approvals compare (never the raw arguments). */
+export function bindingDigests(binding: TokenBinding): BindingDigests {
   const { confirmationToken: _excluded, ...args } = binding.args;
   return {
     tool: sha256(binding.tool),

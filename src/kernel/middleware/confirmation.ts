@@ -1,22 +1,28 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { PolicyConfig } from '../config/schema.js';
+import type { Approvals } from '../approvals/approvals.js';
+import type { ApprovalConfig, PolicyConfig } from '../config/schema.js';
 import type { Preview } from '../preview.js';
 import type { StateStore } from '../state/store.js';
 import type { Clock } from '../tokens.js';
 import type { ToolCall, ToolMiddleware } from '../types.js';
 import { ConfirmationTokens, resolveConfirmationSecret, type TokenBinding } from './confirmation-token.js';
+import { ConsoleApproval } from './console-approval.js';
 import { describeChange, requireHumanApproval } from './human-approval.js';
 import { basisNote, PreviewBases } from './stale-preview.js';
 import { withDeadline } from './timeout.js';
 
 export interface ConfirmationOptions {
-  policy: Pick<PolicyConfig, 'confirmation' | 'approval' | 'timeouts'>;
+  policy: Pick<PolicyConfig, 'confirmation' | 'timeouts'> & {
+    approval: Pick<ApprovalConfig, 'timeoutSeconds' | 'dangerouslySkipHumanApproval'>;
+  };
   store: StateStore;
   clock: Clock;
   /** Receives the one-time warning about a per-process signing key. */
   warn: (message: string) => void;
   /** Whether any enabled tool is above `read`; without one no token is ever issued, so no warning. */
   confirmsCalls?: boolean;
+  /** The approval console's side; without it destructive calls are approved by elicitation only. */
+  approvals?: Approvals;
 }
 
 /**
@@ -26,16 +32,23 @@ export interface ConfirmationOptions {
  * read (`basis`) is checked against a fresh one at execute (see stale-preview.ts).
  */
 export function confirmationMiddleware(options: ConfirmationOptions): ToolMiddleware {
-  const { policy, store, clock, warn, confirmsCalls = true } = options;
+  const { policy, store, clock, warn, confirmsCalls = true, approvals } = options;
   const secret = resolveConfirmationSecret(policy.confirmation.secretEnv, confirmsCalls ? warn : undefined);
   const tokens = new ConfirmationTokens(secret, store, clock, policy.confirmation.ttlSeconds);
   const bases = new PreviewBases(store, policy.confirmation.ttlSeconds * 1000);
+  const consoleApproval = approvals === undefined ? undefined : new ConsoleApproval(approvals, store);
 
   return async (call, next) => {
     if (call.tool.tier === 'read') return next();
     const binding = bindingOf(call);
     // Previews read live state too: they get the tool's deadline, like the tool itself.
     const preview = () => withDeadline(call, policy, () => call.preview());
+    if (call.approvalId !== undefined && consoleApproval !== undefined) {
+      // The retry after approval_pending: the approval record is the binding (the token is spent).
+      await consoleApproval.redeem(call, binding, preview);
+      call.notes.phase = 'executed';
+      return next();
+    }
     if (call.confirmationToken === undefined) {
       const shown = await preview();
       call.notes.phase = 'preview';
@@ -48,7 +61,9 @@ export function confirmationMiddleware(options: ConfirmationOptions): ToolMiddle
     const fresh = await bases.confirm(call, call.confirmationToken, preview);
     if (call.tool.tier === 'destructive') {
       if (policy.approval.dangerouslySkipHumanApproval) call.notes.approval = 'skipped (lab opt-out)';
-      else
+      else if (consoleApproval !== undefined && approvals?.viaConsole(call)) {
+        return consoleApproval.request(call, binding, fresh ?? (await preview()));
+      } else
         await requireHumanApproval(call, fresh ? async () => fresh : preview, policy.approval.timeoutSeconds);
     }
     call.notes.phase = 'executed';
@@ -79,7 +94,9 @@ function previewResult(call: ToolCall, preview: Preview, confirmation: { token: 
       'The token works once, only for these arguments, this tenant and this caller.',
   ];
   if (call.tool.tier === 'destructive') {
-    lines.push('This action is destructive: a person will then be asked to approve it in the client.');
+    lines.push(
+      'This action is destructive: a person will then be asked to approve it (in the client, or in the approval console).',
+    );
   }
   const result: CallToolResult = {
     content: [{ type: 'text', text: lines.join('\n') }],

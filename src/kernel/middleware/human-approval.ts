@@ -5,8 +5,8 @@ import type { ElicitRequest, ElicitResponse, ToolCall } from '../types.js';
 const NOTHING_DONE = 'Nothing was done.';
 const OPERATOR_HINT =
   'Ask the person to repeat the request from an MCP client that supports form elicitation (for example ' +
-  "Claude Code) and approve it there. An operator can set policy.maxTier to 'write' to stop offering " +
-  'destructive tools at all.';
+  "Claude Code) and approve it there, or ask an operator to set policy.approval.mode to 'auto' so such " +
+  "calls wait for the approval console instead. policy.maxTier 'write' stops offering destructive tools.";
 
 /**
  * Asks a human, through MCP form elicitation, to approve exactly what a destructive call will do.

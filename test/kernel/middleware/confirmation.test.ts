@@ -19,7 +19,7 @@ const SECRET_ENV = 'MCP_XDR_TEST_CONFIRMATION_SECRET';
 
 function policy(
   overrides: Partial<PolicyConfig['approval']> = {},
-): Pick<PolicyConfig, 'confirmation' | 'approval' | 'timeouts'> {
+): Parameters<typeof confirmationMiddleware>[0]['policy'] {
   return {
     timeouts: { defaultMs: 1000, tools: {} },
     confirmation: { ttlSeconds: 300, secretEnv: SECRET_ENV },

@@ -119,13 +119,14 @@ describe('the policy chain through a real SDK client', () => {
     expect(await decliner.noteCount()).toBe(1);
   });
 
-  it('refuses a destructive tool for a client that cannot elicit, saying why', async () => {
+  it('sends a destructive call of a client that cannot elicit to the approval console (auto mode)', async () => {
     const plain = await client();
     await addNote(plain, 'keep me');
     const token = await plain.preview('delete_all_notes');
     const result = await plain.call('delete_all_notes', { confirmationToken: token });
-    expect([result.isError, errorCode(result)]).toEqual([true, 'approval_required']);
-    expect(text(result)).toContain('elicitation');
+    expect(result.isError).toBeFalsy();
+    expect(result.structuredContent).toMatchObject({ phase: 'approval_pending' });
+    expect(text(result)).toContain('approval console');
     expect(await plain.noteCount()).toBe(1);
   });
 
