@@ -1,4 +1,5 @@
 import type { Kernel } from '../kernel/kernel.js';
+import { approvalConsoleFor, needsConsole } from './approval-console.js';
 import type { CliIo } from './command.js';
 import type { CliConfig } from './config.js';
 import { UsageError } from './errors.js';
@@ -74,13 +75,17 @@ async function serveHttp(
     import('../kernel/auth/http-options.js'),
   ]);
   const { http } = kernel.config.server;
+  // Without auth, loopback clients are this machine's users, like stdio's: one anonymous principal.
+  const auth = httpAuthOptions(kernel);
+  const approvalConsole = await approvalConsoleFor(kernel, io, auth?.authenticator);
   const server = await startHttpServer({
     ...http,
-    // Without auth, loopback clients are this machine's users, like stdio's: one anonymous principal.
-    auth: httpAuthOptions(kernel),
+    auth,
     createServer: ({ sessionId, principal }) => kernel.createServer({ principal, sessionId }),
     log: (message) => io.stderr(`mcp-xdr: ${message}\n`),
+    routes: approvalConsole.routes,
   });
+  await approvalConsole.announce(new URL('/approvals', server.url));
   // Always printed, whatever the log level: scripts read the bound port from it (`--port 0`).
   io.stderr(`mcp-xdr: listening on ${server.url.href}\n`);
   onListening(server.url);
@@ -95,9 +100,27 @@ async function serveStdio(
   stop: Promise<unknown>,
 ): Promise<void> {
   const { startStdioServer } = await import('../kernel/transports/stdio.js');
+  const approvalConsole = needsConsole(kernel) ? await startStdioConsole(kernel, io) : undefined;
   const server = await startStdioServer(() => kernel.createServer(), { stdout: io.protocolStdout });
   onListening(undefined);
   // `closed` resolves when the client ends stdin.
   await Promise.race([server.closed, stop]);
   await server.close();
+  await approvalConsole?.close();
+}
+
+/** stdio has no HTTP listener: the console gets a loopback port of its own. */
+async function startStdioConsole(kernel: Kernel, io: CliIo) {
+  const [{ startConsoleServer }, { httpAuthOptions }] = await Promise.all([
+    import('../kernel/approvals/console-server.js'),
+    import('../kernel/auth/http-options.js'),
+  ]);
+  const approvalConsole = await approvalConsoleFor(kernel, io, httpAuthOptions(kernel)?.authenticator);
+  const running = await startConsoleServer(
+    approvalConsole.routes,
+    kernel.config.policy.approval.console.port,
+    (m) => io.stderr(`mcp-xdr: ${m}\n`),
+  );
+  await approvalConsole.announce(running.url);
+  return running;
 }

@@ -10,6 +10,7 @@ import type { Principal } from '../types.js';
 import { createHttpAuthGate, type HttpAuthGate, type HttpAuthOptions } from './http-auth.js';
 import { BodyTooLargeError, readBody } from './http-body.js';
 import { buildHostPolicy, checkHeaders, type HostPolicy, isLoopbackHost } from './http-guards.js';
+import type { HttpRoutes } from './http-routes.js';
 import { type Session, SessionRegistry } from './http-sessions.js';
 import type { SessionServerFactory } from './session-server.js';
 
@@ -37,6 +38,8 @@ export interface HttpTransportOptions {
   tls?: { certFile: string; keyFile: string } | undefined;
   /** Operational messages (stderr in the CLI); never request bodies. */
   log?: (message: string) => void;
+  /** Routes beside /mcp (the approval console), after the Host and Origin checks. */
+  routes?: HttpRoutes | undefined;
 }
 
 export interface RunningHttpServer {
@@ -95,6 +98,12 @@ export async function startHttpServer(options: HttpTransportOptions): Promise<Ru
       return;
     }
     if (gate?.serveMetadata(path, res)) return;
+    if (options.routes?.owns(path)) {
+      const refused = checkHeaders(policy!, { host: req.headers.host, origin: req.headers.origin });
+      if (refused === undefined) await options.routes.handle(req, res);
+      else sendJsonRpcError(res, 403, -32000, `Forbidden: ${refused}`);
+      return;
+    }
     if (path !== MCP_PATH) {
       sendJsonRpcError(res, 404, -32000, 'Not found');
       return;
