@@ -74,13 +74,13 @@ describe('approval console in a real browser', () => {
     await expect.poll(() => card(requestA.id).count()).toBe(1);
     // Escaped: the markup is text, not an element; the bidi override is shown, not obeyed.
     expect(await card(requestA.id).locator('img').count()).toBe(0);
-    const shown = (await card(requestA.id).innerText()) ?? '';
+    const shown = (await card(requestA.id).textContent()) ?? '';
     expect(shown).toContain('<img src=x');
     expect(shown).toMatch(/202E/); // written out (by the plugin's fence, or the console's own escaping)
     expect(shown).not.toContain('\u202E');
     expect(shown).toContain(a.id);
     expect(await page.title()).toBe('mcp-xdr approvals');
-    expect(await card(requestB.id).locator('.requester').innerText()).toBe('responder');
+    expect(await card(requestB.id).locator('.requester').textContent()).toBe('responder');
     if (process.env.UPDATE_SCREENSHOTS === '1') {
       mkdirSync(join(SCREENSHOT, '..'), { recursive: true });
       await page.screenshot({ path: SCREENSHOT, fullPage: true });
