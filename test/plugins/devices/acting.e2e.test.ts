@@ -94,13 +94,14 @@ describe('devices: acting on one device', () => {
     expect(actionsSince(s.contoso, m.id, since)).toEqual([]);
   });
 
-  it('a client without elicitation gets approval_required and nothing is sent', async () => {
+  it('a client without elicitation gets approval_pending (the approval console) and nothing is sent', async () => {
     const m = take();
     const since = now();
     const plain = await connect(s.h.kernel, { capabilities: {} });
     try {
       const { run } = await previewAndRun(plain.client, 'isolate_device', { machineId: m.id, comment: 'x' });
-      expect(errorOf(run).code).toBe('approval_required');
+      expect(run.isError).toBeFalsy();
+      expect(run.structuredContent).toMatchObject({ phase: 'approval_pending' });
     } finally {
       await plain.close();
     }
