@@ -35,7 +35,9 @@ export function teamSandboxConfig(
   return {
     ...base,
     plugins: Object.fromEntries(builtins.map((entry) => [entry.name, true])),
-    policy: { maxTier: 'destructive' },
+    // Four eyes: the responder's destructive calls wait for the approver in the console, whatever
+    // the client (its own elicitation form would let the responder approve themselves).
+    policy: { maxTier: 'destructive', approval: { mode: 'console' } },
   };
 }
 

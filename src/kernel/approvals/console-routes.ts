@@ -57,7 +57,9 @@ export function approvalConsole(options: ApprovalConsoleOptions): HttpRoutes {
   async function showList(req: IncomingMessage, res: ServerResponse, code: NoticeCode | undefined) {
     const { session } = await signedIn(req);
     if (session === undefined) return sendPage(res, 200, loginPage(base, code, auth.linksAllowed));
-    const [records, killSwitch] = await Promise.all([approvals.pending.list(), approvals.killSwitch.state()]);
+    const [all, killSwitch] = await Promise.all([approvals.pending.list(), approvals.killSwitch.state()]);
+    // An approver sees only the tenants their role covers.
+    const records = all.filter((record) => sessionMayDecide(session, record));
     return sendPage(res, 200, listPage({ base, session, records, killSwitch, code }));
   }
 

@@ -52,9 +52,10 @@ export class KillSwitch {
 
   async set(on: boolean, by: string, reason: string): Promise<KillSwitchState> {
     const state: KillSwitchState = { on, by, reason, at: new Date(this.clock.now()).toISOString() };
-    await this.events.killSwitch(on, by, reason);
+    // The stop first, the record after: an audit log that cannot be written must not keep it off.
     await this.store.set(KILL_SWITCH_KEY, JSON.stringify(state), FOREVER_MS);
     this.#cached = { state, until: this.clock.now() + this.cacheMs };
+    await this.events.killSwitch(on, by, reason);
     return state;
   }
 

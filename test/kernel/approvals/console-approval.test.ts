@@ -75,6 +75,14 @@ describe('approval console: pending approvals', () => {
     return { call, confirmed, notes };
   }
 
+  /** A kernel with `approval` settings and alice's client, with one note to delete. */
+  async function aliceWithANote(approval: Record<string, unknown> = {}, elicit?: 'approve') {
+    await start(approval);
+    const alice = await client('alice', elicit);
+    await alice.confirmed('add_note', { text: 'keep' });
+    return alice;
+  }
+
   const decide = (id: string, by: string, decision: 'approve' | 'deny', reason = 'checked') =>
     kernel.approvals.pending.decide(id, { id: by }, decision, reason, () => true);
   const refusalOf = (promise: Promise<unknown>) =>
@@ -84,9 +92,7 @@ describe('approval console: pending approvals', () => {
     );
 
   it('runs once after another person approves; the retry before approval and a replay are refused', async () => {
-    await start();
-    const alice = await client('alice');
-    await alice.confirmed('add_note', { text: 'keep' });
+    const alice = await aliceWithANote();
     const pending = await alice.confirmed('delete_all_notes');
     const id = pendingId(pending);
     const early = await alice.call('delete_all_notes', { approvalId: id });
@@ -133,9 +139,7 @@ describe('approval console: pending approvals', () => {
   });
 
   it('a denied request is refused with who and why', async () => {
-    await start();
-    const alice = await client('alice');
-    await alice.confirmed('add_note', { text: 'keep' });
+    const alice = await aliceWithANote();
     const id = pendingId(await alice.confirmed('delete_all_notes'));
     expect(await refusalOf(decide(id, 'bob', 'deny', '   '))).toBe('reason_required');
     await decide(id, 'bob', 'deny', 'wrong tenant');
@@ -147,9 +151,7 @@ describe('approval console: pending approvals', () => {
   });
 
   it('an approval expires: neither decided nor used after its time, and the expiry is audited once', async () => {
-    await start();
-    const alice = await client('alice');
-    await alice.confirmed('add_note', { text: 'keep' });
+    const alice = await aliceWithANote();
     const late = pendingId(await alice.confirmed('delete_all_notes'));
     const unused = pendingId(await alice.confirmed('delete_all_notes'));
     await decide(unused, 'bob', 'approve');
@@ -168,9 +170,7 @@ describe('approval console: pending approvals', () => {
   });
 
   it('two approvers: two different people, never the requester, and even for a client that can elicit', async () => {
-    await start({ twoApprovers: ['delete_all_notes'] });
-    const alice = await client('alice', 'approve');
-    await alice.confirmed('add_note', { text: 'keep' });
+    const alice = await aliceWithANote({ twoApprovers: ['delete_all_notes'] }, 'approve');
     const id = pendingId(await alice.confirmed('delete_all_notes'));
     await decide(id, 'bob', 'approve');
     expect(await refusalOf(decide(id, 'bob', 'approve'))).toBe('already_approved_by_you');
