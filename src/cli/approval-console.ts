@@ -1,7 +1,7 @@
-import type { Authenticator } from '../kernel/auth/authenticator.js';
 import type { Kernel } from '../kernel/kernel.js';
 import type { StateStore } from '../kernel/state/store.js';
 import { STATE_STORE } from '../kernel/tokens.js';
+import type { HttpAuthOptions } from '../kernel/transports/http-auth.js';
 import type { HttpRoutes } from '../kernel/transports/http-routes.js';
 import type { CliIo } from './command.js';
 
@@ -13,12 +13,13 @@ import type { CliIo } from './command.js';
 export async function approvalConsoleFor(
   kernel: Kernel,
   io: CliIo,
-  authenticator: Authenticator | undefined,
+  /** The HTTP transports' authentication (team auth), or undefined without it. */
+  authOptions: HttpAuthOptions | undefined,
 ): Promise<{ routes: HttpRoutes; announce(url: URL): Promise<void> }> {
   const { approvalConsole, consoleAuthFor } = await import('../kernel/approvals/console-routes.js');
   const store = kernel.container.resolve<StateStore>(STATE_STORE);
-  const auth = consoleAuthFor(kernel.approvals, store, authenticator, io.env);
-  const routes = approvalConsole({ approvals: kernel.approvals, auth });
+  const auth = consoleAuthFor(kernel.approvals, store, authOptions?.authenticator, io.env);
+  const routes = approvalConsole({ approvals: kernel.approvals, auth, network: authOptions });
   return {
     routes,
     async announce(url) {

@@ -1,3 +1,4 @@
+import { CONSOLE_PATH } from '../kernel/approvals/approvals.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { approvalConsoleFor, needsConsole } from './approval-console.js';
 import type { CliIo } from './command.js';
@@ -77,7 +78,7 @@ async function serveHttp(
   const { http } = kernel.config.server;
   // Without auth, loopback clients are this machine's users, like stdio's: one anonymous principal.
   const auth = httpAuthOptions(kernel);
-  const approvalConsole = await approvalConsoleFor(kernel, io, auth?.authenticator);
+  const approvalConsole = await approvalConsoleFor(kernel, io, auth);
   const server = await startHttpServer({
     ...http,
     auth,
@@ -85,7 +86,7 @@ async function serveHttp(
     log: (message) => io.stderr(`mcp-xdr: ${message}\n`),
     routes: approvalConsole.routes,
   });
-  await approvalConsole.announce(new URL('/approvals', server.url));
+  await approvalConsole.announce(new URL(CONSOLE_PATH, server.url));
   // Always printed, whatever the log level: scripts read the bound port from it (`--port 0`).
   io.stderr(`mcp-xdr: listening on ${server.url.href}\n`);
   onListening(server.url);
@@ -115,7 +116,7 @@ async function startStdioConsole(kernel: Kernel, io: CliIo) {
     import('../kernel/approvals/console-server.js'),
     import('../kernel/auth/http-options.js'),
   ]);
-  const approvalConsole = await approvalConsoleFor(kernel, io, httpAuthOptions(kernel)?.authenticator);
+  const approvalConsole = await approvalConsoleFor(kernel, io, httpAuthOptions(kernel));
   const running = await startConsoleServer(
     approvalConsole.routes,
     kernel.config.policy.approval.console.port,

@@ -69,7 +69,7 @@ export async function startApprovalStack(approval: Record<string, unknown> = {})
     env: {},
   };
   const auth = httpAuthOptions(h.kernel);
-  const approvalConsole = await approvalConsoleFor(h.kernel, io, auth?.authenticator);
+  const approvalConsole = await approvalConsoleFor(h.kernel, io, auth);
   const server = await startHttpServer({
     host: '127.0.0.1',
     port: 0,

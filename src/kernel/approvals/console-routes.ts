@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticator } from '../auth/authenticator.js';
 import { presentedCredential } from '../auth/credentials.js';
 import type { StateStore } from '../state/store.js';
+import { addressList, clientAddress, inList } from '../transports/client-address.js';
 import { FailedAuthLimiter } from '../transports/failed-auth.js';
 import { BodyTooLargeError, readBody } from '../transports/http-body.js';
 import type { HttpRoutes } from '../transports/http-routes.js';
@@ -20,6 +21,8 @@ import { DecisionRefused } from './pending-approvals.js';
 export interface ApprovalConsoleOptions {
   approvals: Approvals;
   auth: ConsoleAuth;
+  /** Team auth's network settings: the console obeys the same client allow-list and proxies. */
+  network?: { trustedProxies: readonly string[]; allowedClients: readonly string[] } | undefined;
   now?: () => number;
 }
 
@@ -47,6 +50,11 @@ export function approvalConsole(options: ApprovalConsoleOptions): HttpRoutes {
   const { approvals, auth } = options;
   const base = CONSOLE_PATH;
   const failures = new FailedAuthLimiter(10, 15 * 60_000, options.now);
+  const proxies = addressList(options.network?.trustedProxies ?? []);
+  const allowed = options.network?.allowedClients.length
+    ? addressList(options.network.allowedClients)
+    : undefined;
+  const addressOf = (req: IncomingMessage) => clientAddress(req, proxies);
 
   async function signedIn(req: IncomingMessage): Promise<{ id?: string; session?: ConsoleSession }> {
     const id = cookieOf(req);
@@ -64,7 +72,7 @@ export function approvalConsole(options: ApprovalConsoleOptions): HttpRoutes {
   }
 
   async function login(req: IncomingMessage, res: ServerResponse, form: URLSearchParams) {
-    const address = req.socket.remoteAddress ?? 'unknown';
+    const address = addressOf(req);
     if (failures.blockedFor(address) > 0) return redirect(res, 'bad_login');
     const who = await auth.approverFor(form.get('key') ?? '');
     if (typeof who === 'string') {
@@ -110,7 +118,7 @@ export function approvalConsole(options: ApprovalConsoleOptions): HttpRoutes {
 
   async function killSwitchApi(req: IncomingMessage, res: ServerResponse) {
     const credential = presentedCredential(req.headers);
-    const address = req.socket.remoteAddress ?? 'unknown';
+    const address = addressOf(req);
     const who =
       credential.kind === 'bearer' || credential.kind === 'x-api-key'
         ? failures.blockedFor(address) > 0
@@ -156,6 +164,9 @@ export function approvalConsole(options: ApprovalConsoleOptions): HttpRoutes {
     async handle(req, res) {
       const url = new URL(req.url ?? '/', 'http://placeholder');
       const path = url.pathname;
+      if (allowed !== undefined && !inList(allowed, addressOf(req))) {
+        return sendJson(res, 403, { error: 'client address not allowed' });
+      }
       try {
         if (path === KILL_SWITCH_API_PATH) return await killSwitchApi(req, res);
         if (req.method === 'GET' && path === base) {
