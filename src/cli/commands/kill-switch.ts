@@ -44,6 +44,11 @@ export const killSwitch: Command = {
         ? {}
         : { body: JSON.stringify({ on: action === 'on', reason: values.reason }) }),
       signal: AbortSignal.timeout(15_000),
+    }).catch((error: unknown) => {
+      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+      throw new Error(
+        `cannot reach the approval console at ${endpoint.origin} (${cause}); is the server running?`,
+      );
     });
     const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
     if (!response.ok) {
