@@ -136,7 +136,10 @@ export function bindingMismatch(
   if (issued.tenant !== presented.tenant)
     return { reason: 'other_tenant', why: 'issued for a different tenant' };
   if (issued.args !== presented.args) {
-    return { reason: 'arguments_changed', why: 'issued for arguments that differ from these' };
+    return {
+      reason: 'arguments_changed',
+      why: 'issued for other arguments (the arguments differ from the ones previewed)',
+    };
   }
   return undefined;
 }
