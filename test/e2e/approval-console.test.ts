@@ -14,6 +14,8 @@ import {
 } from '../helpers/approval-stack.js';
 import { actionsSince, errorOf, textOf, workstations } from '../plugins/devices/support.js';
 
+/** Page loads after a click can take seconds on a busy 2-core CI machine: poll generously. */
+const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 60_000, interval: 100 });
 const SCREENSHOT = join(import.meta.dirname, '..', '..', 'docs', 'images', 'approval-console.png');
 /** A device name an attacker chose: markup, a bidi override, a forged "approved" line. */
 const HOSTILE = '<img src=x onerror="document.title=\'pwned\'">evil\u202Egpj.exe\nApproved by admin';
@@ -70,8 +72,8 @@ describe('approval console in a real browser', () => {
     expect(errorOf(early).code).toBe('approval_required');
 
     await signIn('approver');
-    await expect.poll(() => page.locator('#approver').textContent()).toBe('approver');
-    await expect.poll(() => card(requestA.id).count()).toBe(1);
+    await eventually(() => page.locator('#approver').textContent()).toBe('approver');
+    await eventually(() => card(requestA.id).count()).toBe(1);
     // Escaped: the markup is text, not an element; the bidi override is shown, not obeyed.
     expect(await card(requestA.id).locator('img').count()).toBe(0);
     const shown = (await card(requestA.id).textContent()) ?? '';
@@ -88,10 +90,10 @@ describe('approval console in a real browser', () => {
 
     await card(requestA.id).locator('input[name=reason]').fill('ransomware confirmed by IR');
     await card(requestA.id).locator('button[value=approve]').click();
-    await expect.poll(() => page.locator('#notice').getAttribute('data-notice')).toBe('approved');
+    await eventually(() => page.locator('#notice').getAttribute('data-notice')).toBe('approved');
     await card(requestB.id).locator('input[name=reason]').fill('wrong machine');
     await card(requestB.id).locator('button[value=deny]').click();
-    await expect.poll(() => page.locator('#notice').getAttribute('data-notice')).toBe('denied');
+    await eventually(() => page.locator('#notice').getAttribute('data-notice')).toBe('denied');
     expect(await page.locator(`tr[data-id="${requestB.id}"]`).getAttribute('data-status')).toBe('denied');
 
     const run = await responder.call('isolate_device', { ...argsA, approvalId: requestA.id });
@@ -118,10 +120,10 @@ describe('approval console in a real browser', () => {
     const request = await requestApproval(lead, 'isolate_device', args);
 
     await signIn('responder');
-    await expect.poll(() => page.locator('#notice').getAttribute('data-notice')).toBe('may_not_approve');
+    await eventually(() => page.locator('#notice').getAttribute('data-notice')).toBe('may_not_approve');
 
     await signIn('lead');
-    await expect.poll(() => card(request.id).count()).toBe(1);
+    await eventually(() => card(request.id).count()).toBe(1);
     expect(await card(request.id).locator('button[value=approve]').count()).toBe(0);
     const csrf = (await page.locator('input[name=csrf]').first().getAttribute('value')) as string;
     // The lead forges the form anyway: four eyes is the server's rule, not the page's.
@@ -161,7 +163,7 @@ describe('approval console in a real browser', () => {
     await signIn('approver');
     await page.locator('#kill-switch input[name=reason]').fill('suspected compromised agent');
     await page.locator('#kill-switch button').click();
-    await expect.poll(() => page.locator('#kill-switch').getAttribute('data-on')).toBe('true');
+    await eventually(() => page.locator('#kill-switch').getAttribute('data-on')).toBe('true');
 
     const write = await responder.call('run_av_scan', { machineId: d.id, comment: 'scan' });
     expect(errorOf(write).code).toBe('forbidden');

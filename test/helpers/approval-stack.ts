@@ -150,7 +150,7 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
     timeout: 90_000,
     viewport: { width: 1100, height: 900 },
   });
-  context.setDefaultTimeout(30_000);
+  context.setDefaultTimeout(60_000);
   return {
     context,
     async close() {
