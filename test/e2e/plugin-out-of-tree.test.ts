@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -8,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEmulatedTenants } from '../../src/cli/sandbox/emulated-tenants.js';
 import { type CredentialFolder, writeCredentialFolder } from '../../src/emulator/cli-files.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/start.js';
-import { type CliResult, ROOT, tempDir } from '../cli/run-cli.js';
+import { type CliResult, ROOT, runNode, tempDir } from '../cli/run-cli.js';
 import { installBuiltPackage } from '../helpers/built-package.js';
 import { codeBlocks } from '../kernel/docs/config-examples.js';
 
@@ -51,28 +50,16 @@ function configFragment(): string {
   return (blocks[0] as { text: string }).text;
 }
 
-/** `node <args>` in `cwd` to completion; vitest's own variables are left out so a nested run starts clean. */
-function runNode(args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
+/** `node <argv>` in the plugin's folder; vitest's own variables are left out so a nested run starts clean. */
+function inFolder(
+  dir: string,
+  argv: readonly string[],
+  env: Record<string, string> = {},
+): Promise<CliResult> {
   const clean = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !/^VITEST|^VITE_/.test(name)),
   );
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
-      cwd,
-      env: { ...clean, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runNode(argv, { cwd: dir, env: { ...clean, ...env } });
 }
 
 describe('an out-of-tree plugin, exactly as docs/plugins.md shows it', () => {
@@ -114,15 +101,14 @@ describe('an out-of-tree plugin, exactly as docs/plugins.md shows it', () => {
 
   it('type-checks, builds, and passes its own test against `mcp-xdr emulator`', async () => {
     const tsc = join(dir, 'node_modules', 'typescript', 'bin', 'tsc');
-    const check = await runNode([tsc, '-p', '.'], dir);
+    const check = await inFolder(dir, [tsc, '-p', '.']);
     expect(check.code, check.stdout + check.stderr).toBe(0);
-    const build = await runNode([tsc, '-p', 'tsconfig.build.json'], dir);
+    const build = await inFolder(dir, [tsc, '-p', 'tsconfig.build.json']);
     expect(build.code, build.stdout + build.stderr).toBe(0);
     expect(existsSync(join(dir, 'dist', 'index.js'))).toBe(true);
 
-    const own = await runNode([join(dir, 'node_modules', 'vitest', 'vitest.mjs'), 'run'], dir, {
-      NO_COLOR: '1',
-    });
+    const vitest = join(dir, 'node_modules', 'vitest', 'vitest.mjs');
+    const own = await inFolder(dir, [vitest, 'run'], { NO_COLOR: '1' });
     expect(own.code, own.stdout + own.stderr).toBe(0);
     expect(own.stdout).toMatch(/Tests\s+2 passed \(2\)/);
   }, 120_000);
