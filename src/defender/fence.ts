@@ -153,8 +153,12 @@ export function flagConfusables(name: string): CheckedName {
   return { shown: escapeUntrusted(name), warnings };
 }
 
-/** The name for a preview or a form: escaped, with a visible warning when it may be a look-alike. */
-export function displayName(name: string): string {
+/**
+ * The name for a preview or a form: escaped, with a visible warning when it may be a look-alike.
+ * `maxChars` shortens what is shown (with `…`); the warning is still about the whole name.
+ */
+export function displayName(name: string, maxChars = Number.POSITIVE_INFINITY): string {
   const { shown, warnings } = flagConfusables(name);
-  return warnings.length === 0 ? shown : `${shown} [WARNING: ${warnings.join('; ')}]`;
+  const clipped = shown.length > maxChars ? `${shown.slice(0, maxChars)}…` : shown;
+  return warnings.length === 0 ? clipped : `${clipped} [WARNING: ${warnings.join('; ')}]`;
 }

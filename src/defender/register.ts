@@ -1,4 +1,5 @@
 import type { DependencyContainer } from 'tsyringe';
+import { token } from '../kernel/di.js';
 import { identityTenantResolver, type TenantResolver } from '../kernel/tenant-resolver.js';
 import { TENANT_RESOLVER } from '../kernel/tokens.js';
 import { ApiClient } from './api-client.js';
@@ -13,10 +14,10 @@ import { type AllowedTenants, Tenants } from './tenants.js';
 import { TokenProvider } from './tokens.js';
 
 /** Symbol tokens, for plugins that prefer them to class tokens (both are registered). */
-export const TENANTS = Symbol.for('mcp-xdr.defender.tenants');
-export const GRAPH_CLIENT = Symbol.for('mcp-xdr.defender.graph');
-export const DEFENDER_FOR_ENDPOINT = Symbol.for('mcp-xdr.defender.mde');
-export const TOKEN_PROVIDER = Symbol.for('mcp-xdr.defender.tokens');
+export const TENANTS = token<Tenants>('mcp-xdr.defender.tenants');
+export const GRAPH_CLIENT = token<GraphClient>('mcp-xdr.defender.graph');
+export const DEFENDER_FOR_ENDPOINT = token<DefenderForEndpoint>('mcp-xdr.defender.mde');
+export const TOKEN_PROVIDER = token<TokenProvider>('mcp-xdr.defender.tokens');
 
 export interface DefenderOptions {
   env?: NodeJS.ProcessEnv;

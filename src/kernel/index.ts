@@ -1,7 +1,8 @@
 /** The public API for plugin authors. Keep it small: everything here is a promise. */
-export { inject, injectable, Lifecycle } from 'tsyringe';
+export { injectable, Lifecycle } from 'tsyringe';
 export type { RoleGrant } from './auth/roles.js';
 export { allowedTenantsOf, mayApprove } from './auth/roles.js';
+export { type CheckedParameterDecorator, type InjectOptions, inject, type Token, token } from './di.js';
 export type { ToolErrorCode, ToolErrorOptions } from './errors.js';
 export { ConfigError, isToolError, TOOL_ERROR_CODES, ToolError } from './errors.js';
 export * from './guards/index.js';
@@ -25,6 +26,7 @@ export {
   CONFIG,
   LOGGER,
   PLUGIN_OPTIONS,
+  pluginOptions,
   RESPONSE_LIMITS,
   SESSION,
   STATE_STORE,

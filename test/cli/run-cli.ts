@@ -23,12 +23,19 @@ export function runCli(
   args: readonly string[],
   options: { cwd?: string; env?: Record<string, string> } = {},
 ) {
+  return runNode([CLI, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, MCP_XDR_CONFIG: '', ...options.env },
+  });
+}
+
+/** Runs `node <argv>` to completion with stdin closed, collecting its output. */
+export function runNode(
+  argv: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<CliResult> {
   return new Promise<CliResult>((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd: options.cwd ?? ROOT,
-      env: { ...process.env, MCP_XDR_CONFIG: '', ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(process.execPath, argv, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {

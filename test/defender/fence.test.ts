@@ -85,4 +85,10 @@ describe('flagConfusables and displayName (names shown for a decision)', () => {
       expect(displayName(name)).toBe(name);
     }
   });
+  it('shortens a long name to maxChars but warns about the letters past the cut too', () => {
+    expect(displayName('contoso-dc01', 7)).toBe('contoso…');
+    expect(displayName('contoso-dc01.\u0441orp', 7)).toBe(
+      "contoso… [WARNING: mixed scripts: Latin with Cyrillic 'с' (U+0441)]",
+    );
+  });
 });

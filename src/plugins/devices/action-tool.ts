@@ -1,12 +1,19 @@
 import type { z } from 'zod';
-import { inject, Tool, type ToolContext, type ToolOptions, type WriteTool } from '../../kernel/index.js';
+import {
+  inject,
+  Tool,
+  type ToolContext,
+  type ToolOptions,
+  token,
+  type WriteTool,
+} from '../../kernel/index.js';
 import type { ToolClass } from '../../kernel/types.js';
 import { type ActionResult, ActionResultSchema } from './action-view.js';
 import type { DeviceActionDef, DeviceActionInput, DeviceActions } from './device-action.js';
 import { renderActionResult } from './render.js';
 
 /** The DI token of the plugin's DeviceActions runner (registered by the manifest's setup). */
-export const DEVICE_ACTIONS = Symbol.for('mcp-xdr.devices.actions');
+export const DEVICE_ACTIONS = token<DeviceActions>('mcp-xdr.devices.actions');
 
 type ActionToolOptions<S extends z.ZodObject> = Omit<ToolOptions<S>, 'output' | 'idempotent' | 'risk'> & {
   risk: 'write' | 'destructive';

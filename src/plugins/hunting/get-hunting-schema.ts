@@ -1,5 +1,5 @@
-import { inject } from 'tsyringe';
 import { z } from 'zod';
+import { inject } from '../../kernel/di.js';
 import { ToolError } from '../../kernel/errors.js';
 import { NextStepSchema, nextSteps, type ToolAvailability } from '../../kernel/next-steps.js';
 import { TOOL_CATALOG } from '../../kernel/tokens.js';

@@ -1,4 +1,3 @@
-import { inject } from 'tsyringe';
 import { z } from 'zod';
 import type { CallOptions } from '../../defender/api-client.js';
 import { GraphClient } from '../../defender/graph.js';
@@ -7,6 +6,7 @@ import { escapeDeep, forTenants, TextView, tenantResult } from '../../defender/p
 import type { TenantDefinition } from '../../defender/tenant-sources.js';
 import { ALL_TENANTS, Tenants } from '../../defender/tenants.js';
 import type { KernelConfig } from '../../kernel/config/schema.js';
+import { inject } from '../../kernel/di.js';
 import { NextStepSchema, nextSteps, type ToolAvailability } from '../../kernel/next-steps.js';
 import { CONFIG, PLUGIN_OPTIONS, TOOL_CATALOG } from '../../kernel/tokens.js';
 import { Tool } from '../../kernel/tools.js';

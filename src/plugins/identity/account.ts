@@ -1,10 +1,10 @@
 import { type CallOptions, callOptionsFrom } from '../../defender/api-client.js';
+import { displayName, escapeUntrusted, flagConfusables } from '../../defender/fence.js';
 import type { GraphClient } from '../../defender/graph.js';
 import { f } from '../../defender/odata-filter.js';
 import type { IdentityAccount, RiskyUser, User } from '../../defender/schemas/graph.js';
 import type { TenantDefinition } from '../../defender/tenant-sources.js';
 import { type GuardTarget, isToolError, type ToolContext, ToolError } from '../../kernel/index.js';
-import { shownName } from './names.js';
 
 export type Provider = 'entraID' | 'activeDirectory' | 'okta';
 export const PROVIDERS: readonly Provider[] = ['entraID', 'activeDirectory', 'okta'];
@@ -64,7 +64,7 @@ export async function readAccount(
   if (!user && !identity) {
     throw new ToolError(
       'not_found',
-      `No account ${shownName(key).shown} in Entra ID or Defender for Identity (tenant "${tenant.key}").`,
+      `No account ${displayName(key)} in Entra ID or Defender for Identity (tenant "${tenant.key}").`,
       {
         hint: 'Give the UPN, the Entra object id or the Defender for Identity account id.',
       },
@@ -106,7 +106,7 @@ async function membershipsOf(
     }
     const names = [o.displayName, o.id, ...(o.roleTemplateId ? [o.roleTemplateId] : [])];
     (isRole ? roles : groups).push(...names);
-    if (isRole) roleNames.push(shownName(o.displayName).shown);
+    if (isRole) roleNames.push(escapeUntrusted(o.displayName));
   }
   return { roles, roleNames, groups };
 }
@@ -127,8 +127,8 @@ function stateOf(
 ): AccountState {
   const upn = user?.userPrincipalName ?? null;
   const displayName = user?.displayName ?? identity?.displayName ?? null;
-  const upnShown = upn ? shownName(upn) : undefined;
-  const nameShown = displayName ? shownName(displayName) : undefined;
+  const upnShown = upn ? flagConfusables(upn) : undefined;
+  const nameShown = displayName ? flagConfusables(displayName) : undefined;
   const linked = (identity?.accounts ?? []).filter((a): a is typeof a & { identityProvider: Provider } =>
     PROVIDERS.includes(a.identityProvider as Provider),
   );
@@ -147,7 +147,7 @@ function stateOf(
     id,
     upn: upnShown?.shown ?? null,
     displayName: nameShown?.shown ?? null,
-    nameFlags: [...new Set([...(upnShown?.flags ?? []), ...(nameShown?.flags ?? [])])],
+    nameFlags: [...new Set([...(upnShown?.warnings ?? []), ...(nameShown?.warnings ?? [])])],
     user,
     identity,
     providers,

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { ObjectId, OneTenantArg, UserPrincipalName } from '../../defender/ids.js';
 import { escapeDeep } from '../../defender/present.js';
-import { inject, Tool, type ToolContext, type WriteTool } from '../../kernel/index.js';
+import { inject, Tool, type ToolContext, token, type WriteTool } from '../../kernel/index.js';
 import type { ToolClass } from '../../kernel/types.js';
 import { PROVIDERS } from './account.js';
 import type { AccountInput, IdentityActionDef, IdentityActions } from './runner.js';
 
 /** The DI token of the plugin's IdentityActions runner (registered by the manifest's setup). */
-export const IDENTITY_ACTIONS = Symbol.for('mcp-xdr.identity.actions');
+export const IDENTITY_ACTIONS = token<IdentityActions>('mcp-xdr.identity.actions');
 
 const Input = z.object({
   account: z

@@ -20,6 +20,7 @@ import { CONFIG_WORDS, type ConfigExample, configExamples, documentedBlocks } fr
 const STAND_INS: Record<string, string> = {
   './plugins/watchlist': 'test/fixtures/plugins/watchlist',
   '@acme/mcp-xdr-ticketing': 'test/fixtures/plugins/notes',
+  'mcp-xdr-severity-counts': 'test/fixtures/plugins/incident-count',
 };
 
 const ENV_TENANT = {

@@ -9,7 +9,10 @@ import { describe, expect, it } from 'vitest';
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const KERNEL_IN_PLUGIN: [string, string] = ["'../../../../src/kernel/index.js'", "'mcp-xdr'"];
 const SOURCES: Record<string, { file: string; rewrites: [string, string][] }> = {
-  'plugins/watchlist/watchlist.ts': { file: 'test/fixtures/plugins/watchlist/watchlist.ts', rewrites: [] },
+  'plugins/watchlist/watchlist.ts': {
+    file: 'test/fixtures/plugins/watchlist/watchlist.ts',
+    rewrites: [KERNEL_IN_PLUGIN],
+  },
   'plugins/watchlist/list-watchlist.ts': {
     file: 'test/fixtures/plugins/watchlist/list-watchlist.ts',
     rewrites: [KERNEL_IN_PLUGIN],

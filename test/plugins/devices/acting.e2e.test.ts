@@ -211,6 +211,21 @@ describe('devices: acting on one device', () => {
     }
   });
 
+  it('flags a look-alike device name (mixed scripts) in the preview and the approval form', async () => {
+    const m = take();
+    m.computerDnsName = 'dc01.\u0441ontoso.com'; // a Cyrillic "с" in contoso
+    const { preview, run } = await previewAndRun(s.h.client, 'isolate_device', {
+      machineId: m.id,
+      comment: 'x',
+    });
+    expect(run.isError).toBeFalsy();
+    for (const text of [textOf(preview), s.forms.at(-1) ?? '']) {
+      expect(text).toContain(
+        "dc01.\u0441ontoso.com [WARNING: mixed scripts: Latin with Cyrillic '\u0441' (U+0441)]",
+      );
+    }
+  });
+
   it('collects an investigation package and gives its link only once it is ready', async () => {
     const m = take();
     const { run } = await previewAndRun(s.h.client, 'collect_investigation_package', {
