@@ -7,11 +7,20 @@ import type { Kernel } from '../../src/kernel/kernel.js';
 import { type RunningHttpServer, startHttpServer } from '../../src/kernel/transports/http.js';
 import { fixtureKernel } from '../helpers/kernel-client.js';
 
-/** fetch that trusts the emulator's CA (the SDK's OAuth client takes it as `fetch`). */
+/**
+ * fetch that trusts the emulator's CA for the emulator's URLs (the SDK's OAuth client takes it as
+ * `fetch`); other URLs (the MCP server, with its SSE streams) go through the global fetch. Answers
+ * are global Responses: the SDK checks `instanceof Response`.
+ */
 export function fetchTrustingEmulator(emulator: RunningEmulator): typeof fetch {
   const dispatcher = new Agent({ connect: { ca: emulator.ca } });
-  return ((url: string | URL, init?: RequestInit) =>
-    undiciFetch(url, { ...(init as object), dispatcher } as never)) as unknown as typeof fetch;
+  return (async (url: string | URL | Request, init?: RequestInit) => {
+    const href = url instanceof Request ? url.url : String(url);
+    if (!href.startsWith(emulator.urls.login)) return fetch(url, init);
+    const response = await undiciFetch(href, { ...(init as object), dispatcher } as never);
+    const body = [204, 304].includes(response.status) ? null : await response.arrayBuffer();
+    return new Response(body, { status: response.status, headers: Object.fromEntries(response.headers) });
+  }) as typeof fetch;
 }
 
 /** The `auth.entra` section a deployment would write for the emulator's registration of this server. */
