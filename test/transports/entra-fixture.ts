@@ -2,10 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/start.js';
-import { httpAuthOptions } from '../../src/kernel/auth/http-options.js';
-import type { Kernel } from '../../src/kernel/kernel.js';
-import { type RunningHttpServer, startHttpServer } from '../../src/kernel/transports/http.js';
-import { fixtureKernel } from '../helpers/kernel-client.js';
+import { type NotesTeam, startNotesTeam } from './notes-team.js';
 
 /**
  * fetch that trusts the emulator's CA for the emulator's URLs (the SDK's OAuth client takes it as
@@ -45,45 +42,26 @@ export const TEAM_ROLES = {
   approver: { maxTier: 'read', mayApprove: true },
 };
 
-export interface EntraTeam {
+export interface EntraTeam extends NotesTeam {
   emulator: RunningEmulator;
-  kernel: Kernel;
-  server: RunningHttpServer;
-  audit: string;
-  close(): Promise<void>;
 }
 
-/** The emulator as Entra, and the notes fixture behind Streamable HTTP with `auth.entra` on. */
+/** The emulator as Entra, and the notes fixture behind the HTTP transports with `auth.entra` on. */
 export async function startEntraTeam(dir: string, auth: Record<string, unknown> = {}): Promise<EntraTeam> {
   const emulator = await startEmulator({ seed: 3 });
   const caFile = join(dir, 'emulator-ca.pem');
   writeFileSync(caFile, emulator.ca);
-  const audit = join(dir, `audit-${Math.random()}.jsonl`);
-  const kernel = await fixtureKernel({
-    plugins: { './plugins/notes': true },
-    policy: { maxTier: 'destructive' },
-    audit: { stderr: false, file: audit },
-    auth: {
-      roles: TEAM_ROLES,
-      entra: entraSection(emulator, caFile),
-      failedAuth: { max: 100, windowSeconds: 60 },
-      ...auth,
-    },
-  });
-  const server = await startHttpServer({
-    ...kernel.config.server.http,
-    port: 0,
-    auth: httpAuthOptions(kernel),
-    createServer: ({ sessionId, principal }) => kernel.createServer({ sessionId, principal }),
+  const team = await startNotesTeam(dir, {
+    roles: TEAM_ROLES,
+    entra: entraSection(emulator, caFile),
+    failedAuth: { max: 100, windowSeconds: 60 },
+    ...auth,
   });
   return {
+    ...team,
     emulator,
-    kernel,
-    server,
-    audit,
     async close() {
-      await server.close();
-      await kernel.close();
+      await team.close();
       await emulator.stop();
     },
   };

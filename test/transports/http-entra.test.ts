@@ -163,6 +163,8 @@ describe('HTTP with Entra ID tokens', () => {
   });
 
   it('after key rotation, a token under the new kid is accepted once the JWKS cooldown allows a refetch', async () => {
+    const cooldown = () => new Promise((resolve) => setTimeout(resolve, 1100));
+    await cooldown();
     await team.emulator.control.entra.rotateKeys();
     // The first unknown kid refetches the keys (the last fetch is older than the cooldown)...
     const first = await initialize({ authorization: `Bearer ${await token({ user: 'reader' })}` });
@@ -172,7 +174,7 @@ describe('HTTP with Entra ID tokens', () => {
     const rotated = await token({ user: 'reader' });
     const soon = await initialize({ authorization: `Bearer ${rotated}` });
     expect(soon.status).toBe(401);
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await cooldown();
     const later = await initialize({ authorization: `Bearer ${rotated}` });
     expect(later.status).toBe(200);
   });
