@@ -30,17 +30,21 @@ export function keyAuth(overrides: Record<string, unknown> = {}): Record<string,
 }
 
 /** The notes fixture (list_notes: read, add_note: write) behind the HTTP transports, with this `auth`. */
-export async function startNotesTeam(dir: string, auth: Record<string, unknown>): Promise<NotesTeam> {
+export async function startNotesTeam(
+  dir: string,
+  auth: Record<string, unknown>,
+  http: Record<string, unknown> = {},
+): Promise<NotesTeam> {
   const audit = join(dir, `audit-${Math.random()}.jsonl`);
   const kernel = await fixtureKernel({
     plugins: { './plugins/notes': true },
     policy: { maxTier: 'destructive' },
     audit: { stderr: false, file: audit },
+    server: { transport: 'http', http: { ...http, port: 0 } },
     auth,
   });
   const server = await startHttpServer({
     ...kernel.config.server.http,
-    port: 0,
     auth: httpAuthOptions(kernel),
     createServer: ({ sessionId, principal }) => kernel.createServer({ sessionId, principal }),
   });

@@ -83,10 +83,12 @@ export function createLegacySse(options: LegacySseOptions): LegacySse {
     async close() {
       const open = [...sessions.values()];
       sessions.clear();
-      await Promise.allSettled(open.map(async ({ transport, server }) => {
-        await transport.close();
-        await server.close();
-      }));
+      await Promise.allSettled(
+        open.map(async ({ transport, server }) => {
+          await transport.close();
+          await server.close();
+        }),
+      );
     },
   };
 }
