@@ -81,29 +81,19 @@ export class OwnApiTokens {
             roles: [...subject.app.roles],
           }),
     };
-    const sub = subject.kind === 'user' ? subject.user.objectId : subject.app.objectId;
-    const audience = wrong === 'audience' ? GRAPH_APP_ID : this.registration.server.clientId;
-    const expires = wrong === 'expired' ? now - HOUR : issuedAt + this.lifetimeSeconds;
-    if (wrong === 'algNone') {
-      return new UnsecuredJWT(claims)
-        .setIssuer(issuer)
-        .setAudience(audience)
-        .setSubject(sub)
-        .setIssuedAt(issuedAt)
-        .setNotBefore(notBefore)
-        .setExpirationTime(expires)
-        .encode();
-    }
+    const registered = {
+      iss: issuer,
+      aud: wrong === 'audience' ? GRAPH_APP_ID : this.registration.server.clientId,
+      sub: subject.kind === 'user' ? subject.user.objectId : subject.app.objectId,
+      iat: issuedAt,
+      nbf: notBefore,
+      exp: wrong === 'expired' ? now - HOUR : issuedAt + this.lifetimeSeconds,
+    };
+    if (wrong === 'algNone') return new UnsecuredJWT({ ...claims, ...registered }).encode();
     const published = await this.keys.current();
     const signer = wrong === 'signature' ? await this.keys.stranger() : published;
-    return new SignJWT(claims)
+    return new SignJWT({ ...claims, ...registered })
       .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: published.kid })
-      .setIssuer(issuer)
-      .setAudience(audience)
-      .setSubject(sub)
-      .setIssuedAt(issuedAt)
-      .setNotBefore(notBefore)
-      .setExpirationTime(expires)
       .sign(signer.privateKey);
   }
 }
