@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WRONG_TOKEN_KINDS } from '../../src/emulator/own-api/tokens.js';
 import { confirmAndCall } from '../helpers/kernel-client.js';
@@ -86,6 +87,16 @@ describe('HTTP with Entra ID tokens', () => {
       signature: 'bad signature',
       algNone: 'algorithm none is not accepted',
     });
+    // A symmetric algorithm would let anyone holding the public key forge tokens: refused by header alone.
+    const { entra } = team.emulator;
+    const hs256 = await new SignJWT({ tid: entra.tenant.tenantId, roles: ['Mcp.Responder'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setAudience(entra.server.clientId)
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode('a shared secret nobody should use'));
+    presented.push(hs256);
+    expect((await initialize({ authorization: `Bearer ${hs256}` })).status).toBe(401);
+    expect(auditRecords().at(-1)).toMatchObject({ detail: 'algorithm HS256 is not accepted' });
     const text = readFileSync(team.audit, 'utf8');
     for (const accessToken of presented) expect(text).not.toContain(accessToken);
   });
