@@ -7,8 +7,9 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WRONG_TOKEN_KINDS } from '../../src/emulator/own-api/tokens.js';
 import { confirmAndCall } from '../helpers/kernel-client.js';
-import { type EntraTeam, startEntraTeam } from './entra-fixture.js';
+import { type EntraTeam, entraSection, startEntraTeam, TEAM_ROLES } from './entra-fixture.js';
 import { initializeBody, rawRequest } from './http-request.js';
+import { startNotesTeam } from './notes-team.js';
 
 let dir: string;
 let team: EntraTeam;
@@ -188,5 +189,39 @@ describe('HTTP with Entra ID tokens', () => {
     await cooldown();
     const later = await initialize({ authorization: `Bearer ${rotated}` });
     expect(later.status).toBe(200);
+  });
+});
+
+describe('Entra ID tokens when the issuer cannot be reached', () => {
+  it('answers 503 (not 401, not counted as a failed attempt) and audits why', async () => {
+    const offline = mkdtempSync(join(tmpdir(), 'mcp-xdr-entra-offline-'));
+    const closed = await startNotesTeam(offline, {
+      roles: TEAM_ROLES,
+      // Nothing listens on port 9 (discard) on loopback here: the metadata fetch fails at once.
+      entra: {
+        ...entraSection(team.emulator, join(dir, 'emulator-ca.pem')),
+        authority: 'https://127.0.0.1:9',
+      },
+      failedAuth: { max: 1, windowSeconds: 60 },
+    });
+    try {
+      const accessToken = await team.emulator.control.entra.token({ user: 'reader' });
+      for (let i = 0; i < 3; i += 1) {
+        const response = await rawRequest(closed.server.url, {
+          headers: { host: `127.0.0.1:${closed.server.port}`, authorization: `Bearer ${accessToken}` },
+          body: initializeBody(),
+        });
+        expect(response.status).toBe(503);
+      }
+      const failure = readFileSync(closed.audit, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l))
+        .at(-1);
+      expect(failure).toMatchObject({ kind: 'auth_failure', method: 'entra', reason: 'unavailable' });
+    } finally {
+      await closed.close();
+      rmSync(offline, { recursive: true, force: true });
+    }
   });
 });

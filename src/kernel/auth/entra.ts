@@ -87,6 +87,10 @@ export function createEntraValidator(
         });
         payload = verified;
       } catch (error) {
+        if (error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError)) {
+          const detail = `could not fetch the signing keys: ${error instanceof Error ? error.message : String(error)}`;
+          return { ok: false, reason: 'unavailable', method: 'entra', detail };
+        }
         return invalid(failureDetail(error));
       }
       const roleName = roleOf(entra, payload);
@@ -102,14 +106,12 @@ export function createEntraValidator(
   };
 }
 
-function failureDetail(error: unknown): string {
+function failureDetail(error: errors.JOSEError): string {
   if (error instanceof errors.JWTExpired) return 'token expired';
   if (error instanceof errors.JWTClaimValidationFailed)
     return `claim ${error.claim} rejected: ${error.reason}`;
   if (error instanceof errors.JWSSignatureVerificationFailed) return 'bad signature';
   if (error instanceof errors.JWKSNoMatchingKey) return 'signed by an unknown key';
   if (error instanceof errors.JOSEAlgNotAllowed) return 'algorithm not accepted';
-  if (error instanceof errors.JOSEError) return `token rejected (${error.code})`;
-  // Metadata or JWKS fetch failures: the token may be fine; the detail says where it failed.
-  return `could not check the token: ${error instanceof Error ? error.message : String(error)}`;
+  return `token rejected (${(error as errors.JOSEError).code})`;
 }
