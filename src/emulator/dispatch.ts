@@ -1,4 +1,4 @@
-import { tenantNotFound } from './aadsts.js';
+import { aadstsError, tenantNotFound } from './aadsts.js';
 import { apiCall } from './api-call.js';
 import type { TenantInfo } from './apps.js';
 import { type DispatchDeps, type IncomingCall, type Outcome, withFaults } from './call.js';
@@ -104,6 +104,11 @@ export async function dispatch(deps: DispatchDeps, call: IncomingCall): Promise<
     const tenant = tenantOf(deps, authorizeSegment);
     const context = { now, correlationId: clientRequestId(call.headers) };
     if (!tenant) return { response: tenantNotFound(decodeSegment(authorizeSegment), context) };
+    // Our API's clients are registered in its home tenant only.
+    if (!deps.ownApi.isHome(tenant))
+      return {
+        response: aadstsError('unknownClient', 'The application was not found in the directory.', context),
+      };
     return { response: deps.ownApi.authorize(call.url.searchParams, context) };
   }
   const token = TOKEN_PATH.exec(path);
