@@ -64,7 +64,12 @@ export class OwnApiAuthority {
   }
 
   /** A token for a test user (via the public client) or an app, perhaps wrong on purpose. */
-  mint(request: { user?: string; app?: string; wrong?: WrongTokenKind; origin: string }): Promise<string> {
+  async mint(request: {
+    user?: string;
+    app?: string;
+    wrong?: WrongTokenKind;
+    origin: string;
+  }): Promise<string> {
     const { users, apps, publicClient, identifierUris, server } = this.registration;
     const foreignTenantId = this.others[0]?.tenantId;
     const common = {
