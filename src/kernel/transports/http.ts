@@ -98,24 +98,19 @@ export async function startHttpServer(options: HttpTransportOptions): Promise<Ru
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://placeholder').pathname;
+    if (sse.handles(path)) return serveSse(path, req, res);
     if (path === HEALTH_PATH && req.method === 'GET') {
       // Carries nothing worth rebinding for; load balancers probe with their own Host.
       sendJson(res, 200, { status: 'ok' });
       return;
     }
     if (gate?.serveMetadata(path, res)) return;
-    if (path !== MCP_PATH && !sse.handles(path)) {
+    if (path !== MCP_PATH) {
       sendJsonRpcError(res, 404, -32000, 'Not found');
       return;
     }
-    const refusal = checkHeaders(policy!, { host: req.headers.host, origin: req.headers.origin });
-    if (refusal !== undefined) {
-      sendJsonRpcError(res, 403, -32000, `Forbidden: ${refusal}`);
-      return;
-    }
-    const principal = gate === undefined ? anonymous : await gate.admit(req, res);
+    const principal = await admitted(req, res);
     if (principal === undefined) return;
-    if (sse.handles(path)) return sse.handle(path, req, res, principal);
     if (req.method === 'POST') return handlePost(req, res, principal);
     if (req.method === 'GET' || req.method === 'DELETE') {
       const session = findSession(req, res, principal);
@@ -124,6 +119,21 @@ export async function startHttpServer(options: HttpTransportOptions): Promise<Ru
     }
     res.setHeader('Allow', 'GET, POST, DELETE');
     sendJsonRpcError(res, 405, -32000, 'Method not allowed');
+  }
+
+  /** The request's principal after the DNS-rebinding checks and authentication; undefined once answered. */
+  async function admitted(req: IncomingMessage, res: ServerResponse): Promise<Principal | undefined> {
+    const refusal = checkHeaders(policy!, { host: req.headers.host, origin: req.headers.origin });
+    if (refusal !== undefined) {
+      sendJsonRpcError(res, 403, -32000, `Forbidden: ${refusal}`);
+      return undefined;
+    }
+    return gate === undefined ? anonymous : gate.admit(req, res);
+  }
+
+  async function serveSse(path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const principal = await admitted(req, res);
+    if (principal !== undefined) await sse.handle(path, req, res, principal);
   }
 
   async function readJson(req: IncomingMessage, res: ServerResponse): Promise<{ body: unknown } | undefined> {
