@@ -78,6 +78,15 @@ describe('the older HTTP+SSE transport at /sse and /messages', () => {
     }
   });
 
+  it('refuses a foreign Host (DNS rebinding) before looking at the key', async () => {
+    const t = await team();
+    const response = await rawRequest(sseUrl(t), {
+      method: 'GET',
+      headers: { host: `evil.example:${t.server.port}`, 'x-api-key': reader.key },
+    });
+    expect(response.status).toBe(403);
+  });
+
   it("another principal posting to a session's message endpoint gets 404; the owner goes on", async () => {
     const t = await team();
     const rob = await sseClient(t, responder.key);
