@@ -7,6 +7,10 @@ import { type RoleGrant, roleGrants } from './roles.js';
 
 const invalid = (detail: string): AuthFailure => ({ ok: false, reason: 'invalid', method: 'entra', detail });
 
+/** Values read from a token not yet verified go to the audit log only when they look harmless. */
+const printable = (value: unknown): string =>
+  typeof value === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(value) ? value : '(not shown)';
+
 const strings = (claim: unknown): string[] =>
   Array.isArray(claim) ? claim.filter((v): v is string => typeof v === 'string') : [];
 
@@ -67,14 +71,14 @@ export function createEntraValidator(
       try {
         const header = decodeProtectedHeader(token);
         if (typeof header.alg !== 'string' || !(entra.algorithms as string[]).includes(header.alg))
-          return invalid(`algorithm ${String(header.alg)} is not accepted`);
+          return invalid(`algorithm ${printable(header.alg)} is not accepted`);
         const tid = decodeJwt(token).tid;
         if (typeof tid !== 'string') return invalid('no tid claim');
         tenantId = tid.toLowerCase();
       } catch {
         return invalid('not a JWT');
       }
-      if (!allowedTenants.has(tenantId)) return invalid(`tenant ${tenantId} is not allowed`);
+      if (!allowedTenants.has(tenantId)) return invalid(`tenant ${printable(tenantId)} is not allowed`);
       let payload: JWTPayload;
       try {
         const { payload: verified } = await jwtVerify(token, await keys.keysOf(tenantId), {
