@@ -17,6 +17,10 @@ export const AADSTS = {
   assertionAudience: { status: 401, error: 'invalid_client', code: 50012 },
   assertionSubject: { status: 401, error: 'invalid_client', code: 700021 },
   temporarilyUnavailable: { status: 503, error: 'temporarily_unavailable', code: 90033 },
+  badRedirectUri: { status: 400, error: 'invalid_request', code: 50011 },
+  codeInvalid: { status: 400, error: 'invalid_grant', code: 70008 },
+  pkceMismatch: { status: 400, error: 'invalid_grant', code: 501481 },
+  resourceMismatch: { status: 400, error: 'invalid_target', code: 9010010 },
 } as const;
 
 export type AadstsKind = keyof typeof AADSTS;

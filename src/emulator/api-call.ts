@@ -1,6 +1,7 @@
 import { authorizeRoute } from './bearer.js';
 import type { DispatchDeps, IncomingCall, Outcome } from './call.js';
 import { withFaults } from './call.js';
+import { credentialDigest } from './call-log.js';
 import { apiError, graphThrottled } from './envelopes.js';
 import type { FaultTarget } from './faults.js';
 import { quotaBucket } from './quotas.js';
@@ -87,6 +88,7 @@ export async function apiCall(deps: DispatchDeps, call: IncomingCall): Promise<O
   const auth = await authorizeRoute(deps.issuer, route, path, context());
   if ('denied' in auth) {
     deps.counters.request(undefined, routeKey, auth.denied.status);
+    recordCall(deps, call, auth.denied.status);
     return { response: auth.denied };
   }
   const tenant = deps.directory.findTenant(auth.caller.tenantId);
@@ -130,6 +132,20 @@ export async function apiCall(deps: DispatchDeps, call: IncomingCall): Promise<O
       caller: auth.caller,
     });
   });
-  deps.counters.request(tenant, routeKey, 'reset' in outcome ? 0 : outcome.response.status);
+  const status = 'reset' in outcome ? 0 : outcome.response.status;
+  deps.counters.request(tenant, routeKey, status);
+  recordCall(deps, call, status, auth.caller.appId);
   return outcome;
+}
+
+function recordCall(deps: DispatchDeps, call: IncomingCall, status: number, appId?: string): void {
+  const credentialSha256 = credentialDigest(call.headers);
+  deps.calls.add({
+    method: call.method,
+    path: call.url.pathname,
+    status,
+    ...(appId !== undefined ? { appId } : {}),
+    ...(credentialSha256 !== undefined ? { credentialSha256 } : {}),
+    headerNames: Object.keys(call.headers).sort(),
+  });
 }

@@ -2,10 +2,12 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TokenIssuer } from './access-tokens.js';
 import type { Directory } from './apps.js';
+import type { CallLog } from './call-log.js';
 import type { Counters } from './counters.js';
 import { faultStatusResponse } from './fault-responses.js';
 import type { FaultOutcome, Faults, FaultTarget, OtherWrite } from './faults.js';
 import type { ManagedIdentityDeps } from './managed-identity.js';
+import type { OwnApiAuthority } from './own-api/authority.js';
 import type { Quotas } from './quotas.js';
 import type { createRouter } from './router.js';
 import type { EmuClock, EmuResponse } from './routing.js';
@@ -29,6 +31,10 @@ export interface DispatchDeps {
   faults: Faults;
   quotas: Quotas;
   counters: Counters;
+  /** Graph/MDE calls as received: who called, with which credential (digest). */
+  calls: CallLog;
+  /** Entra for mcp-xdr's own API (inbound authentication tests). */
+  ownApi: OwnApiAuthority;
   router: ReturnType<typeof createRouter>;
   managedIdentity: Omit<ManagedIdentityDeps, 'issuer' | 'onTokenIssued'>;
   origins(): readonly string[];

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { z } from 'zod';
 import type { ControllableClock } from './clock.js';
+import { type CallRecordControl, type OwnApiControl, ownApiControlRoute } from './control-entra.js';
 import type { CounterFilter, CounterSnapshot, Counters } from './counters.js';
 import type { ActionOutcome } from './data/machine-actions.js';
 import type { World } from './data/world.js';
@@ -36,6 +37,10 @@ export interface EmulatorControl {
     set(bucket: string, limit: QuotaLimit): void;
     reset(): void;
   };
+  /** The emulator as Entra for mcp-xdr's own API. */
+  entra: OwnApiControl;
+  /** Graph/MDE calls as received (bounded). */
+  calls: CallRecordControl;
   machineActions: {
     /** The next `count` (default 1) machine actions of a tenant (default: each tenant) end with `outcome`. */
     failNext(outcome: ActionOutcome, options?: { tenant?: string; count?: number }): void;
@@ -50,6 +55,8 @@ export function createControl(parts: {
   counters: Counters;
   quotas: Quotas;
   world: Pick<World, 'failNextMachineActions'>;
+  entra: OwnApiControl;
+  calls: CallRecordControl;
 }): EmulatorControl {
   const { faults, counters, quotas } = parts;
   return {
@@ -69,6 +76,8 @@ export function createControl(parts: {
       reset: () => counters.reset(),
     },
     quotas: { set: (bucket, limit) => quotas.set(bucket, limit), reset: () => quotas.reset() },
+    entra: parts.entra,
+    calls: parts.calls,
     machineActions: { failNext: (outcome, options) => parts.world.failNextMachineActions(outcome, options) },
   };
 }
@@ -103,12 +112,12 @@ const fail = (status: number, message: string): EmuResponse => ({ status, body: 
  * `/_emulator/...`: the same control over HTTPS, for processes that did not start the emulator
  * (the CLI's users). Routes: GET/POST/DELETE `faults`, DELETE `faults/{id}`, GET `counters`,
  * POST `counters/reset`, GET/POST `clock`, PUT `quotas/{bucket}`, POST `quotas/reset`,
- * POST `machineActions/failNext`.
+ * POST `machineActions/failNext`; and those of control-entra.ts.
  */
 export function handleControlRequest(
   control: EmulatorControl,
   request: { method: string; path: string; headers: IncomingHttpHeaders; body: Buffer },
-): EmuResponse {
+): EmuResponse | Promise<EmuResponse> {
   if (!keyMatches(request.headers, control.key)) return fail(401, 'control key missing or wrong');
   let body: unknown;
   try {
@@ -117,6 +126,8 @@ export function handleControlRequest(
     return fail(400, 'body is not valid JSON');
   }
   const route = `${request.method} ${request.path.slice(CONTROL_PREFIX.length).replace(/\/$/, '')}`;
+  const ownApi = ownApiControlRoute(control, route, body);
+  if (ownApi !== undefined) return ownApi;
   const faultId = /^DELETE \/faults\/([\w-]+)$/.exec(route)?.[1];
   if (faultId) return control.faults.remove(faultId) ? ok({ removed: faultId }) : fail(404, 'no such fault');
   const bucket = /^PUT \/quotas\/([^/]+)$/.exec(route)?.[1];

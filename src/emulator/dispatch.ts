@@ -1,4 +1,4 @@
-import { tenantNotFound } from './aadsts.js';
+import { aadstsError, tenantNotFound } from './aadsts.js';
 import { apiCall } from './api-call.js';
 import type { TenantInfo } from './apps.js';
 import { type DispatchDeps, type IncomingCall, type Outcome, withFaults } from './call.js';
@@ -13,6 +13,7 @@ import { handleTokenRequest } from './token-endpoint.js';
 export type { DispatchDeps, IncomingCall, Outcome } from './call.js';
 
 const TOKEN_PATH = /^\/([^/]+)\/oauth2\/v2\.0\/token\/?$/i;
+const AUTHORIZE_PATH = /^\/([^/]+)\/oauth2\/v2\.0\/authorize\/?$/i;
 const OPENID_PATH = /^\/([^/]+)(?:\/v2\.0)?\/\.well-known\/openid-configuration\/?$/i;
 const KEYS_PATH = /^\/([^/]+)\/discovery(?:\/v2\.0)?\/keys\/?$/i;
 const INSTANCE_DISCOVERY_PATH = /^\/common\/discovery\/instance\/?$/i;
@@ -26,22 +27,26 @@ function tenantOf(deps: DispatchDeps, segment: string): TenantInfo | undefined {
 async function tokenCall(deps: DispatchDeps, call: IncomingCall, segment: string): Promise<Outcome> {
   const tenant = tenantOf(deps, segment);
   const target: FaultTarget = { api: 'login', method: call.method, path: call.url.pathname, tenant };
-  const outcome = await withFaults(deps, call, target, () =>
-    handleTokenRequest(
-      {
-        directory: deps.directory,
-        issuer: deps.issuer,
-        clock: deps.clock,
-        origins: () => [call.origin, ...deps.origins()],
-        onTokenIssued: (app) => deps.counters.tokenIssued(app.tenant, app.clientId, app.name),
-      },
-      {
-        tenant: decodeSegment(segment),
-        form: new URLSearchParams(call.body.toString('utf8')),
-        correlationId: clientRequestId(call.headers),
-      },
-    ),
-  );
+  const form = new URLSearchParams(call.body.toString('utf8'));
+  const context = { now: deps.clock.now(), correlationId: clientRequestId(call.headers) };
+  const outcome = await withFaults(deps, call, target, async () => {
+    // Tokens for mcp-xdr's own API come from its home tenant; everything else is Graph/MDE.
+    const own =
+      tenant && deps.ownApi.isHome(tenant) ? await deps.ownApi.token(form, call.origin, context) : undefined;
+    return (
+      own ??
+      handleTokenRequest(
+        {
+          directory: deps.directory,
+          issuer: deps.issuer,
+          clock: deps.clock,
+          origins: () => [call.origin, ...deps.origins()],
+          onTokenIssued: (app) => deps.counters.tokenIssued(app.tenant, app.clientId, app.name),
+        },
+        { tenant: decodeSegment(segment), form, correlationId: context.correlationId },
+      )
+    );
+  });
   deps.counters.request(
     tenant,
     'POST /{tenant}/oauth2/v2.0/token',
@@ -89,7 +94,23 @@ export async function dispatch(deps: DispatchDeps, call: IncomingCall): Promise<
     };
   }
   const keys = get ? KEYS_PATH.exec(path) : null;
-  if (keys?.[1]) return { response: json(200, await deps.issuer.jwks()) };
+  if (keys?.[1]) {
+    // One key set for every tenant, as Entra's: the Graph/MDE signing key and our API's keys.
+    const own = await deps.ownApi.jwks();
+    return { response: json(200, { keys: [...(await deps.issuer.jwks()).keys, ...own] }) };
+  }
+  const authorizeSegment = get ? AUTHORIZE_PATH.exec(path)?.[1] : undefined;
+  if (authorizeSegment !== undefined) {
+    const tenant = tenantOf(deps, authorizeSegment);
+    const context = { now, correlationId: clientRequestId(call.headers) };
+    if (!tenant) return { response: tenantNotFound(decodeSegment(authorizeSegment), context) };
+    // Our API's clients are registered in its home tenant only.
+    if (!deps.ownApi.isHome(tenant))
+      return {
+        response: aadstsError('unknownClient', 'The application was not found in the directory.', context),
+      };
+    return { response: deps.ownApi.authorize(call.url.searchParams, context) };
+  }
   const token = TOKEN_PATH.exec(path);
   if (token?.[1]) {
     if (call.method !== 'POST')

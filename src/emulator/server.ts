@@ -64,7 +64,7 @@ export function createEmulatorServer(
     const url = new URL(req.url ?? '/', origin);
     const method = (req.method ?? 'GET').toUpperCase();
     if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
-      const response = handleControlRequest(control, {
+      const response = await handleControlRequest(control, {
         method,
         path: url.pathname,
         headers: req.headers,

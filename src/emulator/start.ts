@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createTokenIssuer } from './access-tokens.js';
 import { type AppName, createDirectory } from './apps.js';
+import { CallLog } from './call-log.js';
 import { generateRsaKeyPair } from './certs.js';
 import { createClock } from './clock.js';
 import { CONTROL_PREFIX, createControl, type EmulatorControl } from './control.js';
@@ -14,6 +15,8 @@ import { type FaultSpec, Faults, seededRandom } from './faults.js';
 import type { HuntingEngine } from './kql/table.js';
 import { MSI_API_VERSION, MSI_PATH } from './managed-identity.js';
 import { applyOtherWrite } from './other-writer.js';
+import { OwnApiAuthority } from './own-api/authority.js';
+import type { OwnApiRegistration } from './own-api/registration.js';
 import { Quotas, type QuotaTable } from './quotas.js';
 import { createRouter } from './router.js';
 import { createRoutes } from './routes/index.js';
@@ -82,6 +85,8 @@ export interface RunningEmulator {
   managedIdentity: { endpoint: string; header: string; apiVersion: string };
   world: World;
   control: EmulatorControl;
+  /** The emulator as Entra for mcp-xdr's own API: the server app, its clients, apps and test users. */
+  entra: OwnApiRegistration;
   /** Drop-in mode only: the proxy URL for `HTTPS_PROXY`, the hosts it serves, the CONNECTs it saw. */
   dropIn?: { proxy: string; hosts: readonly string[]; connections: readonly ProxyConnection[] };
   stop(): Promise<void>;
@@ -113,6 +118,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   for (const spec of options.faults ?? []) faults.add(spec);
   const quotas = new Quotas(options.quotas);
   const counters = new Counters();
+  const calls = new CallLog();
+  const [home, ...others] = world.tenants;
+  const ownApi = new OwnApiAuthority(home as (typeof world.tenants)[number], others, seed, clock, lifetime);
   const identityHeader = randomBytes(24).toString('base64url');
   let origins: string[] = [];
   // Created before listening, so no request can find the control missing; its URL follows the port.
@@ -124,6 +132,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     counters,
     quotas,
     world,
+    entra: {
+      rotateKeys: () => ownApi.rotateKeys(),
+      token: (request) => ownApi.mint({ ...request, origin: origins[0] as string }),
+      addIdentifierUri: (uri) => ownApi.addIdentifierUri(uri),
+    },
+    calls,
   });
   const server = createEmulatorServer(
     tls,
@@ -134,6 +148,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       faults,
       quotas,
       counters,
+      calls,
+      ownApi,
       router: createRouter(routes),
       managedIdentity: { identityHeader, identities: directory.managedIdentities },
       origins: () => origins,
@@ -178,6 +194,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     },
     world,
     control,
+    entra: ownApi.registration,
     ...(proxy
       ? { dropIn: { proxy: proxy.url, hosts: ALL_MICROSOFT_HOSTS, connections: proxy.connections } }
       : {}),

@@ -27,8 +27,10 @@ export interface XdrHarness {
 export interface XdrHarnessOptions {
   /** The `plugins` section, e.g. `{ incidents: true }`. */
   plugins: Record<string, unknown>;
-  /** Other kernel sections (`policy`, ...), merged over the defaults. */
-  config?: Record<string, unknown>;
+  /** Other kernel sections (`policy`, ...), merged over the defaults; a function when they name the emulator. */
+  config?:
+    | Record<string, unknown>
+    | ((emulator: RunningEmulator, files: CredentialFolder) => Record<string, unknown>);
   emulator?: EmulatorOptions;
   capabilities?: ClientOptions['capabilities'];
 }
@@ -43,8 +45,9 @@ export async function startXdr(options: XdrHarnessOptions): Promise<XdrHarness> 
   const emulator = await startEmulator({ seed: 7, ...options.emulator });
   const files = await writeCredentialFolder(emulator);
   const { tenants, env } = await readEmulatedTenants(files);
+  const extra = typeof options.config === 'function' ? options.config(emulator, files) : options.config;
   const kernel = await createKernel({
-    config: { audit: { stderr: false }, tenants, ...options.config, plugins: options.plugins },
+    config: { audit: { stderr: false }, tenants, ...extra, plugins: options.plugins },
     configDir: files.folder,
     builtinDir: BUILTIN_PLUGINS_DIR,
     configSchema: cliConfigSchema,

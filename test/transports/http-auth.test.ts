@@ -1,51 +1,24 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/kernel/auth/api-keys.js';
-import { httpAuthOptions } from '../../src/kernel/auth/http-options.js';
-import type { Kernel } from '../../src/kernel/kernel.js';
 import { type RunningHttpServer, startHttpServer } from '../../src/kernel/transports/http.js';
 import { confirmAndCall, fixtureKernel } from '../helpers/kernel-client.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { initializeBody, rawRequest } from './http-request.js';
+import { keyAuth, type NotesTeam, reader, responder, startNotesTeam } from './notes-team.js';
 
 const tempDir = useTempDir();
-const reader = createApiKey();
-const responder = createApiKey();
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
 });
 
-async function team(
-  auth: Record<string, unknown> = {},
-): Promise<{ kernel: Kernel; server: RunningHttpServer; audit: string }> {
-  const audit = join(tempDir(), `audit-${Math.random()}.jsonl`);
-  const kernel = await fixtureKernel({
-    plugins: { './plugins/notes': true },
-    policy: { maxTier: 'destructive' },
-    audit: { stderr: false, file: audit },
-    auth: {
-      roles: { reader: { maxTier: 'read' }, responder: { maxTier: 'write' } },
-      apiKeys: [
-        { name: 'rita', role: 'reader', hash: reader.hash },
-        { name: 'rob', role: 'responder', hash: responder.hash },
-      ],
-      failedAuth: { max: 3, windowSeconds: 60 },
-      ...auth,
-    },
-  });
-  cleanups.push(() => kernel.close());
-  const server = await startHttpServer({
-    ...kernel.config.server.http,
-    port: 0,
-    auth: httpAuthOptions(kernel),
-    createServer: ({ sessionId, principal }) => kernel.createServer({ sessionId, principal }),
-  });
-  cleanups.push(() => server.close());
-  return { kernel, server, audit };
+async function team(auth: Record<string, unknown> = {}): Promise<NotesTeam> {
+  const started = await startNotesTeam(tempDir(), keyAuth(auth));
+  cleanups.push(() => started.close());
+  return started;
 }
 
 async function client(url: URL, headers: Record<string, string>) {

@@ -7,8 +7,13 @@ import { roleGrants } from './roles.js';
 /** Why authentication failed: safe to log and audit (never the credential itself). */
 export type AuthFailure = {
   readonly ok: false;
-  /** `missing`: no credential at all (the client should discover how to get one). */
-  readonly reason: 'missing' | 'invalid';
+  /**
+   * `missing`: no credential at all (the client should discover how to get one); `forbidden`: a valid
+   * token that maps to none of our roles (403, not 401: a new token of the same kind would not help);
+   * `unavailable`: the token could not be checked (the issuer's keys are unreachable): 503, not the
+   * client's fault.
+   */
+  readonly reason: 'missing' | 'invalid' | 'forbidden' | 'unavailable';
   readonly method: AuthMethod | 'unknown';
   readonly detail: string;
 };

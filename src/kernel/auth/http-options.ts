@@ -1,9 +1,10 @@
 import { sharedAuditLog } from '../audit/log.js';
 import { authEnabled } from '../config/auth-schema.js';
-import { ConfigError } from '../errors.js';
 import type { Kernel } from '../kernel.js';
 import type { HttpAuthOptions } from '../transports/http-auth.js';
 import { createAuthenticator } from './authenticator.js';
+import { createEntraValidator } from './entra.js';
+import { tenantIssuer } from './entra-keys.js';
 
 /**
  * The HTTP transports' authentication for this kernel's `auth` section, or undefined when no
@@ -13,17 +14,14 @@ import { createAuthenticator } from './authenticator.js';
 export function httpAuthOptions(kernel: Kernel): HttpAuthOptions | undefined {
   const { auth, audit } = kernel.config;
   if (!authEnabled(auth)) return undefined;
-  if (auth.entra !== undefined) {
-    throw new ConfigError('auth.entra is not available in this version', [
-      'auth.entra: Entra ID token validation is not implemented yet; use auth.apiKeys',
-    ]);
-  }
+  const { entra } = auth;
   const log = sharedAuditLog(audit, { warn: (message) => kernel.logger.warn({}, message) });
   return {
-    authenticator: createAuthenticator(auth),
+    authenticator: createAuthenticator(auth, entra && createEntraValidator(auth, entra)),
     resource: auth.resource,
-    authorizationServers: [],
-    scopes: [],
+    // Clients discover where to get a token from here (RFC 9728): the first allowed tenant's issuer.
+    authorizationServers: entra ? [tenantIssuer(entra.authority, entra.tenants[0] as string)] : [],
+    scopes: entra?.scopes ?? [],
     trustedProxies: auth.trustedProxies,
     allowedClients: auth.allowedClients,
     failedAuth: auth.failedAuth,

@@ -80,6 +80,15 @@ const EntraSchema = z
       .default(['RS256'])
       .describe('Accepted signature algorithms (Entra signs with RS256).'),
     clockSkewSeconds: z.number().int().min(0).max(300).default(60).describe('Tolerance for exp and nbf.'),
+    jwksCooldownSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(3600)
+      .default(30)
+      .describe(
+        'After fetching signing keys, a token with an unknown key id (rotation) refetches them only after this long.',
+      ),
     scopes: z.array(z.string()).default([]).describe('Scopes advertised in the protected resource metadata.'),
     caFile: z
       .string()

@@ -113,6 +113,18 @@ export function createHttpAuthGate(options: HttpAuthOptions, boundResource: () =
       // A request with no credentials is how a client discovers the metadata: not counted as an attack.
       if (outcome.reason === 'invalid') limiter.fail(address);
       report(address, { method: outcome.method, reason: outcome.reason, detail: outcome.detail });
+      if (outcome.reason === 'unavailable') {
+        sendError(res, 503, 'Service unavailable: the token could not be checked now', {
+          'Retry-After': '30',
+        });
+        return undefined;
+      }
+      if (outcome.reason === 'forbidden') {
+        sendError(res, 403, 'Forbidden: the token grants no role on this server', {
+          'WWW-Authenticate': bearer(', error="insufficient_scope", error_description="no role granted"'),
+        });
+        return undefined;
+      }
       const challenge = outcome.reason === 'missing' ? bearer() : bearer(', error="invalid_token"');
       sendError(res, 401, 'Unauthorized: valid credentials required', { 'WWW-Authenticate': challenge });
       return undefined;

@@ -35,10 +35,6 @@ export class SessionRegistry {
     return this.#sessions.size;
   }
 
-  isFull(): boolean {
-    return this.#sessions.size >= this.limits.maxSessions;
-  }
-
   add(id: string, transport: StreamableHTTPServerTransport, server: SessionServer, owner: string): void {
     this.#sessions.set(id, { transport, server, owner, lastActive: this.now(), openResponses: 0 });
   }

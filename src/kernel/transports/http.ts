@@ -12,6 +12,7 @@ import { BodyTooLargeError, readBody } from './http-body.js';
 import { buildHostPolicy, checkHeaders, type HostPolicy, isLoopbackHost } from './http-guards.js';
 import type { HttpRoutes } from './http-routes.js';
 import { type Session, SessionRegistry } from './http-sessions.js';
+import { createLegacySse } from './http-sse.js';
 import type { SessionServerFactory } from './session-server.js';
 
 export const MCP_PATH = '/mcp';
@@ -56,7 +57,7 @@ export interface RunningHttpServer {
 const ANONYMOUS: Principal = { id: 'local', kind: 'http', displayName: 'loopback HTTP client' };
 
 /**
- * Streamable HTTP on node:http(s), one SDK server + transport per session, each owned by the
+ * Streamable HTTP on node:http(s) (and the older HTTP+SSE at /sse, /messages), one SDK server + transport per session, each owned by the
  * principal that opened it. Without inbound authentication anyone who can reach the port could drive
  * the tools, so a non-loopback bind without `auth` is a configuration error, not a warning.
  */
@@ -74,6 +75,14 @@ export async function startHttpServer(options: HttpTransportOptions): Promise<Ru
   const gate: HttpAuthGate | undefined =
     options.auth === undefined ? undefined : createHttpAuthGate(options.auth, () => url as URL);
   const anonymous = options.anonymous ?? ANONYMOUS;
+  const full = () => sessions.size + sse.size >= limits.maxSessions;
+  const sse = createLegacySse({
+    createServer: options.createServer,
+    full,
+    readJson,
+    allowsBody: (principal, body, res) => gate === undefined || gate.allowsBody(principal, body, res),
+    sendError: (res, status, message) => sendJsonRpcError(res, status, -32000, message),
+  });
 
   const listener = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((error: unknown) => {
@@ -92,6 +101,7 @@ export async function startHttpServer(options: HttpTransportOptions): Promise<Ru
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://placeholder').pathname;
+    if (sse.handles(path)) return serveSse(path, req, res);
     if (path === HEALTH_PATH && req.method === 'GET') {
       // Carries nothing worth rebinding for; load balancers probe with their own Host.
       sendJson(res, 200, { status: 'ok' });
@@ -108,12 +118,7 @@ export async function startHttpServer(options: HttpTransportOptions): Promise<Ru
       sendJsonRpcError(res, 404, -32000, 'Not found');
       return;
     }
-    const refusal = checkHeaders(policy!, { host: req.headers.host, origin: req.headers.origin });
-    if (refusal !== undefined) {
-      sendJsonRpcError(res, 403, -32000, `Forbidden: ${refusal}`);
-      return;
-    }
-    const principal = gate === undefined ? anonymous : await gate.admit(req, res);
+    const principal = await admitted(req, res);
     if (principal === undefined) return;
     if (req.method === 'POST') return handlePost(req, res, principal);
     if (req.method === 'GET' || req.method === 'DELETE') {
@@ -125,20 +130,40 @@ export async function startHttpServer(options: HttpTransportOptions): Promise<Ru
     sendJsonRpcError(res, 405, -32000, 'Method not allowed');
   }
 
-  async function handlePost(req: IncomingMessage, res: ServerResponse, principal: Principal): Promise<void> {
-    let body: unknown;
+  /** The request's principal after the DNS-rebinding checks and authentication; undefined once answered. */
+  async function admitted(req: IncomingMessage, res: ServerResponse): Promise<Principal | undefined> {
+    const refusal = checkHeaders(policy!, { host: req.headers.host, origin: req.headers.origin });
+    if (refusal !== undefined) {
+      sendJsonRpcError(res, 403, -32000, `Forbidden: ${refusal}`);
+      return undefined;
+    }
+    return gate === undefined ? anonymous : gate.admit(req, res);
+  }
+
+  async function serveSse(path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const principal = await admitted(req, res);
+    if (principal !== undefined) await sse.handle(path, req, res, principal);
+  }
+
+  async function readJson(req: IncomingMessage, res: ServerResponse): Promise<{ body: unknown } | undefined> {
     try {
       const raw = await readBody(req, options.maxBodyBytes);
-      body = JSON.parse(raw.toString('utf8'));
+      return { body: JSON.parse(raw.toString('utf8')) };
     } catch (error) {
       if (error instanceof BodyTooLargeError) {
         res.setHeader('Connection', 'close');
         sendJsonRpcError(res, 413, -32000, `Payload too large: ${error.message}`);
-        return;
+        return undefined;
       }
       sendJsonRpcError(res, 400, -32700, 'Parse error: body is not valid JSON');
-      return;
+      return undefined;
     }
+  }
+
+  async function handlePost(req: IncomingMessage, res: ServerResponse, principal: Principal): Promise<void> {
+    const read = await readJson(req, res);
+    if (read === undefined) return;
+    const { body } = read;
     if (gate !== undefined && !gate.allowsBody(principal, body, res)) return;
     if (req.headers['mcp-session-id'] !== undefined) {
       const session = findSession(req, res, principal);
@@ -151,7 +176,7 @@ export async function startHttpServer(options: HttpTransportOptions): Promise<Ru
       sendJsonRpcError(res, 400, -32000, 'Bad request: no Mcp-Session-Id and not an initialize request');
       return;
     }
-    if (sessions.isFull()) {
+    if (full()) {
       res.setHeader('Retry-After', '60');
       sendJsonRpcError(res, 503, -32000, 'Too many open sessions: close one (DELETE) or retry later');
       return;
@@ -215,9 +240,10 @@ export async function startHttpServer(options: HttpTransportOptions): Promise<Ru
     host: options.host,
     port,
     url,
-    sessionCount: () => sessions.size,
-    close: () => {
+    sessionCount: () => sessions.size + sse.size,
+    close: async () => {
       clearInterval(sweep);
+      await sse.close();
       return closeAll(httpServer, sessions.drain());
     },
   };
