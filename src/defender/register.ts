@@ -6,6 +6,7 @@ import { RateBudgets } from './budget.js';
 import type { TenantsSection } from './config.js';
 import { GraphClient } from './graph.js';
 import { type HttpStackOptions, HttpStackPool } from './http.js';
+import { DefenderIndicators } from './indicators/client.js';
 import { DefenderForEndpoint, type MdeOptions } from './mde.js';
 import type { RetryOptions } from './retry.js';
 import { type ResolvedTenants, resolveTenants } from './tenant-sources.js';
@@ -17,6 +18,7 @@ export const TENANTS = Symbol.for('mcp-xdr.defender.tenants');
 export const GRAPH_CLIENT = Symbol.for('mcp-xdr.defender.graph');
 export const DEFENDER_FOR_ENDPOINT = Symbol.for('mcp-xdr.defender.mde');
 export const TOKEN_PROVIDER = Symbol.for('mcp-xdr.defender.tokens');
+export const DEFENDER_INDICATORS = Symbol.for('mcp-xdr.defender.indicators');
 
 export interface DefenderOptions {
   env?: NodeJS.ProcessEnv;
@@ -40,6 +42,7 @@ export interface DefenderLayer {
   readonly api: ApiClient;
   readonly graph: GraphClient;
   readonly mde: DefenderForEndpoint;
+  readonly indicators: DefenderIndicators;
   close(): Promise<void>;
 }
 
@@ -68,6 +71,7 @@ export function createDefender(
     api,
     graph: new GraphClient(api),
     mde: new DefenderForEndpoint(api, options.mde),
+    indicators: new DefenderIndicators(api),
     close: () => pool.close(),
   };
 }
@@ -79,6 +83,7 @@ const BINDINGS: readonly Binding[] = [
   [GraphClient, GRAPH_CLIENT, (l) => l.graph],
   [DefenderForEndpoint, DEFENDER_FOR_ENDPOINT, (l) => l.mde],
   [TokenProvider, TOKEN_PROVIDER, (l) => l.tokens],
+  [DefenderIndicators, DEFENDER_INDICATORS, (l) => l.indicators],
 ];
 
 /**
