@@ -73,15 +73,16 @@ export class DefenderIndicators {
     this.mde = new Endpoint(api, 'mde');
   }
 
-  list(tenant: TenantDefinition, options: ListOptions, call?: CallOptions): Promise<Paged<Indicator>> {
-    return this.mde.list(
-      tenant,
-      '/api/indicators',
-      IndicatorSchema,
-      spec('indicators', INDICATOR_PERMISSIONS.all),
-      options,
-      call,
-    );
+  /** Active indicators; `skip` pages on (`$skip`, as the API documents). */
+  list(
+    tenant: TenantDefinition,
+    options: ListOptions & { skip?: number },
+    call?: CallOptions,
+  ): Promise<Paged<Indicator>> {
+    const { skip, ...rest } = options;
+    const s = spec('indicators', INDICATOR_PERMISSIONS.all);
+    const paged = skip ? { ...s, query: { $skip: skip } } : s;
+    return this.mde.list(tenant, '/api/indicators', IndicatorSchema, paged, rest, call);
   }
 
   /** The indicators for one value (the value goes in an escaped `$filter`, never in the path). */
