@@ -24,7 +24,12 @@ describe('submit_indicator through a real MCP client (emulator record as oracle)
     expect(text).toMatch(/Devices that saw it in the last 30 days/);
     expect(run.isError, textOf(run)).toBeFalsy();
     expect(s.forms.at(-1)).toMatch(/Approve a destructive action/);
-    expect(s.received().at(-1)).toMatchObject({ method: 'POST', indicatorValue: SHA256, action: 'Block', outcome: 'created' });
+    expect(s.received().at(-1)).toMatchObject({
+      method: 'POST',
+      indicatorValue: SHA256,
+      action: 'Block',
+      outcome: 'created',
+    });
     const result = resultOf<{ outcome: string; indicator: { id: string; expirationTime: string } }>(run);
     expect(result.outcome).toBe('created');
     const stored = s.contoso.indicators.find('FileSha256', SHA256);
