@@ -44,7 +44,7 @@ const TLD = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 const shown = (value: string) => JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
 
 function invalid(code: string, message: string, hint: string): ToolError {
-  return new ToolError('validation_error', `${message} Nothing was sent.`, {
+  return new ToolError('validation_error', `${code}: ${message} Nothing was sent.`, {
     hint,
     details: { upstreamCode: code, reason: 'invalid_indicator_value' },
   });
