@@ -17,7 +17,7 @@ import {
   type ToolContext,
   type WriteTool,
 } from '../../kernel/index.js';
-import { INDICATOR_GROUP, INDICATORS, type IndicatorsRuntime } from './runtime.js';
+import { DEFINITE_FAILURES, INDICATOR_GROUP, INDICATORS, type IndicatorsRuntime } from './runtime.js';
 import { basisOf } from './submit.js';
 import { IndicatorViewSchema, indicatorFields, indicatorView } from './view.js';
 
@@ -36,8 +36,6 @@ const Output = z.object({
   nextSteps: z.array(NextStepSchema),
 });
 type Output = z.output<typeof Output>;
-
-const DEFINITE = ['forbidden', 'not_found', 'validation_error', 'rate_limited', 'unauthorized'];
 
 @Tool({
   name: 'delete_indicator',
@@ -122,7 +120,7 @@ export class DeleteIndicator implements WriteTool<Input, Output> {
       await this.rt.api.delete(tenant, current.id, callOptionsFrom(ctx));
     } catch (error) {
       if (!isToolError(error)) throw error;
-      if (DEFINITE.includes(error.code)) {
+      if (DEFINITE_FAILURES.includes(error.code)) {
         await claim.release(target);
         if (error.code !== 'not_found') throw error;
         return {

@@ -19,3 +19,12 @@ export interface IndicatorsRuntime {
 
 /** One cooldown group for submit and delete of a value: block-then-delete flapping is refused too. */
 export const INDICATOR_GROUP = 'indicator';
+
+/** Errors after which Defender certainly did not act: the cooldown and cap count are given back. */
+export const DEFINITE_FAILURES: readonly string[] = [
+  'forbidden',
+  'not_found',
+  'validation_error',
+  'rate_limited',
+  'unauthorized',
+];

@@ -13,14 +13,11 @@ import {
 } from '../../kernel/index.js';
 import { blastLines, blastRadius } from './blast-radius.js';
 import { expirationOf, planSubmission, type SubmitInput, type SubmitPlan } from './plan.js';
-import { INDICATOR_GROUP, type IndicatorsRuntime } from './runtime.js';
+import { DEFINITE_FAILURES, INDICATOR_GROUP, type IndicatorsRuntime } from './runtime.js';
 import type { SubmitResult } from './submit-result.js';
 import { type IndicatorView, indicatorView } from './view.js';
 
 const DAY_MS = 86_400_000;
-/** Errors after which Defender certainly did not act: the cooldown and cap count are given back. */
-const DEFINITE = ['forbidden', 'not_found', 'validation_error', 'rate_limited', 'unauthorized'];
-
 /** The state a preview is bound to: the value's indicator as it was (or its absence). */
 export function basisOf(current: IndicatorView | undefined): TargetState {
   if (!current) return { version: 'absent', state: { indicator: null } };
@@ -129,7 +126,7 @@ export class IndicatorSubmitter {
     try {
       sent = await this.rt.api.submit(tenant, body, marker, callOptionsFrom(ctx));
     } catch (error) {
-      if (isToolError(error) && DEFINITE.includes(error.code)) await claim.release(plan.target);
+      if (isToolError(error) && DEFINITE_FAILURES.includes(error.code)) await claim.release(plan.target);
       throw error;
     }
     if (sent.status === 'uncertain') {

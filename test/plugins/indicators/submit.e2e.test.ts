@@ -187,6 +187,49 @@ describe('submit_indicator through a real MCP client (emulator record as oracle)
     expect(s.contoso.indicators.find('IpAddress', '203.0.113.66')?.action).toBe('Allowed');
   });
 
+  it('never resends after a lost answer: the indicator is read back and reported (reset after Defender accepted)', async () => {
+    s.h.emulator.control.faults.add({
+      kind: 'resetAfter',
+      method: 'POST',
+      path: '/api/indicators',
+      times: 1,
+    });
+    const { run } = await previewAndRun(
+      s.h.client,
+      'submit_indicator',
+      block('DomainName', 'lost-answer.example'),
+    );
+    expect(run.isError, textOf(run)).toBeFalsy();
+    const result = resultOf<{
+      outcome: string;
+      indicator: { indicatorValue: string } | null;
+      message: string;
+    }>(run);
+    expect(result.outcome).toBe('uncertain');
+    expect(result.indicator?.indicatorValue).toBe('lost-answer.example');
+    expect(result.message).toMatch(/It was not sent again/);
+    expect(s.received().filter((r) => r.indicatorValue === 'lost-answer.example')).toHaveLength(1);
+  });
+
+  it('reports an unknown fate after a 503 with nothing read back, and does not retry the POST', async () => {
+    s.h.emulator.control.faults.add({
+      kind: 'status',
+      status: 503,
+      method: 'POST',
+      path: '/api/indicators',
+      times: 1,
+    });
+    const { run } = await previewAndRun(
+      s.h.client,
+      'submit_indicator',
+      block('DomainName', 'unavailable.example'),
+    );
+    const result = resultOf<{ outcome: string; indicator: unknown; message: string }>(run);
+    expect(result).toMatchObject({ outcome: 'uncertain', indicator: null });
+    expect(result.message).toMatch(/its fate is unknown/);
+    expect(s.contoso.indicators.find('DomainName', 'unavailable.example')).toBeUndefined();
+  });
+
   it('a declined approval sends nothing', async () => {
     s.approval.answer = { action: 'decline' };
     try {
