@@ -53,6 +53,10 @@ function changesOf(current: IndicatorView | undefined, input: SubmitInput, plan:
     ['title', current.title ?? null, input.title],
     ['generateAlert', current.generateAlert ?? null, plan.generateAlert],
   ];
+  // Device groups are sent (and change) only when given.
+  const groups = (names: readonly string[]) => (names.length > 0 ? names.join(', ') : 'all devices');
+  if (input.deviceGroups?.length)
+    fields.push(['deviceGroups', groups(current.rbacGroupNames), groups(input.deviceGroups)]);
   return fields
     .filter(([, from, to]) => String(from) !== String(to))
     .map(([field, from, to]) => ({ target: `${label} (indicator ${current.id})`, field, from, to }));

@@ -66,9 +66,10 @@ describe('submit_indicator through a real MCP client (emulator record as oracle)
     const { preview, run } = await previewAndRun(
       s.h.client,
       'submit_indicator',
-      block('FileSha1', dropper.sha1),
+      block('FileSha1', dropper.sha1, { deviceGroups: ['Workstations'] }),
     );
     const text = textOf(preview);
+    expect(text).toMatch(/deviceGroups from "all devices" to "Workstations"/);
     expect(text).toContain(`Update indicator ${seeded?.id} of FileSha1`);
     expect(text).toMatch(/action from "Audit" to "Block"/);
     expect(text).toContain(
@@ -84,7 +85,10 @@ describe('submit_indicator through a real MCP client (emulator record as oracle)
       indicator: { id: seeded?.id },
       previous: { action: 'Audit' },
     });
-    expect(s.contoso.indicators.find('FileSha1', dropper.sha1)?.action).toBe('Block');
+    expect(s.contoso.indicators.find('FileSha1', dropper.sha1)).toMatchObject({
+      action: 'Block',
+      rbacGroupNames: ['Workstations'],
+    });
     expect(s.received().at(-1)).toMatchObject({ outcome: 'updated', action: 'Block' });
   });
 
