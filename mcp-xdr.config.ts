@@ -43,6 +43,19 @@ export default defineConfig({
     // force_password_reset, revoke_sessions (destructive). Default protection: Global Administrator and
     // Privileged Role Administrator holders; add break-glass UPNs in its options (docs/tools.md).
     identity: true,
+    // list_indicators (read); delete_indicator (write); submit_indicator (destructive: a block stops
+    // things on devices, so a person approves every submission). Blocks always expire (30 days by
+    // default). The never-block list (`protected`) defaults to private, loopback and link-local
+    // addresses and Microsoft's update domains; setting it replaces those defaults, so to add your own
+    // domains copy the full example in docs/configuration.md#indicators.
+    indicators: {
+      options: {
+        protectedRanges: ['198.51.100.0/24'],
+        defaultExpirationDays: 30,
+        maxExpirationDays: 90,
+        allowPermanentBlocks: false,
+      },
+    },
   },
 
   // The Microsoft Entra app registration(s) mcp-xdr signs in with. See docs/configuration.md#tenants.

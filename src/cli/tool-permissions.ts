@@ -53,6 +53,9 @@ const filesRead: Need = { resource: 'mde', permissions: ['File.Read.All'] };
 // Machine actions: the role each action needs (facts §2.2); reading them back needs machinesRead.
 const machineAction = (permission: string): Need => ({ resource: 'mde', permissions: [permission] });
 const isolate = machineAction('Machine.Isolate');
+// Indicators: Ti.ReadWrite sees and deletes only what its app submitted; Ti.ReadWrite.All all of them.
+const indicatorsReadWrite: Need = { resource: 'mde', permissions: ['Ti.ReadWrite.All', 'Ti.ReadWrite'] };
+const huntingMde: Need = { resource: 'mde', permissions: ['AdvancedQuery.Read.All'] };
 const vulnerabilitiesRead: Need = { resource: 'mde', permissions: ['Vulnerability.Read.All'] };
 
 /**
@@ -98,6 +101,10 @@ export const BUILTIN_TOOL_PERMISSIONS: Readonly<Record<string, readonly Need[]>>
   revoke_sessions: [...accountRead, revokeSessions, identityActions],
   confirm_user_compromised: [...accountRead, riskyUsersWrite],
   dismiss_user_risk: [...accountRead, riskyUsersWrite],
+  list_indicators: [indicatorsReadWrite],
+  // The preview's blast radius: file or IP statistics, or a bounded advanced hunting query.
+  submit_indicator: [indicatorsReadWrite, filesRead, ipsRead, huntingMde],
+  delete_indicator: [indicatorsReadWrite],
 };
 
 /** The needs of the enabled tools; tools without an entry (third-party plugins) are listed apart. */

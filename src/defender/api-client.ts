@@ -28,7 +28,7 @@ export type QueryValue = string | number | boolean | Filter | undefined;
 
 export interface ApiRequest<S extends z.ZodType> {
   api: ApiName;
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** Path under the API root (`/v1.0/security/incidents`), or a nextLink already checked. */
   path: string | URL;
   query?: Record<string, QueryValue>;

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { ApiClient, CallOptions, QueryValue } from './api-client.js';
 import type { ApiName } from './errors.js';
 import type { Filter } from './odata-filter.js';
@@ -12,6 +12,9 @@ export interface ListOptions extends PagingLimits {
   orderBy?: string | undefined;
   select?: readonly string[] | undefined;
 }
+
+/** A 204 (or any body: what a DELETE answers is not read). */
+const NOTHING = z.unknown();
 
 /** What every call names: the permission for `forbidden`, the rate budget, the thing for `not_found`. */
 export interface CallSpec {
@@ -57,6 +60,20 @@ export class Endpoint {
   ) {
     const { idempotent = false, ...rest } = spec;
     return this.api.call(tenant, { api: this.name, method, path, body, idempotent, schema, ...rest }, call);
+  }
+
+  /** Deletes one record (sent once; a 204 answers undefined). */
+  remove(
+    tenant: TenantDefinition,
+    path: string,
+    spec: CallSpec & { timeoutMs?: number },
+    call?: CallOptions,
+  ) {
+    return this.api.call(
+      tenant,
+      { api: this.name, method: 'DELETE', path, idempotent: false, schema: NOTHING, ...spec },
+      call,
+    );
   }
 
   list<T extends z.ZodType>(

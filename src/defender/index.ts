@@ -21,6 +21,7 @@ export {
   flagConfusables,
 } from './fence.js';
 export { GRAPH_PERMISSIONS, GraphClient, type TriagePatch } from './graph.js';
+export * from './indicators/index.js';
 export {
   DefenderForEndpoint,
   MACHINE_ACTIONS,
@@ -34,6 +35,7 @@ export type { Paged } from './paging.js';
 export {
   createDefender,
   DEFENDER_FOR_ENDPOINT,
+  DEFENDER_INDICATORS,
   type DefenderLayer,
   type DefenderOptions,
   GRAPH_CLIENT,

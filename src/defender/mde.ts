@@ -286,8 +286,8 @@ export class DefenderForEndpoint {
   }
 }
 
-/** Failures after which Defender may or may not have acted. */
-function isAmbiguous(error: ToolError): boolean {
+/** Failures after which Defender may or may not have acted (a state-changing request is then read back). */
+export function isAmbiguous(error: ToolError): boolean {
   const status = error.details?.status;
   const transport = error.details?.transport;
   return (

@@ -7,6 +7,7 @@ import { RateBudgets } from './budget.js';
 import type { TenantsSection } from './config.js';
 import { GraphClient } from './graph.js';
 import { type HttpStackOptions, HttpStackPool } from './http.js';
+import { DefenderIndicators } from './indicators/client.js';
 import { DefenderForEndpoint, type MdeOptions } from './mde.js';
 import type { RetryOptions } from './retry.js';
 import { type ResolvedTenants, resolveTenants } from './tenant-sources.js';
@@ -18,6 +19,7 @@ export const TENANTS = token<Tenants>('mcp-xdr.defender.tenants');
 export const GRAPH_CLIENT = token<GraphClient>('mcp-xdr.defender.graph');
 export const DEFENDER_FOR_ENDPOINT = token<DefenderForEndpoint>('mcp-xdr.defender.mde');
 export const TOKEN_PROVIDER = token<TokenProvider>('mcp-xdr.defender.tokens');
+export const DEFENDER_INDICATORS = token<DefenderIndicators>('mcp-xdr.defender.indicators');
 
 export interface DefenderOptions {
   env?: NodeJS.ProcessEnv;
@@ -41,6 +43,7 @@ export interface DefenderLayer {
   readonly api: ApiClient;
   readonly graph: GraphClient;
   readonly mde: DefenderForEndpoint;
+  readonly indicators: DefenderIndicators;
   close(): Promise<void>;
 }
 
@@ -69,6 +72,7 @@ export function createDefender(
     api,
     graph: new GraphClient(api),
     mde: new DefenderForEndpoint(api, options.mde),
+    indicators: new DefenderIndicators(api),
     close: () => pool.close(),
   };
 }
@@ -80,6 +84,7 @@ const BINDINGS: readonly Binding[] = [
   [GraphClient, GRAPH_CLIENT, (l) => l.graph],
   [DefenderForEndpoint, DEFENDER_FOR_ENDPOINT, (l) => l.mde],
   [TokenProvider, TOKEN_PROVIDER, (l) => l.tokens],
+  [DefenderIndicators, DEFENDER_INDICATORS, (l) => l.indicators],
 ];
 
 /**

@@ -44,6 +44,7 @@ export const FULL_ROLES: Readonly<Record<ApiName, readonly string[]>> = {
     'Software.Read.All',
     'SecurityRecommendation.Read.All',
     'Score.Read.All',
+    'Ti.ReadWrite.All',
   ],
 };
 

@@ -21,9 +21,10 @@ const READ_TOOLS = [
   'get_investigation_package',
   'list_alerts',
   'list_incidents',
+  'list_indicators',
   'run_hunting_query',
 ];
-/** The acting tools (devices, identity, incident triage): the sandbox offers them at maxTier 'destructive'. */
+/** The acting tools (devices, identity, indicators, incident triage): the sandbox offers them at maxTier 'destructive'. */
 const ACTING_TOOLS = {
   confirm_user_compromised: 'write',
   disable_account: 'destructive',
@@ -44,6 +45,8 @@ const ACTING_TOOLS = {
   remove_app_restriction: 'write',
   restrict_app_execution: 'destructive',
   run_av_scan: 'write',
+  submit_indicator: 'destructive',
+  delete_indicator: 'write',
 } as const;
 const BUILTIN_TOOLS = [...READ_TOOLS, ...Object.keys(ACTING_TOOLS)].sort();
 

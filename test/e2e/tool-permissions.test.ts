@@ -40,6 +40,15 @@ const CALLS: Record<string, (ids: SeededIds) => Record<string, unknown>> = {
   revoke_sessions: () => ({ account: `hybrid.user@${acting.domain}` }),
   confirm_user_compromised: (ids) => ({ account: ids.upn }),
   dismiss_user_risk: (ids) => ({ account: ids.upn }),
+  list_indicators: () => ({ top: 5 }),
+  submit_indicator: () => ({
+    indicatorType: 'DomainName',
+    value: 'permission-check.example',
+    action: 'Block',
+    title: 'permission check',
+    description: 'permission check',
+  }),
+  delete_indicator: () => ({ indicatorType: 'IpAddress', value: '203.0.113.66' }),
 };
 
 /** Tools run through both phases; the other acting tools run their preview only (no person to approve here). */
@@ -65,7 +74,14 @@ describe('the permissions listed for check --online cover what each built-in too
   let routes: Map<string, { api: string; roles: readonly string[] }>;
   beforeAll(async () => {
     xdr = await startXdr({
-      plugins: { incidents: true, hunting: true, enrichment: true, devices: true, identity: true },
+      plugins: {
+        incidents: true,
+        hunting: true,
+        enrichment: true,
+        devices: true,
+        identity: true,
+        indicators: true,
+      },
       config: { policy: { maxTier: 'destructive' } },
     });
     ids = await findSeededIds(xdr.call);

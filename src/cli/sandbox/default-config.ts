@@ -4,7 +4,14 @@ import { join } from 'node:path';
 const hasIndex = (dir: string) => ['index.js', 'index.ts'].some((file) => existsSync(join(dir, file)));
 
 /** The built-in plugins the sandbox enables when it is given no config. */
-export const SANDBOX_PLUGINS = ['incidents', 'hunting', 'enrichment', 'devices', 'identity'] as const;
+export const SANDBOX_PLUGINS = [
+  'incidents',
+  'hunting',
+  'enrichment',
+  'devices',
+  'identity',
+  'indicators',
+] as const;
 
 /**
  * The sandbox's own config: the built-in plugins at `maxTier: 'destructive'`, so a newcomer can try

@@ -5,6 +5,7 @@ import { generateActionHistory } from './history.js';
 import type { BackgroundContext } from './hunting/context.js';
 import { huntingDatabase } from './hunting/database.js';
 import { identityFixtures } from './identity-fixtures.js';
+import { IndicatorStore, seedIndicators } from './indicators.js';
 import { type ActionOutcome, type ActionTimings, MachineActionStore } from './machine-actions.js';
 import { generateMachines } from './machines.js';
 import type {
@@ -63,6 +64,8 @@ export interface TenantData extends TenantInfo {
   signIns: SignIn[];
   files: KnownFile[];
   machineActions: MachineActionStore;
+  /** Defender for Endpoint indicators (`/api/indicators`) and every POST and DELETE received. */
+  indicators: IndicatorStore;
   hunting: HuntingDatabase;
   /** Users who log on to a machine (primary user first). */
   usersOf(machineId: string): readonly User[];
@@ -181,6 +184,14 @@ function createTenant(s: Settings, clock: EmuClock, spec: TenantSpec): TenantDat
     anchor: s.anchor,
     hostile: s.hostile,
   };
+  const files = [...stories.files, ...knownBenignFiles(s.seed, machines, s.anchor)];
+  const indicators = new IndicatorStore(clock);
+  seedIndicators(indicators, {
+    analyst: users[0]?.userPrincipalName ?? 'analyst',
+    anchor: s.anchor,
+    storyFile: files.find((f) => f.determinationType === 'Malware'),
+    benign: files.find((f) => f.determinationType === 'Clean'),
+  });
   return {
     ...info,
     machines,
@@ -196,8 +207,9 @@ function createTenant(s: Settings, clock: EmuClock, spec: TenantSpec): TenantDat
       [...backgroundSignIns(rng('signins'), users, s.anchor, COUNTS.signInsPerUser), ...stories.signIns],
       (x) => x.createdDateTime,
     ),
-    files: [...stories.files, ...knownBenignFiles(s.seed, machines, s.anchor)],
+    files,
     machineActions,
+    indicators,
     hunting: huntingDatabase(context, stories.rows, s.scale),
     usersOf,
   };

@@ -11,6 +11,7 @@ import { identityRoutes } from './identity.js';
 import { machineActionRoutes } from './mde-actions.js';
 import { mdeAlertRoutes } from './mde-alerts.js';
 import { fileRoutes } from './mde-files.js';
+import { indicatorRoutes } from './mde-indicators.js';
 import { machineRoutes } from './mde-machines.js';
 import { vulnerabilityRoutes } from './mde-vulnerabilities.js';
 import { userActionRoutes } from './user-actions.js';
@@ -38,5 +39,6 @@ export function createRoutes(world: World, options: RouteOptions = {}): Route[] 
     ...machineRoutes(world),
     ...machineActionRoutes(world),
     ...fileRoutes(world),
+    ...indicatorRoutes(world),
   ];
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { protectedTargetsOption } from '../../kernel/index.js';
+import { protectedTargetsOption, responseLimitOptions } from '../../kernel/index.js';
 
 /** The devices plugin's section of the operator config (`plugins.devices.options`). */
 export const DevicesOptions = z.object({
@@ -8,22 +8,14 @@ export const DevicesOptions = z.object({
     'Devices never acted on: machine ids, DNS name patterns ("dc-*"), machine tags, roles ' +
       '("domainController": tagged or in a "Domain Controllers" device group; "server"). Default: domain controllers.',
   ),
-  cooldownSeconds: z
-    .number()
-    .int()
-    .min(0)
-    .max(86_400)
-    .default(60)
-    .describe(
-      'The same action (or its undo: isolate/release, restrict/unrestrict) on the same device is refused for this long.',
-    ),
-  hourlyCap: z
-    .number()
-    .int()
-    .min(1)
-    .max(10_000)
-    .default(10)
-    .describe('Destructive device actions per tenant per hour (each device of a bulk call counts).'),
+  ...responseLimitOptions(
+    { cooldownSeconds: 60, hourlyCap: 10 },
+    {
+      cooldown:
+        'The same action (or its undo: isolate/release, restrict/unrestrict) on the same device is refused for this long.',
+      cap: 'Destructive device actions per tenant per hour (each device of a bulk call counts).',
+    },
+  ),
   bulkMax: z
     .number()
     .int()

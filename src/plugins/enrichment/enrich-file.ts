@@ -106,6 +106,7 @@ export class EnrichFile implements ReadTool<Input, EnrichFileOutput> {
         ctx,
         (tenant, call) => this.read(tenant, hash, call),
         { query: hunts.file(hash), why: 'Hunt where this file was written, and by what.' },
+        { indicatorType: hash.length === 64 ? 'FileSha256' : 'FileSha1', value: hash },
       )),
     });
   }

@@ -83,6 +83,7 @@ export class EnrichIp implements ReadTool<Input, EnrichIpOutput> {
         ctx,
         (tenant, call) => this.read(tenant, input.ip, call),
         { query: hunts.ip(input.ip), why: 'Hunt connections to and from this address.' },
+        { indicatorType: 'IpAddress', value: input.ip },
       )),
     });
   }

@@ -1,3 +1,4 @@
+import { addressRoles, type IndicatorType } from '../../defender/indicators/index.js';
 import type { NextStep } from '../../kernel/index.js';
 import type { AlertRef } from './alert-refs.js';
 
@@ -8,6 +9,8 @@ import type { AlertRef } from './alert-refs.js';
 export function indicatorNextSteps(d: {
   requestedTenant: string | undefined;
   hunt: { query: string; why: string };
+  /** The value as an indicator, for submit_indicator (offered only where that tool is enabled). */
+  indicator: { indicatorType: IndicatorType; value: string };
   perTenant: {
     tenant: string;
     alerts: readonly AlertRef[];
@@ -33,6 +36,7 @@ export function indicatorNextSteps(d: {
         why: 'Read a related alert in full.',
         args: { alertId: alert.id, tenant: t.tenant },
       })),
+      submitStep(d.indicator, t.tenant),
     );
   }
   steps.push({
@@ -41,4 +45,24 @@ export function indicatorNextSteps(d: {
     args: { query: d.hunt.query, ...(d.requestedTenant ? { tenant: d.requestedTenant } : {}) },
   });
   return steps;
+}
+
+/**
+ * A block (an audit for a private address, which is never blocked by default) of the value: the
+ * call previews what it would hit, and a person approves it.
+ */
+function submitStep(indicator: { indicatorType: IndicatorType; value: string }, tenant: string): NextStep {
+  const internal = indicator.indicatorType === 'IpAddress' && addressRoles(indicator.value).length > 0;
+  const action = internal ? 'Audit' : 'Block';
+  return {
+    tool: 'submit_indicator',
+    why: `${action} this ${internal ? 'internal address' : 'value'} in Defender; the preview shows how many devices saw it (a person approves).`,
+    args: {
+      ...indicator,
+      action,
+      title: `${action} ${indicator.value}`,
+      description: 'Submitted after enrichment showed it in related alerts.',
+      tenant,
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CallOptions } from '../../defender/api-client.js';
+import type { IndicatorType } from '../../defender/indicators/index.js';
 import { forTenants, type TenantResult, tenantResult } from '../../defender/present.js';
 import type { TenantDefinition } from '../../defender/tenant-sources.js';
 import type { Tenants } from '../../defender/tenants.js';
@@ -45,6 +46,7 @@ export async function lookUpIndicator<V extends Named>(
   ctx: ToolContext,
   read: (tenant: TenantDefinition, call: CallOptions) => Promise<V>,
   hunt: { query: string; why: string },
+  indicator: { indicatorType: IndicatorType; value: string },
 ): Promise<{ results: TenantResult<V>[]; nextSteps: NextStep[] }> {
   const results = await forTenants(deps.tenants, requestedTenant, ctx, read);
   const perTenant = results.flatMap((r) =>
@@ -61,6 +63,6 @@ export async function lookUpIndicator<V extends Named>(
   );
   return {
     results,
-    nextSteps: nextSteps(deps.catalog, indicatorNextSteps({ requestedTenant, perTenant, hunt })),
+    nextSteps: nextSteps(deps.catalog, indicatorNextSteps({ requestedTenant, perTenant, hunt, indicator })),
   };
 }

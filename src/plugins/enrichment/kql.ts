@@ -1,11 +1,6 @@
-/**
- * Ready-to-run hunting queries for an entity. Values are typed ids (hex, IPs, UPNs), and are still
- * quoted as KQL string literals with escapes, so no value can end the literal.
- */
-export function kqlString(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-}
+import { kqlString } from '../../defender/kql-string.js';
 
+/** Ready-to-run hunting queries for an entity (values quoted with kqlString). */
 export const hunts = {
   device: (machineId: string) =>
     `DeviceProcessEvents\n| where Timestamp > ago(7d) and DeviceId == ${kqlString(machineId)}\n` +

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { protectedTargetsOption } from '../../kernel/index.js';
+import { protectedTargetsOption, responseLimitOptions } from '../../kernel/index.js';
 
 /** The identity plugin's section of the operator config (`plugins.identity.options`). */
 export const IdentityOptions = z.object({
@@ -9,22 +9,14 @@ export const IdentityOptions = z.object({
       '("breakglass*@contoso.com"), Entra groups (name or id) and directory roles (name or template id). ' +
       'Default: Global Administrators and Privileged Role Administrators.',
   ),
-  cooldownSeconds: z
-    .number()
-    .int()
-    .min(0)
-    .max(86_400)
-    .default(300)
-    .describe(
-      'The same kind of action (or its undo: disable/enable) on the same account is refused for this long.',
-    ),
-  hourlyCap: z
-    .number()
-    .int()
-    .min(1)
-    .max(10_000)
-    .default(10)
-    .describe('Destructive identity actions per tenant per hour.'),
+  ...responseLimitOptions(
+    { cooldownSeconds: 300, hourlyCap: 10 },
+    {
+      cooldown:
+        'The same kind of action (or its undo: disable/enable) on the same account is refused for this long.',
+      cap: 'Destructive identity actions per tenant per hour.',
+    },
+  ),
 });
 
 export type IdentityOptions = z.output<typeof IdentityOptions>;

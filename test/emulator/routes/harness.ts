@@ -18,6 +18,9 @@ export interface CallOptions {
   body?: unknown;
   tenant?: string;
   headers?: Record<string, string>;
+  /** The calling app's roles (default: every role the route accepts) and client id. */
+  roles?: readonly string[];
+  appId?: string;
 }
 
 export type JsonObject = Record<string, unknown>;
@@ -58,7 +61,7 @@ export function harness(options: { seed?: number; hostile?: boolean; engine?: Hu
     async call<T>(
       method: string,
       url: string,
-      { body, tenant = 'contoso', headers = {} }: CallOptions = {},
+      { body, tenant = 'contoso', headers = {}, roles, appId }: CallOptions = {},
     ): Promise<Reply<T>> {
       const parsed = new URL(url, 'https://127.0.0.1:8443');
       const match = router.match(method, parsed.pathname);
@@ -75,8 +78,8 @@ export function harness(options: { seed?: number; hostile?: boolean; engine?: Hu
         params: match.params,
         caller: {
           tenantId: t.tenantId,
-          appId: '11111111-2222-4333-8444-555555555555',
-          roles: match.route.roles,
+          appId: appId ?? '11111111-2222-4333-8444-555555555555',
+          roles: roles ?? match.route.roles,
         },
       });
       // Round-trip through JSON like the server does, so tests see what a client would.
