@@ -62,6 +62,7 @@ export function buildCliKernel(io: CliIo, options: CliKernelOptions): Promise<Ke
     builtinDir: builtinPluginsDir(),
     configSchema: cliConfigSchema,
     version: packageInfo().version,
+    env: options.env,
     extraMiddleware: options.extraMiddleware,
     markResult: options.markResult,
     services: defenderServices({

@@ -18,6 +18,7 @@ export type { RiskTier } from './risk.js';
 export { RISK_TIERS } from './risk.js';
 export type { SessionInfo } from './server.js';
 export type { StateStore } from './state/store.js';
+export { StateUnavailableError } from './state/unavailable.js';
 export type { TenantResolver } from './tenant-resolver.js';
 export type { Clock } from './tokens.js';
 export {
@@ -47,5 +48,6 @@ export type {
   StaleTarget,
   ToolContext,
   ToolOptions,
+  ToolRate,
   WriteTool,
 } from './types.js';
