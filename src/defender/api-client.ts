@@ -33,7 +33,12 @@ export function callOptionsFrom(
     // MCP progress must increase: each message is one more step.
     ...(progress === undefined
       ? {}
-      : { progress: (message: string) => progress((step += 1), undefined, message) }),
+      : {
+          progress: (message: string) => {
+            step += 1;
+            return progress(step, undefined, message);
+          },
+        }),
   };
 }
 
