@@ -76,6 +76,7 @@ async function serveHttp(
   const { http } = kernel.config.server;
   const server = await startHttpServer({
     ...http,
+    replicaId: replicaIdOf(http.replicaId, io.env),
     // Without auth, loopback clients are this machine's users, like stdio's: one anonymous principal.
     auth: httpAuthOptions(kernel),
     createServer: ({ sessionId, principal }) => kernel.createServer({ principal, sessionId }),
@@ -86,6 +87,16 @@ async function serveHttp(
   onListening(server.url);
   await stop;
   await server.close();
+}
+
+/** `server.http.replicaId`, else MCP_XDR_REPLICA_ID (one config file, one variable per replica). */
+function replicaIdOf(configured: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  const value = configured ?? env.MCP_XDR_REPLICA_ID;
+  if (value === undefined || value === '') return undefined;
+  if (!/^[a-z0-9][a-z0-9-]{0,31}$/.test(value)) {
+    throw new UsageError('MCP_XDR_REPLICA_ID: lowercase letters, digits and dashes, at most 32');
+  }
+  return value;
 }
 
 async function serveStdio(

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RateBudgets } from '../../src/defender/budget.js';
 import { MemoryStateStore } from '../../src/kernel/state/memory.js';
 import { RedisStateStore } from '../../src/kernel/state/redis.js';
-import { freePort } from '../helpers/redis-server.js';
+import { freePort } from '../fixtures/replicas/redis-server.js';
 
 /** Every take, settled: how many got a unit, and the refusals. */
 async function takeMany(budgets: RateBudgets[], count: number, bucket = 'hunting', api = '') {

@@ -97,6 +97,14 @@ export const ServerSchema = z
         /** Origin header values accepted; requests without Origin are allowed (non-browser clients). */
         allowedOrigins: z.array(z.string()).default([]),
         maxBodyBytes: z.number().int().min(1024).default(1_000_000),
+        /**
+         * This replica's name behind a load balancer: the prefix of the session ids it issues, so the
+         * balancer can send each session back to the replica holding it (docs/deployment.md).
+         */
+        replicaId: z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'lowercase letters, digits and dashes, at most 32')
+          .optional(),
         /** Direct TLS from PEM files; behind a TLS-terminating proxy, leave it out. */
         tls: z
           .object({

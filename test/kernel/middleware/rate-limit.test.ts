@@ -10,7 +10,7 @@ import { MemoryStateStore } from '../../../src/kernel/state/memory.js';
 import { RedisStateStore } from '../../../src/kernel/state/redis.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
 import { type FakeCallOptions, fakeCall, rejection, spyNext } from '../../helpers/fake-tool-call.js';
-import { freePort } from '../../helpers/redis-server.js';
+import { freePort } from '../../fixtures/replicas/redis-server.js';
 
 function setup(rateLimits: PolicyConfig['rateLimits']) {
   const clock = new FakeClock();

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isToolError } from '../../../src/kernel/errors.js';
 import { RedisStateStore } from '../../../src/kernel/state/redis.js';
-import { RedisServer } from '../../helpers/redis-server.js';
+import { RedisServer } from '../../fixtures/replicas/redis-server.js';
 import { describeStateStoreContract } from './state-store-contract.js';
 
 let redis: RedisServer;
