@@ -49,6 +49,8 @@ export interface CliKernelOptions {
   readonly env: NodeJS.ProcessEnv;
   readonly extraMiddleware?: KernelOptions['extraMiddleware'];
   readonly markResult?: KernelOptions['markResult'];
+  /** A store instead of the configured one (`check` validates without connecting to Redis). */
+  readonly store?: KernelOptions['store'];
 }
 
 /**
@@ -65,6 +67,7 @@ export function buildCliKernel(io: CliIo, options: CliKernelOptions): Promise<Ke
     env: options.env,
     extraMiddleware: options.extraMiddleware,
     markResult: options.markResult,
+    store: options.store,
     services: defenderServices({
       baseDir: options.configDir,
       env: options.env,

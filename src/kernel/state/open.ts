@@ -16,6 +16,21 @@ export interface OpenStateStoreOptions {
   readonly configDir: string;
 }
 
+/** The Redis URL the config names, directly or by variable; undefined when neither is set. */
+export function redisUrlOf(state: KernelConfig['state'], env: NodeJS.ProcessEnv): string | undefined {
+  const url = state.redisUrl ?? env[state.redis.urlEnv];
+  return url === '' ? undefined : url;
+}
+
+/** Throws ConfigError unless `url` is `redis://` or `rediss://`; never echoes it (it may hold a password). */
+export function checkRedisUrl(url: string): void {
+  if (!/^rediss?:\/\//.test(url)) {
+    throw new ConfigError('The Redis URL is not valid', [
+      'state.redisUrl: must start with redis:// or rediss://',
+    ]);
+  }
+}
+
 /**
  * The store the config names. Redis is imported only when chosen (a single process pays nothing for
  * it). A Redis that is down at start does not stop the start: the server comes up with reads counted
@@ -27,19 +42,15 @@ export async function openStateStore(
 ): Promise<StateStore> {
   if (state.store === 'memory') return new MemoryStateStore({ clock: options.clock });
   const { redis } = state;
-  const url = state.redisUrl ?? options.env[redis.urlEnv];
+  const url = redisUrlOf(state, options.env);
   if (url === undefined || url === '') {
     throw new ConfigError("state.store is 'redis' but no Redis URL is set", [
       `state.redisUrl: set it, or set the environment variable ${redis.urlEnv}`,
     ]);
   }
-  if (!/^rediss?:\/\//.test(url)) {
-    // The value may hold a password: it is never echoed.
-    throw new ConfigError('The Redis URL is not valid', [
-      'state.redisUrl: must start with redis:// or rediss://',
-    ]);
-  }
+  checkRedisUrl(url);
   const password = options.env[redis.passwordEnv] || undefined;
+  // Read now: a missing CA file is a configuration error at start, not a failed reconnect later.
   const tls =
     typeof redis.tls === 'object'
       ? { ca: readFileSync(resolve(options.configDir, redis.tls.caFile)) }

@@ -8,9 +8,9 @@ import {
 } from '../../../src/kernel/middleware/rate-limit.js';
 import { MemoryStateStore } from '../../../src/kernel/state/memory.js';
 import { RedisStateStore } from '../../../src/kernel/state/redis.js';
+import { freePort } from '../../fixtures/replicas/redis-server.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
 import { type FakeCallOptions, fakeCall, rejection, spyNext } from '../../helpers/fake-tool-call.js';
-import { freePort } from '../../fixtures/replicas/redis-server.js';
 
 function setup(rateLimits: PolicyConfig['rateLimits']) {
   const clock = new FakeClock();
