@@ -20,6 +20,17 @@ const LIMIT = 4;
 const call = async (client: Client, name: string, args: Record<string, unknown> = {}) =>
   (await client.callTool({ name, arguments: args })) as CallToolResult;
 
+/** A scan of `machine` previewed through `client`: its arguments, token, and when it started. */
+async function previewScan(client: Client, machine: Machine | undefined, why: string) {
+  if (machine === undefined) throw new Error('not enough seeded workstations');
+  const since = Date.now() - 1000;
+  const args = { machineId: machine.id, comment: `replicas e2e: ${why}` };
+  const preview = await call(client, 'run_av_scan', args);
+  const token = tokenOf(preview);
+  expect(token, textOf(preview)).toBeDefined();
+  return { machine, since, args, token };
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `check` until it holds or `ms` pass. */
@@ -103,12 +114,7 @@ describe('three replicas behind nginx sharing one Redis', () => {
   });
 
   it('a confirmation token redeemed through one replica is refused through another; a cooldown set through one holds on the others', async () => {
-    const machine = machines[1] as Machine;
-    const since = Date.now() - 1000;
-    const args = { machineId: machine.id, comment: 'replicas e2e: token' };
-    const preview = await call(on.r1 as Client, 'run_av_scan', args);
-    const token = tokenOf(preview);
-    expect(token, textOf(preview)).toBeDefined();
+    const { machine, since, args, token } = await previewScan(on.r1 as Client, machines[1], 'token');
     const run = await call(on.r2 as Client, 'run_av_scan', { ...args, confirmationToken: token });
     expect(run.isError, textOf(run)).toBeFalsy();
     const replay = await call(on.r3 as Client, 'run_av_scan', { ...args, confirmationToken: token });
@@ -136,12 +142,7 @@ describe('three replicas behind nginx sharing one Redis', () => {
   it('kill -9 of a replica mid-write: its audit has the intent, the retry elsewhere gets a clear answer, the action reached Defender at most once', async () => {
     const victim = deployment.replicas.find((r) => r.id === 'r2');
     if (victim === undefined) throw new Error('no replica r2');
-    const machine = machines[2] as Machine;
-    const since = Date.now() - 1000;
-    const args = { machineId: machine.id, comment: 'replicas e2e: crash' };
-    const preview = await call(on.r2 as Client, 'run_av_scan', args);
-    const token = tokenOf(preview);
-    expect(token, textOf(preview)).toBeDefined();
+    const { machine, since, args, token } = await previewScan(on.r2 as Client, machines[2], 'crash');
     // The emulator holds the scan request for a while: the replica is inside the write when it dies.
     const faultId = emulator.control.faults.add({
       kind: 'latency',
