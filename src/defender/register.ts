@@ -1,4 +1,5 @@
 import type { DependencyContainer } from 'tsyringe';
+import { MemoryStateStore } from '../kernel/state/memory.js';
 import type { StateStore } from '../kernel/state/store.js';
 import { identityTenantResolver, type TenantResolver } from '../kernel/tenant-resolver.js';
 import { STATE_STORE, TENANT_RESOLVER } from '../kernel/tokens.js';
@@ -138,10 +139,12 @@ export function registerDefenderLazily(
   options: DefenderOptions = {},
 ): { close(): Promise<void>; built(): boolean } {
   let layer: DefenderLayer | undefined;
-  // The kernel's store, when it has one: budgets are then shared by every replica on it.
-  const store =
-    options.store ??
-    (container.isRegistered(STATE_STORE, true) ? container.resolve<StateStore>(STATE_STORE) : undefined);
+  // The kernel's store when it is shared (Redis): budgets are then counted for every replica on it.
+  // One process keeps its own exact sliding log: slots would only make its budget coarser.
+  const kernelStore = container.isRegistered(STATE_STORE, true)
+    ? container.resolve<StateStore>(STATE_STORE)
+    : undefined;
+  const store = options.store ?? (kernelStore instanceof MemoryStateStore ? undefined : kernelStore);
   const get = (): DefenderLayer => {
     layer ??= createDefender(section, { ...options, ...(store === undefined ? {} : { store }) });
     return layer;
