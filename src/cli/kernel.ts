@@ -49,6 +49,8 @@ export interface CliKernelOptions {
   readonly env: NodeJS.ProcessEnv;
   readonly extraMiddleware?: KernelOptions['extraMiddleware'];
   readonly markResult?: KernelOptions['markResult'];
+  /** A store instead of the configured one (`check` validates without connecting to Redis). */
+  readonly store?: KernelOptions['store'];
 }
 
 /**
@@ -62,8 +64,10 @@ export function buildCliKernel(io: CliIo, options: CliKernelOptions): Promise<Ke
     builtinDir: builtinPluginsDir(),
     configSchema: cliConfigSchema,
     version: packageInfo().version,
+    env: options.env,
     extraMiddleware: options.extraMiddleware,
     markResult: options.markResult,
+    store: options.store,
     services: defenderServices({
       baseDir: options.configDir,
       env: options.env,

@@ -81,6 +81,7 @@ async function serveHttp(
   const approvalConsole = await approvalConsoleFor(kernel, io, auth);
   const server = await startHttpServer({
     ...http,
+    replicaId: replicaIdOf(http.replicaId, io.env),
     auth,
     createServer: ({ sessionId, principal }) => kernel.createServer({ principal, sessionId }),
     log: (message) => io.stderr(`mcp-xdr: ${message}\n`),
@@ -92,6 +93,16 @@ async function serveHttp(
   onListening(server.url);
   await stop;
   await server.close();
+}
+
+/** `server.http.replicaId`, else MCP_XDR_REPLICA_ID (one config file, one variable per replica). */
+function replicaIdOf(configured: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  const value = configured ?? env.MCP_XDR_REPLICA_ID;
+  if (value === undefined || value === '') return undefined;
+  if (!/^[a-z0-9][a-z0-9-]{0,31}$/.test(value)) {
+    throw new UsageError('MCP_XDR_REPLICA_ID: lowercase letters, digits and dashes, at most 32');
+  }
+  return value;
 }
 
 async function serveStdio(

@@ -14,14 +14,32 @@ import type { TokenProvider } from './tokens.js';
 export interface CallOptions {
   signal?: AbortSignal | undefined;
   deadline?: number | undefined;
+  /** Tells the caller (MCP progress) why a read is waiting for a Defender budget slot. */
+  progress?: ((message: string) => Promise<void>) | undefined;
 }
 
 /**
  * A tool's context as call options: its cancellation signal and its deadline (the retry layer then
  * fails fast with `rate_limited` and the wait, rather than sleeping past the deadline).
  */
-export function callOptionsFrom(ctx: Pick<ToolContext, 'signal' | 'deadline'>): CallOptions {
-  return { signal: ctx.signal, ...(ctx.deadline !== undefined ? { deadline: ctx.deadline } : {}) };
+export function callOptionsFrom(
+  ctx: Pick<ToolContext, 'signal' | 'deadline'> & Partial<Pick<ToolContext, 'progress'>>,
+): CallOptions {
+  let step = 0;
+  const progress = ctx.progress;
+  return {
+    signal: ctx.signal,
+    ...(ctx.deadline !== undefined ? { deadline: ctx.deadline } : {}),
+    // MCP progress must increase: each message is one more step.
+    ...(progress === undefined
+      ? {}
+      : {
+          progress: (message: string) => {
+            step += 1;
+            return progress(step, undefined, message);
+          },
+        }),
+  };
 }
 
 export type QueryValue = string | number | boolean | Filter | undefined;
@@ -49,6 +67,11 @@ export interface ApiClientDeps {
   httpFor(tenant: TenantDefinition): HttpStack;
   budgets: RateBudgets;
   retry?: Omit<RetryOptions, 'signal' | 'deadline'>;
+  /**
+   * How long a read (an idempotent request) may wait for a budget slot that frees soon; default 5 s.
+   * Writes never wait: they are refused with the seconds to wait.
+   */
+  budgetMaxWaitMs?: number;
 }
 
 /** A path segment from a caller (an id): encoded, and never `.` or `..` (URL normalisation would walk up). */
@@ -76,7 +99,15 @@ export class ApiClient {
     opts: CallOptions = {},
   ): Promise<z.output<S>> {
     const ctx = { api: req.api, tenantKey: tenant.key, permission: req.permission, resource: req.resource };
-    this.deps.budgets.take(tenant.key, req.budget.bucket, req.budget.api);
+    await this.deps.budgets.take(tenant.key, req.budget.bucket, req.budget.api, {
+      maxWaitMs: req.idempotent ? (this.deps.budgetMaxWaitMs ?? 5000) : 0,
+      deadline: opts.deadline,
+      signal: opts.signal,
+      onWait: (seconds) =>
+        opts.progress?.(
+          `Defender's ${req.budget.bucket} quota for tenant "${tenant.key}" is in use; a slot frees in ${seconds} s, waiting.`,
+        ),
+    });
     const url = this.url(tenant, req);
     const http = this.deps.httpFor(tenant);
     const resource = req.api === 'graph' ? 'graph' : 'mde';

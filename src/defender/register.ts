@@ -1,7 +1,9 @@
 import type { DependencyContainer } from 'tsyringe';
 import { token } from '../kernel/di.js';
+import { MemoryStateStore } from '../kernel/state/memory.js';
+import type { StateStore } from '../kernel/state/store.js';
 import { identityTenantResolver, type TenantResolver } from '../kernel/tenant-resolver.js';
-import { TENANT_RESOLVER } from '../kernel/tokens.js';
+import { STATE_STORE, TENANT_RESOLVER } from '../kernel/tokens.js';
 import { ApiClient } from './api-client.js';
 import { RateBudgets } from './budget.js';
 import type { TenantsSection } from './config.js';
@@ -29,6 +31,10 @@ export interface DefenderOptions {
   http?: Omit<HttpStackOptions, 'caFile' | 'proxy' | 'env'>;
   retry?: Omit<RetryOptions, 'signal' | 'deadline'>;
   mde?: MdeOptions;
+  /** Where the Defender budgets are counted, shared by every replica that uses the same store. */
+  store?: StateStore;
+  /** How long a read may wait for a budget slot (ApiClientDeps.budgetMaxWaitMs). */
+  budgetMaxWaitMs?: number;
   /** Receives operator warnings (weaker credentials, inline passphrases). Defaults to stderr. */
   onWarning?: (message: string) => void;
   now?: () => number;
@@ -62,8 +68,14 @@ export function createDefender(
     env,
     ...(options.now ? { now: options.now } : {}),
   });
-  const budgets = new RateBudgets(undefined, options.now);
-  const api = new ApiClient({ tokens, httpFor, budgets, ...(options.retry ? { retry: options.retry } : {}) });
+  const budgets = new RateBudgets(undefined, options.now, options.store);
+  const api = new ApiClient({
+    tokens,
+    httpFor,
+    budgets,
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.budgetMaxWaitMs === undefined ? {} : { budgetMaxWaitMs: options.budgetMaxWaitMs }),
+  });
   return {
     resolved,
     tenants: new Tenants(resolved, options.allowedTenants),
@@ -133,8 +145,14 @@ export function registerDefenderLazily(
   options: DefenderOptions = {},
 ): { close(): Promise<void>; built(): boolean } {
   let layer: DefenderLayer | undefined;
+  // The kernel's store when it is shared (Redis): budgets are then counted for every replica on it.
+  // One process keeps its own exact sliding log: slots would only make its budget coarser.
+  const kernelStore = container.isRegistered(STATE_STORE, true)
+    ? container.resolve<StateStore>(STATE_STORE)
+    : undefined;
+  const store = options.store ?? (kernelStore instanceof MemoryStateStore ? undefined : kernelStore);
   const get = (): DefenderLayer => {
-    layer ??= createDefender(section, options);
+    layer ??= createDefender(section, { ...options, ...(store === undefined ? {} : { store }) });
     return layer;
   };
   for (const [cls, sym, pick] of BINDINGS) {

@@ -77,6 +77,7 @@ function descriptorOf(definition: ToolDefinition, tier: RiskTier, policy: Policy
     idempotent: options.idempotent,
     openWorld: options.openWorld ?? true,
     timeoutMs: policy.timeouts.tools[definition.name] ?? options.timeoutMs,
+    rateLimit: policy.rateLimits.tools[definition.name] ?? options.rateLimit,
     inputSchema: definition.input,
     // What structuredContent looks like: write/destructive calls answer with a preview or the result.
     outputSchema:

@@ -19,6 +19,7 @@ export type { RiskTier } from './risk.js';
 export { RISK_TIERS } from './risk.js';
 export type { SessionInfo } from './server.js';
 export type { StateStore } from './state/store.js';
+export { StateUnavailableError } from './state/unavailable.js';
 export type { TenantResolver } from './tenant-resolver.js';
 export type { Clock } from './tokens.js';
 export {
@@ -49,5 +50,6 @@ export type {
   StaleTarget,
   ToolContext,
   ToolOptions,
+  ToolRate,
   WriteTool,
 } from './types.js';

@@ -15,7 +15,7 @@ import { validate } from './middleware/validate.js';
 import { loadPlugins } from './plugins.js';
 import { auditStep, buildPolicyChain } from './policy-chain.js';
 import { createMcpServer, type ServerRuntime, type SessionInfo } from './server.js';
-import { MemoryStateStore } from './state/memory.js';
+import { openStateStore } from './state/open.js';
 import type { StateStore } from './state/store.js';
 import { identityTenantResolver, type TenantResolver } from './tenant-resolver.js';
 import {
@@ -44,6 +44,8 @@ export interface KernelOptions {
   /** A schema from createConfigSchema(extensions) when other layers add sections. */
   readonly configSchema?: z.ZodType;
   readonly store?: StateStore;
+  /** Where secrets named by the config (the Redis URL and password variables) are read; process.env by default. */
+  readonly env?: NodeJS.ProcessEnv;
   readonly clock?: Clock;
   readonly logger?: Logger;
   readonly version?: string;
@@ -151,15 +153,34 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
   ) as KernelConfig;
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config.logLevel);
-  if (options.store === undefined && config.state.store === 'redis') {
-    // Falling back to memory would let replicas accept each other's spent confirmation tokens.
-    throw new ConfigError('The Redis state store is not available in this version', [
-      "state.store: 'redis' is not implemented yet; use 'memory' and run a single replica",
-    ]);
-  }
   const ownStore = options.store === undefined;
-  const store = options.store ?? new MemoryStateStore({ clock });
+  const store =
+    options.store ??
+    (await openStateStore(config.state, {
+      clock,
+      logger,
+      env: options.env ?? process.env,
+      configDir: options.configDir,
+    }));
+  try {
+    return await assembleKernel(options, { config, clock, logger, store, ownStore });
+  } catch (error) {
+    // A Redis connection left open would keep a failed start alive.
+    if (ownStore) await store.close();
+    throw error;
+  }
+}
 
+interface KernelBasics {
+  readonly config: KernelConfig;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly store: StateStore;
+  readonly ownStore: boolean;
+}
+
+async function assembleKernel(options: KernelOptions, basics: KernelBasics): Promise<Kernel> {
+  const { config, clock, logger, store, ownStore } = basics;
   const root = globalContainer.createChildContainer();
   root.register(CONFIG, { useValue: config });
   root.register(CLOCK, { useValue: clock });

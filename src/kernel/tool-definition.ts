@@ -45,6 +45,11 @@ function jsonSchemaProblems(options: ToolOptions): string[] {
   return problems;
 }
 
+function validRate(rate: ToolOptions['rateLimit']): boolean {
+  const positive = (n: unknown) => Number.isInteger(n) && (n as number) > 0;
+  return positive(rate?.perMinute) && (rate?.perHour === undefined || positive(rate.perHour));
+}
+
 function problemsOf(options: ToolOptions, toolClass: ToolClass): string[] {
   const problems: string[] = [];
   if (typeof options.name !== 'string' || !TOOL_NAME.test(options.name)) {
@@ -59,6 +64,9 @@ function problemsOf(options: ToolOptions, toolClass: ToolClass): string[] {
   }
   if (options.timeoutMs !== undefined && !(Number.isInteger(options.timeoutMs) && options.timeoutMs > 0)) {
     problems.push('timeoutMs: a positive integer');
+  }
+  if (options.rateLimit !== undefined && !validRate(options.rateLimit)) {
+    problems.push('rateLimit: perMinute (and perHour, if given) positive integers');
   }
   if (!isZodObject(options.output)) problems.push('output: must be a zod object');
   if (!isZodObject(options.input)) {

@@ -107,6 +107,17 @@ export interface ToolOptions<I extends z.ZodObject = z.ZodObject, O extends z.Zo
   openWorld?: boolean;
   /** Per-tool deadline in ms; the config may override. */
   timeoutMs?: number;
+  /**
+   * This tool's own default rate (per tenant and principal), instead of `policy.rateLimits.default`:
+   * e.g. 10/min for hunting, 5/min for isolation. `policy.rateLimits.tools` overrides it.
+   */
+  rateLimit?: ToolRate;
+}
+
+/** A rate: calls per minute, and optionally per hour. */
+export interface ToolRate {
+  readonly perMinute: number;
+  readonly perHour?: number | undefined;
 }
 
 export interface ReadTool<I = unknown, O = unknown> {
@@ -135,6 +146,8 @@ export interface ToolDescriptor {
   readonly idempotent: boolean;
   readonly openWorld: boolean;
   readonly timeoutMs: number | undefined;
+  /** The rate the operator set for this tool, else the tool's own default; undefined: the policy default. */
+  readonly rateLimit?: ToolRate | undefined;
   readonly inputSchema: z.ZodObject;
   readonly outputSchema: z.ZodObject;
 }

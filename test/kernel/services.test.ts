@@ -30,7 +30,18 @@ describe('createKernel services hook', () => {
 });
 
 describe('state store', () => {
-  it("refuses state.store 'redis' at start instead of silently keeping state per replica", async () => {
-    await expect(fixtureKernel({ plugins: {}, state: { store: 'redis' } })).rejects.toThrow(/state\.store/);
+  it("refuses state.store 'redis' without a URL instead of silently keeping state per replica", async () => {
+    await expect(
+      fixtureKernel({ plugins: {}, state: { store: 'redis', redis: { urlEnv: 'MCP_XDR_TEST_UNSET_URL' } } }),
+    ).rejects.toThrow(/state\.redisUrl.*MCP_XDR_TEST_UNSET_URL/s);
+  });
+
+  it('refuses a Redis URL of another scheme without echoing it', async () => {
+    const url = 'http://user:secret-password@127.0.0.1:1';
+    const error = await fixtureKernel({ plugins: {}, state: { store: 'redis', redisUrl: url } }).catch(
+      (e: unknown) => e,
+    );
+    expect(String(error)).toMatch(/redis:\/\//);
+    expect(String(error)).not.toContain('secret-password');
   });
 });

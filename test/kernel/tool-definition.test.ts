@@ -147,3 +147,16 @@ describe('tool registration rules', () => {
     ]);
   });
 });
+
+describe('a tool’s declared default rate', () => {
+  it('is accepted when positive whole numbers, refused otherwise', () => {
+    expect(() =>
+      defineTool(toolWith({ rateLimit: { perMinute: 10, perHour: 100 } }), 'fixture', 0),
+    ).not.toThrow();
+    for (const rateLimit of [{ perMinute: 0 }, { perMinute: 1.5 }, { perMinute: 5, perHour: -1 }]) {
+      expect(problems(toolWith({ rateLimit }))).toContain(
+        'rateLimit: perMinute (and perHour, if given) positive integers',
+      );
+    }
+  });
+});

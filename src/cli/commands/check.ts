@@ -1,5 +1,7 @@
 import { ConfigError } from '../../kernel/errors.js';
 import type { Kernel } from '../../kernel/kernel.js';
+import { MemoryStateStore } from '../../kernel/state/memory.js';
+import { checkRedisUrl, redisUrlOf } from '../../kernel/state/open.js';
 import { CONFIG_OPTION, parseCommandArgs } from '../args.js';
 import type { CliIo, Command } from '../command.js';
 import { type CliConfig, loadCliConfig } from '../config.js';
@@ -47,6 +49,19 @@ async function offlineTenants(io: CliIo, loaded: CliConfig): Promise<void> {
   }
 }
 
+/** A Redis store with no URL here is said, not refused: the URL is often set only where it runs. */
+function warnAboutRedis(io: CliIo, state: CliConfig['config']['state']): void {
+  if (state.store !== 'redis') return;
+  const url = redisUrlOf(state, io.env);
+  if (url === undefined) {
+    io.stderr(
+      `mcp-xdr: warning: state.store is 'redis' but no URL is set here (state.redisUrl or ${state.redis.urlEnv}); serve will refuse to start without one\n`,
+    );
+  } else {
+    checkRedisUrl(url);
+  }
+}
+
 export const check: Command = {
   name: 'check',
   summary:
@@ -56,7 +71,9 @@ export const check: Command = {
     const { values } = parseCommandArgs({ args, options: { ...CONFIG_OPTION, online: { type: 'boolean' } } });
     const loaded = await loadCliConfig(io, values.config);
     // Building the kernel loads the enabled plugins and applies every name check, as `serve` would.
-    const kernel = await buildCliKernel(io, { ...loaded, env: io.env });
+    // Without connecting to Redis: `check` validates the config where Redis may not be reachable.
+    const kernel = await buildCliKernel(io, { ...loaded, env: io.env, store: new MemoryStateStore() });
+    warnAboutRedis(io, loaded.config.state);
     const tools = enabledTools(kernel);
     await kernel.close();
     await offlineTenants(io, loaded);

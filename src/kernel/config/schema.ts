@@ -121,6 +121,14 @@ export const ServerSchema = z
         /** Origin header values accepted; requests without Origin are allowed (non-browser clients). */
         allowedOrigins: z.array(z.string()).default([]),
         maxBodyBytes: z.number().int().min(1024).default(1_000_000),
+        /**
+         * This replica's name behind a load balancer: the prefix of the session ids it issues, so the
+         * balancer can send each session back to the replica holding it (docs/deployment.md).
+         */
+        replicaId: z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'lowercase letters, digits and dashes, at most 32')
+          .optional(),
         /** Direct TLS from PEM files; behind a TLS-terminating proxy, leave it out. */
         tls: z
           .object({
@@ -141,10 +149,28 @@ export const ServerSchema = z
   })
   .strict();
 
+/** Redis for `state.store: 'redis'`. Secrets come from the environment; the URL may name none. */
+export const RedisSchema = z
+  .object({
+    /** Environment variable holding the URL (`redis://` or `rediss://`), used when `redisUrl` is absent. */
+    urlEnv: z.string().default('MCP_XDR_REDIS_URL'),
+    /** Environment variable holding the password (Redis `requirepass` or an ACL user's). */
+    passwordEnv: z.string().default('MCP_XDR_REDIS_PASSWORD'),
+    /** TLS even for a `redis://` URL; `caFile` trusts a private CA (PEM). `rediss://` turns TLS on too. */
+    tls: z.union([z.boolean(), z.object({ caFile: z.string() }).strict()]).default(false),
+    /** Every key goes under this prefix, so deployments can share one Redis. */
+    keyPrefix: z.string().min(1).default('mcp-xdr:'),
+    /** A Redis command with no answer after this long counts as Redis being down. */
+    commandTimeoutMs: z.number().int().positive().default(2000),
+  })
+  .strict();
+
 export const StateSchema = z
   .object({
     store: z.enum(['memory', 'redis']).default('memory'),
+    /** `redis://host:port/db`; prefer `redis.urlEnv` when the URL carries a password. */
     redisUrl: z.string().optional(),
+    redis: RedisSchema.default(RedisSchema.parse({})),
   })
   .strict();
 
@@ -154,7 +180,7 @@ const kernelShape = {
   policy: PolicySchema.default(PolicySchema.parse({})),
   audit: AuditSchema.default({ stderr: true }),
   server: ServerSchema.default(ServerSchema.parse({})),
-  state: StateSchema.default({ store: 'memory' }),
+  state: StateSchema.default(StateSchema.parse({})),
   /** Inbound authentication and roles for team deployments over HTTP (docs/deployment.md). */
   auth: AuthSchema.default(AuthSchema.parse({})),
   logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),

@@ -35,6 +35,8 @@ export interface HttpTransportOptions {
   auth?: HttpAuthOptions | undefined;
   /** The principal of every client when `auth` is off. */
   anonymous?: Principal;
+  /** Prefixes every session id (`<replicaId>.<uuid>`) so a load balancer can route a session to its replica. */
+  replicaId?: string | undefined;
   /** Direct TLS from PEM files. */
   tls?: { certFile: string; keyFile: string } | undefined;
   /** Operational messages (stderr in the CLI); never request bodies. */
@@ -191,7 +193,7 @@ export async function startHttpServer(options: HttpTransportOptions): Promise<Ru
     principal: Principal,
   ): Promise<void> {
     // The id is chosen before the server exists, so the server (and its audit records) know it.
-    const sessionId = randomUUID();
+    const sessionId = options.replicaId === undefined ? randomUUID() : `${options.replicaId}.${randomUUID()}`;
     const server = await options.createServer({ sessionId, principal });
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => sessionId,
@@ -211,9 +213,12 @@ export async function startHttpServer(options: HttpTransportOptions): Promise<Ru
       sendJsonRpcError(res, 400, -32000, 'Bad request: Mcp-Session-Id header required');
       return undefined;
     }
-    // Another principal's session answers exactly as a missing one: its id proves nothing.
+    // Another principal's session answers exactly as a missing one: its id proves nothing. A session
+    // of a replica that is gone lands here too: per MCP, the client opens a new one on 404.
     const session = sessions.use(id, res, principal.id);
-    if (session === undefined) sendJsonRpcError(res, 404, -32001, 'Session not found');
+    if (session === undefined) {
+      sendJsonRpcError(res, 404, -32001, 'Session not found: send initialize to open a new session');
+    }
     return session;
   }
 

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { PolicyConfig } from '../../../src/kernel/config/schema.js';
 import type { ToolError } from '../../../src/kernel/errors.js';
-import { rateLimitMiddleware } from '../../../src/kernel/middleware/rate-limit.js';
+import {
+  LOCAL_LIMITS_META_KEY,
+  LOCAL_LIMITS_NOTICE,
+  rateLimitMiddleware,
+} from '../../../src/kernel/middleware/rate-limit.js';
 import { MemoryStateStore } from '../../../src/kernel/state/memory.js';
+import { RedisStateStore } from '../../../src/kernel/state/redis.js';
+import { freePort } from '../../fixtures/replicas/redis-server.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
 import { type FakeCallOptions, fakeCall, rejection, spyNext } from '../../helpers/fake-tool-call.js';
 
@@ -85,5 +91,60 @@ describe('rate-limit middleware', () => {
     const middleware = rateLimitMiddleware({ rateLimits: { default: { perMinute: 5 }, tools: {} } }, broken);
     await expect(middleware(fakeCall(), next)).rejects.toThrow(/closed/);
     expect(next.calls).toBe(0);
+  });
+
+  it("uses the tool's declared default rate unless the operator set one", async () => {
+    const { next, call } = setup({ default: { perMinute: 100 }, tools: { other_tool: { perMinute: 3 } } });
+    const declared = { rateLimit: { perMinute: 2 } };
+    await call({ tool: declared });
+    await call({ tool: declared });
+    await rejection(call({ tool: declared }));
+    const overridden = { name: 'other_tool', rateLimit: { perMinute: 1 } };
+    for (let i = 0; i < 3; i += 1) await call({ tool: overridden });
+    await rejection(call({ tool: overridden }));
+    expect(next.calls).toBe(5);
+  });
+
+  describe('with the shared store (Redis) unreachable', () => {
+    const unreachable = async () =>
+      new RedisStateStore({ url: `redis://127.0.0.1:${await freePort()}`, commandTimeoutMs: 200 });
+
+    it('counts a read on this replica and says so in the result', async () => {
+      const store = await unreachable();
+      try {
+        const next = spyNext();
+        const middleware = rateLimitMiddleware(
+          { rateLimits: { default: { perMinute: 1 }, tools: {} } },
+          store,
+        );
+        const result = await middleware(fakeCall(), next);
+        expect(result._meta?.[LOCAL_LIMITS_META_KEY]).toBe('local');
+        expect(result.content.at(-1)).toEqual({ type: 'text', text: LOCAL_LIMITS_NOTICE });
+        // The local count still limits.
+        expect((await rejection(middleware(fakeCall(), next))).code).toBe('rate_limited');
+        expect(next.calls).toBe(1);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('refuses a write with a clear unavailable error, before the tool runs', async () => {
+      const store = await unreachable();
+      try {
+        const next = spyNext();
+        const middleware = rateLimitMiddleware(
+          { rateLimits: { default: { perMinute: 5 }, tools: {} } },
+          store,
+        );
+        const error = await rejection(middleware(fakeCall({ tool: { tier: 'write' } }), next));
+        expect(error.code).toBe('unavailable');
+        expect(error.message).toMatch(
+          /state store \(Redis\) is unreachable: write and destructive tools are refused/,
+        );
+        expect(next.calls).toBe(0);
+      } finally {
+        await store.close();
+      }
+    });
   });
 });
