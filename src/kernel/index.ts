@@ -17,6 +17,7 @@ export { PreviewSchema } from './preview.js';
 export type { RiskTier } from './risk.js';
 export { RISK_TIERS } from './risk.js';
 export type { SessionInfo } from './server.js';
+export { afterFirstListing } from './start-up.js';
 export type { StateStore } from './state/store.js';
 export type { TenantResolver } from './tenant-resolver.js';
 export type { Clock } from './tokens.js';
