@@ -2,6 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { type DependencyContainer, container as globalContainer } from 'tsyringe';
 import type { z } from 'zod';
+import { flushAuditLogs } from './audit/log.js';
 import { roleTools, unknownRoleTools } from './auth/role-tools.js';
 import { buildCatalog, type Catalog } from './catalog.js';
 import { parseConfig } from './config/loader.js';
@@ -244,6 +245,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
       return server;
     },
     async close() {
+      flushAuditLogs();
       await closeServices?.();
       if (ownStore) await store.close();
     },
