@@ -1,6 +1,17 @@
 import { createPrivateKey, type KeyObject, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import forge from 'node-forge';
+import { createRequire } from 'node:module';
+import type forgeTypes from 'node-forge';
+
+type Forge = typeof forgeTypes;
+let forgeModule: Forge | undefined;
+
+/** node-forge (PFX only) is loaded when a PFX is first read, not with the access layer. */
+function forgeLib(): Forge {
+  forgeModule ??= createRequire(import.meta.url)('node-forge') as Forge;
+  return forgeModule;
+}
+
 import type { CredentialSpec } from './config.js';
 
 /**
@@ -157,7 +168,8 @@ function wrongPassphrase(label: string, hasPassphrase: boolean): CredentialError
 /** PKCS#12 via node-forge: Node's crypto cannot read PFX files outside TLS contexts. */
 function readPfx(label: string, path: string, passphrase: string | undefined): KeyAndChain {
   const der = readBytes(label, path, 'PFX');
-  let p12: forge.pkcs12.Pkcs12Pfx;
+  const forge = forgeLib();
+  let p12: forgeTypes.pkcs12.Pkcs12Pfx;
   try {
     p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(der.toString('binary')), false, passphrase ?? '');
   } catch (error) {
@@ -170,7 +182,7 @@ function readPfx(label: string, path: string, passphrase: string | undefined): K
       'Export the certificate with its private key as .pfx/.p12, or use PEM keyPath and certPath.',
     );
   }
-  const bagsOf = (type: string | undefined): forge.pkcs12.Bag[] =>
+  const bagsOf = (type: string | undefined): forgeTypes.pkcs12.Bag[] =>
     type ? (p12.getBags({ bagType: type })[type] ?? []) : [];
   const bags = [...bagsOf(forge.pki.oids.pkcs8ShroudedKeyBag), ...bagsOf(forge.pki.oids.keyBag)];
   const forgeKey = bags.find((b) => b.key)?.key;
@@ -182,7 +194,7 @@ function readPfx(label: string, path: string, passphrase: string | undefined): K
     );
   }
   const pkcs8 = forge.pki.privateKeyInfoToPem(
-    forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(forgeKey as forge.pki.rsa.PrivateKey)),
+    forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(forgeKey as forgeTypes.pki.rsa.PrivateKey)),
   );
   const chain = bagsOf(forge.pki.oids.certBag).flatMap((b) =>
     b.cert ? [new X509Certificate(forge.pki.certificateToPem(b.cert))] : [],

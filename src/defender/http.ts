@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { createSecureContext, rootCertificates } from 'node:tls';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
-import { type Dispatcher, EnvHttpProxyAgent, request, errors as undiciErrors } from 'undici';
+import type { Dispatcher, EnvHttpProxyAgent } from 'undici';
+
+type Undici = typeof import('undici');
+let undici: Undici | undefined;
+
+/** undici is imported on the first request: a deployment's start-up (to its tool list) never needs it. */
+async function loadUndici(): Promise<Undici> {
+  undici ??= await import('undici');
+  return undici;
+}
 
 /**
  * The one HTTP stack: our Graph/MDE clients and MSAL (as its network client) go through the same
@@ -60,7 +69,8 @@ export class TransportError extends Error {
 }
 
 export class HttpStack {
-  readonly dispatcher: Dispatcher;
+  readonly #agentOptions: EnvHttpProxyAgent.Options;
+  #dispatcher: Dispatcher | undefined;
   private readonly requestTimeoutMs: number;
   private readonly maxResponseBytes: number;
 
@@ -74,7 +84,7 @@ export class HttpStack {
     this.requestTimeoutMs = options.requestTimeoutMs ?? 120_000;
     this.maxResponseBytes = options.maxResponseBytes ?? 64 * 1024 * 1024;
     const httpsProxy = options.proxy ?? env.HTTPS_PROXY ?? env.https_proxy;
-    this.dispatcher = new EnvHttpProxyAgent({
+    this.#agentOptions = {
       httpProxy: options.proxy ?? env.HTTP_PROXY ?? env.http_proxy ?? '',
       httpsProxy: httpsProxy ?? '',
       noProxy: env.NO_PROXY ?? env.no_proxy ?? '',
@@ -83,15 +93,17 @@ export class HttpStack {
       proxyTls: { ...tls, timeout: connectTimeout },
       keepAliveTimeout: 30_000,
       connections: options.connections ?? 64,
-    });
+    };
   }
 
   async send(req: HttpRequest): Promise<HttpResponse> {
     const timeout = AbortSignal.timeout(req.timeoutMs ?? this.requestTimeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
     try {
+      const { request, EnvHttpProxyAgent } = await loadUndici();
+      this.#dispatcher ??= new EnvHttpProxyAgent(this.#agentOptions);
       const res = await request(req.url, {
-        dispatcher: this.dispatcher,
+        dispatcher: this.#dispatcher,
         method: req.method,
         headers: req.headers,
         body: req.body,
@@ -151,7 +163,7 @@ export class HttpStack {
   }
 
   close(): Promise<void> {
-    return this.dispatcher.close();
+    return this.#dispatcher?.close() ?? Promise.resolve();
   }
 
   private async readCapped(body: AsyncIterable<Buffer> & { destroy(err?: Error): unknown }): Promise<string> {
@@ -182,8 +194,10 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
 const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ECONNABORTED']);
 const CONNECT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
+/** Only called for an error of a request, so undici is loaded. */
 function classify(error: unknown): TransportError {
   const code = errorCode(error);
+  const undiciErrors = (undici as Undici).errors;
   if (error instanceof undiciErrors.ConnectTimeoutError)
     return new TransportError('timeout', 'Connecting timed out.');
   if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) {

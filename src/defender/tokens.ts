@@ -1,9 +1,4 @@
-import {
-  ConfidentialClientApplication,
-  type Configuration,
-  LogLevel,
-  ManagedIdentityApplication,
-} from '@azure/msal-node';
+import type { Configuration } from '@azure/msal-node';
 import { ToolError } from '../kernel/errors.js';
 import { type CloudEndpoints, scopeFor } from './clouds.js';
 import { type LoadedCredential, loadCredential } from './credentials.js';
@@ -13,6 +8,15 @@ import type { TenantDefinition } from './tenant-sources.js';
 import { aadstsCode, tokenFailure } from './token-errors.js';
 
 export type Resource = 'graph' | 'mde';
+
+type Msal = typeof import('@azure/msal-node');
+let msalModule: Promise<Msal> | undefined;
+
+/** MSAL is imported at the first sign-in: a deployment's start-up (to its tool list) never needs it. */
+export function loadMsal(): Promise<Msal> {
+  msalModule ??= import('@azure/msal-node');
+  return msalModule;
+}
 
 export interface AccessToken {
   readonly token: string;
@@ -115,7 +119,7 @@ export class TokenProvider {
     }
     let acquirer: Acquirer | undefined;
     try {
-      acquirer = this.acquirer(tenant);
+      acquirer = await this.acquirer(tenant);
       return await acquirer.acquire(scopeFor(tenant.cloud, resource));
     } catch (error) {
       // MSAL keeps a throttle list per app that locks a tenant out for 60 s after any 5xx, even a
@@ -139,16 +143,18 @@ export class TokenProvider {
     return tenant;
   }
 
-  private acquirer(tenant: TenantDefinition): Acquirer {
+  private async acquirer(tenant: TenantDefinition): Promise<Acquirer> {
+    const msal = await loadMsal();
     let acquirer = this.acquirers.get(tenant.key);
     if (!acquirer) {
-      acquirer = this.createAcquirer(tenant);
+      acquirer = this.createAcquirer(tenant, msal);
       this.acquirers.set(tenant.key, acquirer);
     }
     return acquirer;
   }
 
-  private createAcquirer(tenant: TenantDefinition): Acquirer {
+  private createAcquirer(tenant: TenantDefinition, msal: Msal): Acquirer {
+    const { ConfidentialClientApplication, LogLevel } = msal;
     const credential = this.credential(tenant.key);
     const http = this.options.httpFor(tenant);
     const networkClient = http.networkModule();
@@ -165,6 +171,7 @@ export class TokenProvider {
         http,
         system,
         this.options.env ?? process.env,
+        msal,
       );
     }
     const auth: Configuration['auth'] = {
@@ -255,6 +262,7 @@ function managedIdentityAcquirer(
   http: HttpStack,
   system: NonNullable<Configuration['system']>,
   env: NodeJS.ProcessEnv,
+  msal: Msal,
 ): Acquirer {
   if (cloud.managedIdentityUrl) {
     // A custom endpoint (tests, private hosts): MSAL only discovers the standard sources. With
@@ -293,7 +301,7 @@ function managedIdentityAcquirer(
       },
     };
   }
-  const app = new ManagedIdentityApplication({
+  const app = new msal.ManagedIdentityApplication({
     ...(clientId ? { managedIdentityIdParams: { userAssignedClientId: clientId } } : {}),
     system,
   });

@@ -18,6 +18,7 @@ export { PreviewSchema } from './preview.js';
 export type { RiskTier } from './risk.js';
 export { RISK_TIERS } from './risk.js';
 export type { SessionInfo } from './server.js';
+export { afterFirstListing } from './start-up.js';
 export type { StateStore } from './state/store.js';
 export { StateUnavailableError } from './state/unavailable.js';
 export type { TenantResolver } from './tenant-resolver.js';

@@ -3,7 +3,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { type DependencyContainer, container as globalContainer } from 'tsyringe';
 import type { z } from 'zod';
 import { type Approvals, createApprovals } from './approvals/approvals.js';
-import { sharedAuditLog } from './audit/log.js';
+import { flushAuditLogs, sharedAuditLog } from './audit/log.js';
 import { roleTools, unknownRoleTools } from './auth/role-tools.js';
 import { buildCatalog, type Catalog } from './catalog.js';
 import { parseConfig } from './config/loader.js';
@@ -284,6 +284,7 @@ async function assembleKernel(options: KernelOptions, basics: KernelBasics): Pro
       return server;
     },
     async close() {
+      flushAuditLogs();
       await closeServices?.();
       if (ownStore) await store.close();
     },

@@ -13,6 +13,7 @@ import type { Catalog } from './catalog.js';
 import { buildToolContext, LogLevelGate } from './context.js';
 import type { Logger } from './logger.js';
 import { registerPrompt, registerResource } from './server-content.js';
+import { firstListingAnswered } from './start-up.js';
 import type { ContextFactory, ToolRunner } from './tool-runner.js';
 import type { Principal, PromptDefinition, ResourceDefinition } from './types.js';
 
@@ -64,9 +65,11 @@ export function createMcpServer(runtime: ServerRuntime, session: SessionInfo, ru
     logLevel.level = request.params.level;
     return {};
   });
-  server.server.setRequestHandler(ListToolsRequestSchema, async () => ({
-    tools: [...runtime.roles.listingFor(session.principal)],
-  }));
+  server.server.setRequestHandler(ListToolsRequestSchema, async () => {
+    // The answer is sent before deferred start-up work runs (a timer, after this turn).
+    firstListingAnswered();
+    return { tools: [...runtime.roles.listingFor(session.principal)] };
+  });
   server.server.setRequestHandler(CallToolAsSentSchema, async (request, extra) => {
     const context: ContextFactory = (tenant, tenants) =>
       buildToolContext({

@@ -1,5 +1,6 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { jsonSchemaOf } from './json-schema.js';
 import { RISK_TIERS } from './risk.js';
 import { readToolOptions } from './tool-decorator.js';
 import { isZodObject, nonStrictObjects, strictify, undescribedFields } from './tool-schema.js';
@@ -26,16 +27,19 @@ function nonEmpty(value: unknown): boolean {
   return typeof value === 'string' && value.trim().length > 0;
 }
 
-/** Clients get JSON Schema: a type it cannot express (dates, bigints, output transforms) is an error. */
-function jsonSchemaProblems(options: ToolOptions): string[] {
+/**
+ * Clients get JSON Schema: a type it cannot express (dates, bigints, output transforms) is an error.
+ * The input is checked as listed (made strict); the conversions are kept for the listing.
+ */
+function jsonSchemaProblems(options: ToolOptions, strictInput: z.ZodObject | undefined): string[] {
   const problems: string[] = [];
-  for (const [field, io] of [
-    ['input', 'input'],
-    ['output', 'output'],
+  for (const [field, schema] of [
+    ['input', strictInput],
+    ['output', isZodObject(options.output) ? options.output : undefined],
   ] as const) {
-    if (!isZodObject(options[field])) continue;
+    if (schema === undefined) continue;
     try {
-      z.toJSONSchema(options[field], { target: 'draft-7', io });
+      jsonSchemaOf(schema, field);
     } catch (error) {
       problems.push(
         `${field}: cannot be expressed as JSON Schema (${error instanceof Error ? error.message : error})`,
@@ -50,7 +54,11 @@ function validRate(rate: ToolOptions['rateLimit']): boolean {
   return positive(rate?.perMinute) && (rate?.perHour === undefined || positive(rate.perHour));
 }
 
-function problemsOf(options: ToolOptions, toolClass: ToolClass): string[] {
+function problemsOf(
+  options: ToolOptions,
+  toolClass: ToolClass,
+  strictInput: z.ZodObject | undefined,
+): string[] {
   const problems: string[] = [];
   if (typeof options.name !== 'string' || !TOOL_NAME.test(options.name)) {
     problems.push(`name: must match ${TOOL_NAME} (lowercase, digits, underscores)`);
@@ -78,7 +86,7 @@ function problemsOf(options: ToolOptions, toolClass: ToolClass): string[] {
       if (reserved in options.input.shape) problems.push(`input.${reserved}: reserved for the kernel`);
     }
   }
-  problems.push(...jsonSchemaProblems(options));
+  problems.push(...jsonSchemaProblems(options, strictInput));
   if (typeof toolClass.prototype?.execute !== 'function') problems.push('execute(): missing');
   if (options.risk !== 'read' && typeof toolClass.prototype?.preview !== 'function') {
     problems.push(`preview(): required for ${options.risk} tools`);
@@ -98,11 +106,12 @@ export function defineTool(candidate: unknown, plugin: string, index: number): T
     ]);
   }
   const toolClass = candidate as ToolClass;
-  const problems = problemsOf(options, toolClass);
-  if (problems.length > 0) {
+  const strictInput = isZodObject(options.input) ? strictify(options.input) : undefined;
+  const problems = problemsOf(options, toolClass, strictInput);
+  if (problems.length > 0 || strictInput === undefined) {
     throw new ConfigError(`Plugin "${plugin}", tool "${String(options.name)}" is invalid`, problems);
   }
-  const input = strictify(options.input);
+  const input = strictInput;
   const loose = nonStrictObjects(input);
   if (loose.length > 0) {
     // Only reachable through intersections, which strictify leaves alone.

@@ -1,6 +1,7 @@
 import type { Tool as McpTool, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { CatalogEntry } from './catalog.js';
+import { jsonSchemaOf } from './json-schema.js';
 import { APPROVAL_FIELD, CONFIRMATION_FIELD } from './tool-definition.js';
 import type { ToolDescriptor } from './types.js';
 
@@ -40,10 +41,6 @@ export function annotationsOf(tool: ToolDescriptor): ToolAnnotations {
   };
 }
 
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): McpTool['inputSchema'] {
-  return z.toJSONSchema(schema, { target: 'draft-7', io }) as McpTool['inputSchema'];
-}
-
 /** The `tools/list` entry of one enabled tool. */
 export function listedTool(entry: CatalogEntry): McpTool {
   const { descriptor, definition } = entry;
@@ -52,8 +49,9 @@ export function listedTool(entry: CatalogEntry): McpTool {
     name: descriptor.name,
     title: descriptor.title,
     description: definition.options.description,
-    inputSchema: jsonSchema(input, 'input'),
-    outputSchema: jsonSchema(descriptor.outputSchema, 'output'),
+    // Read tools list the schemas converted when the tool was checked (the same objects).
+    inputSchema: jsonSchemaOf(input, 'input'),
+    outputSchema: jsonSchemaOf(descriptor.outputSchema, 'output'),
     annotations: annotationsOf(descriptor),
     _meta: { [META_TIER]: descriptor.tier, [META_PLUGIN]: descriptor.plugin },
   };

@@ -4,9 +4,9 @@ import { pathToFileURL } from 'node:url';
 import type { Loader } from 'cosmiconfig';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
-import { importTypeScript } from '../import-file.js';
 import { formatIssues } from './issues.js';
 import { KernelConfigSchema } from './schema.js';
+import { loadTypeScriptConfig } from './typescript-config.js';
 
 export const MODULE_NAME = 'mcp-xdr';
 export const CONFIG_ENV = 'MCP_XDR_CONFIG';
@@ -25,8 +25,11 @@ export const SEARCH_PLACES = [
   'package.json',
 ];
 
-/** cosmiconfig's own `.ts` loader writes a compiled file beside the config; jiti writes nothing. */
-const loadTypeScript: Loader = (filepath) => importTypeScript(filepath);
+/**
+ * cosmiconfig's own `.ts` loader writes a compiled file beside the config; ours writes nothing there
+ * (types stripped once into node_modules/.cache, or jiti: see typescript-config.ts).
+ */
+const loadTypeScript: Loader = (filepath) => loadTypeScriptConfig(filepath);
 
 export interface LoadConfigOptions<S extends z.ZodType> {
   /** The schema to check against: `KernelConfigSchema`, or one built with createConfigSchema(extensions). */
@@ -70,8 +73,20 @@ async function loadModuleFile(filepath: string): Promise<unknown> {
   return namespace.default;
 }
 
+/** The first module config among SEARCH_PLACES in `cwd`, when the search would find it first. */
+function searchedModule(cwd: string): string | undefined {
+  for (const place of SEARCH_PLACES) {
+    const extension = extname(place);
+    if (!JAVASCRIPT.has(extension) && !TYPESCRIPT.has(extension)) return undefined;
+    const candidate = resolve(cwd, place);
+    if (existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
 async function find(cwd: string, file: string | undefined): Promise<{ config: unknown; filepath: string }> {
-  const filepath = file === undefined ? undefined : resolve(cwd, file);
+  // A module config found by the search is loaded directly too: cosmiconfig is for the other kinds.
+  const filepath = file === undefined ? searchedModule(cwd) : resolve(cwd, file);
   if (filepath !== undefined && !existsSync(filepath)) {
     throw new ConfigError(`Config file not found: ${filepath}`);
   }

@@ -35,6 +35,8 @@ export interface AuditMiddlewareOptions {
  */
 export function auditMiddleware(options: AuditMiddlewareOptions): ToolMiddleware {
   const { log, clock, onWriteError } = options;
+  // Audit off: no record is built, hashed or written (the chain warned about it at start).
+  if (!log.enabled) return (_call, next) => next();
   return async (call, next) => {
     const changesData = call.tool.tier !== 'read';
     const started = performance.now();

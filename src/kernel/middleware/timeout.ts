@@ -20,57 +20,56 @@ export async function withDeadline<T>(
 ): Promise<T> {
   const ms = policy.timeouts.tools[call.tool.name] ?? call.tool.timeoutMs ?? policy.timeouts.defaultMs;
   const outer = call.ctx;
-  const caller = outer.signal;
-  if (caller.aborted) throw cancelled(call);
-  const started = performance.now();
-  const stop = new Stop();
-  const onCallerAbort = () => stop.stop(cancelled(call));
-  let timer: NodeJS.Timeout | undefined;
-  let listening = false;
-  // Watching starts once the current turn of the event loop is over: a cancellation arrives with
-  // input (a later callback), and a call still running then gets the listener and the timer. A quick
-  // call never pays for them (on Node 20, a listener on the SDK's fresh per-request signal costs more
-  // than the rest of the chain). Whatever happened before watching started is checked right there.
-  const watch = setImmediate(() => {
-    if (caller.aborted) return stop.stop(cancelled(call));
-    const left = started + ms - performance.now();
-    if (left <= 0) return stop.stop(timedOut(call, ms));
-    caller.addEventListener('abort', onCallerAbort, { once: true });
-    listening = true;
-    timer = setTimeout(() => stop.stop(timedOut(call, ms)), left);
-  });
+  if (outer.signal.aborted) throw cancelled(call);
+  const stop = new Stop(call, ms, performance.now());
   // Wall-clock time, as the retry layer reads it; a nested deadline (a preview in a call) never extends the outer one.
   const deadline = Math.min(Date.now() + ms, outer.deadline ?? Number.POSITIVE_INFINITY);
   call.ctx = withSignal(outer, () => stop.signal, deadline);
   try {
-    return await Promise.race([work(), stop.stopped]);
+    return await stop.race(work(), outer.signal);
   } finally {
-    clearImmediate(watch);
-    clearTimeout(timer);
-    if (listening) caller.removeEventListener('abort', onCallerAbort);
+    stop.finish();
     call.ctx = outer;
   }
 }
 
 /**
- * What ends a call early (the deadline or the caller's cancellation): `stopped` rejects with the
- * reason, and the tool's signal aborts with it. The AbortController is made only when the tool
+ * Calls started in this turn of the event loop: one setImmediate for all of them (not one per call)
+ * gives those still running their listener and timer. A cancellation arrives with input (a later
+ * callback), so a quick call never pays for them (on Node 20, a listener on the SDK's fresh
+ * per-request signal costs more than the rest of the chain). Whatever happened before watching
+ * started is checked right there.
+ */
+const starting: Stop[] = [];
+
+function watchAfterThisTurn(stop: Stop): void {
+  if (starting.push(stop) === 1) {
+    setImmediate(() => {
+      for (const waiting of starting.splice(0)) waiting.watch();
+    });
+  }
+}
+
+/**
+ * What ends a call early (the deadline or the caller's cancellation): the raced promise rejects with
+ * the reason, and the tool's signal aborts with it. The AbortController is made only when the tool
  * reads its signal: on Node 20 it costs more than the rest of this step, on every call, and most
  * quick tools never look at it.
  */
 class Stop {
-  readonly stopped: Promise<never>;
-  #reject: (reason: ToolError) => void = () => {};
+  #reject: ((reason: ToolError) => void) | undefined;
   #reason: ToolError | undefined;
   #controller: AbortController | undefined;
+  #caller: AbortSignal | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #finished = false;
+  readonly #onCallerAbort = () => this.stop(cancelled(this.call));
 
-  constructor() {
-    this.stopped = new Promise<never>((_resolve, reject) => {
-      this.#reject = reject;
-    });
-    // Nobody may be racing it any more when it rejects (the work won): that is not an unhandled error.
-    this.stopped.catch(() => {});
-  }
+  constructor(
+    readonly call: ToolCall,
+    readonly ms: number,
+    readonly started: number,
+  ) {}
 
   get signal(): AbortSignal {
     if (this.#controller === undefined) {
@@ -80,11 +79,40 @@ class Stop {
     return this.#controller.signal;
   }
 
+  /** Settles with `work`, or rejects with the reason the call was stopped, whichever comes first. */
+  race<T>(work: Promise<T>, caller: AbortSignal): Promise<T> {
+    this.#caller = caller;
+    return new Promise<T>((resolve, reject) => {
+      this.#reject = reject;
+      work.then(resolve, reject);
+      watchAfterThisTurn(this);
+    });
+  }
+
+  /** Called once this turn is over: still running, the call gets its listener and its timer. */
+  watch(): void {
+    const caller = this.#caller;
+    if (this.#finished || caller === undefined) return;
+    if (caller.aborted) return this.stop(cancelled(this.call));
+    const left = this.started + this.ms - performance.now();
+    if (left <= 0) return this.stop(timedOut(this.call, this.ms));
+    caller.addEventListener('abort', this.#onCallerAbort, { once: true });
+    this.#timer = setTimeout(() => this.stop(timedOut(this.call, this.ms)), left);
+  }
+
   stop(reason: ToolError): void {
     if (this.#reason !== undefined) return;
     this.#reason = reason;
     this.#controller?.abort(reason);
-    this.#reject(reason);
+    this.#reject?.(reason);
+  }
+
+  /** The call is over: no more watching (a later abort of the caller changes nothing). */
+  finish(): void {
+    this.#finished = true;
+    if (this.#timer === undefined) return;
+    clearTimeout(this.#timer);
+    this.#caller?.removeEventListener('abort', this.#onCallerAbort);
   }
 }
 

@@ -122,4 +122,21 @@ describe('timeout middleware', () => {
     expect(original.elicitations).toHaveLength(1);
     expect(call.ctx).toBe(original);
   });
+
+  it('watches each of many calls started in one turn: the stuck one times out, the others answer', async () => {
+    const step = timeoutMiddleware(policy(40));
+    const controller = new AbortController();
+    const quick = Array.from({ length: 20 }, (_, i) => step(fakeCall(), async () => textResult(`q${i}`)));
+    const slower = step(
+      fakeCall(),
+      () => new Promise((resolve) => setTimeout(() => resolve(textResult('s')), 5)),
+    );
+    const stuck = rejection(step(fakeCall(), never));
+    const cancelledLater = rejection(step(fakeCall({ signal: controller.signal }), never));
+    setTimeout(() => controller.abort(), 10);
+    expect((await Promise.all(quick)).map((r) => r.content[0])).toHaveLength(20);
+    expect((await slower).content).toEqual([{ type: 'text', text: 's' }]);
+    expect((await cancelledLater).code).toBe('cancelled');
+    expect((await stuck).code).toBe('timeout');
+  });
 });
