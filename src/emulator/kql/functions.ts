@@ -3,6 +3,7 @@ import { bin, datetimeDiff, formatDatetimePattern, parseDatetime, startOfDay } f
 import { DYNAMIC_FUNCTIONS } from './functions-dynamic.js';
 import { MORE_FUNCTIONS } from './functions-more.js';
 import { SERIES_FUNCTIONS } from './functions-series.js';
+import { SET_FUNCTIONS } from './functions-sets.js';
 import { TEXT_FUNCTIONS } from './functions-text.js';
 import { TIME_FUNCTIONS } from './functions-time.js';
 import type { Compiled, Scalar } from './scope.js';
@@ -63,6 +64,7 @@ export const BUILTINS: Record<string, Builtin> = {
   ...DYNAMIC_FUNCTIONS,
   ...MORE_FUNCTIONS,
   ...SERIES_FUNCTIONS,
+  ...SET_FUNCTIONS,
   ...WINDOW_BUILTINS,
   ago: (args, env) => {
     const [span] = args as [Compiled];

@@ -172,3 +172,21 @@ export function getschema(node: SyntaxNode, input: Relation): Relation {
   }));
   return relation(columnsOf(node), () => rows);
 }
+
+/** `range x from a to b step s`: one row per value, `b` inclusive (numbers, datetimes, timespans). */
+export function range(node: Ex<'RangeOperator'>, scope: Scope): Relation {
+  const columns = columnsOf(node);
+  const name = nameOf(node.Name);
+  const [from, to, step] = [node.From, node.To, node.Step].map((n) =>
+    Number(compileScalar(n as SyntaxNode, scope).fn({})),
+  ) as [number, number, number];
+  if (!(step !== 0 && Number.isFinite(from) && Number.isFinite(to)) || (to - from) / step > 10_000_000)
+    throw unsupported(`this range ('${textOf(node)}')`);
+  return relation(columns, function* (): Iterable<Flow> {
+    let n = 0;
+    for (let v = from; step > 0 ? v <= to : v >= to; v += step) {
+      if (++n % 4096 === 0) yield PAUSE;
+      yield { [name]: v };
+    }
+  });
+}

@@ -11,6 +11,7 @@ import {
   project,
   projectAway,
   projectRename,
+  range,
   take,
   where,
 } from './basic.js';
@@ -20,6 +21,7 @@ import { invoke, render } from './invoke.js';
 import { join } from './join.js';
 import { lookup } from './lookup.js';
 import { makeSeries } from './make-series.js';
+import { scan } from './scan.js';
 import { search } from './search.js';
 import { sort, top } from './sort.js';
 import { mvApply, partition } from './subquery.js';
@@ -60,6 +62,10 @@ export function applyOperator(node: SyntaxNode, rows: Relation, scope: Scope): R
       return mvApply(node as Ex<'MvApplyOperator'>, input, scope);
     case 'MakeSeriesOperator':
       return makeSeries(node as Ex<'MakeSeriesOperator'>, input, scope);
+    case 'RangeOperator':
+      return range(node as Ex<'RangeOperator'>, scope);
+    case 'ScanOperator':
+      return scan(node as Ex<'ScanOperator'>, input, scope);
     case 'EvaluateOperator':
       return evaluate(node as Ex<'EvaluateOperator'>, input, scope);
     case 'TakeOperator':

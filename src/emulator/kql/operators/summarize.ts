@@ -89,7 +89,14 @@ function compositeAggregate(
   scope: Scope,
 ): CompiledAggregate {
   const nodes = innerAggregates(expression);
-  if (nodes.length === 0) throw unsupported(`the aggregate '${textOf(expression)}'`);
+  if (nodes.length === 0) {
+    const call = expression as Ex<'FunctionCallExpression'>;
+    throw unsupported(
+      nodeClass(expression) === 'FunctionCallExpression'
+        ? `the aggregation function '${nameOf(call.Name)}()'`
+        : `the aggregate '${textOf(expression)}'`,
+    );
+  }
   const inner = nodes.map((n) => compileAggregate(n, input, byNames, scope));
   const slots: unknown[] = new Array(nodes.length).fill(null);
   const overrides = new Map(nodes.map((n, i) => [n, () => slots[i]] as const));
