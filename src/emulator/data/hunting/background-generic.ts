@@ -98,7 +98,11 @@ function guid(rng: Rng): string {
 
 export interface GenericOptions {
   /** Each row belongs to a row of another table (an attachment to its message): these columns are copied from it. */
-  linkTo?: { source: RowSource; columns: readonly string[] };
+  linkTo?: {
+    source: RowSource;
+    columns: readonly string[];
+    pick?: (index: number, variant: Variant) => number;
+  };
   /** Times like the catalogued activity's: within the last day, week and month, so short look-backs find each variant. */
   recent?: boolean;
 }
@@ -158,13 +162,13 @@ export function genericRows(
         initiatingProcess(who.parent, who.account === SYSTEM_ACCOUNT ? SYSTEM_ACCOUNT : who.account, into);
         for (const key of Object.keys(into)) if (!names.has(key)) delete into[key];
       }
+      const variant = profile[i % Math.max(1, profile.length)] ?? {};
       if (options.linkTo) {
-        const { source, columns: linked } = options.linkTo;
+        const { source, columns: linked, pick } = options.linkTo;
         const parent: Row = {};
-        source.row((i * 7) % Math.max(1, source.count), parent);
+        source.row((pick ? pick(i, variant) : i * 7) % Math.max(1, source.count), parent);
         for (const c of linked) if (names.has(c) && parent[c] !== undefined) into[c] = parent[c];
       }
-      const variant = profile[i % Math.max(1, profile.length)] ?? {};
       for (const [column, v] of Object.entries(variant)) {
         const type = types.get(column);
         // JSON-valued columns typed string in the schema (AdditionalFields) hold the JSON text.

@@ -1,5 +1,5 @@
 import { type GenericOptions, genericRows, type Profile } from './background-generic.js';
-import { emailEvents } from './background-other.js';
+import { emailEvents, PHISH_EVERY } from './background-other.js';
 import type { BackgroundContext } from './context.js';
 import { DEVICE_EVENTS } from './profiles-device.js';
 import { IMAGE_LOADS, LOGON_EVENTS, NETWORK_EVENTS, REGISTRY_EVENTS } from './profiles-network.js';
@@ -45,7 +45,12 @@ const MESSAGE_COLUMNS = [
 
 /** Mail rows belong to EmailEvents messages, so `join ... on NetworkMessageId` finds them. */
 const ofMessages = (context: BackgroundContext, scale: number): GenericOptions => ({
-  linkTo: { source: emailEvents(context, Math.round(4_000 * scale)), columns: MESSAGE_COLUMNS },
+  linkTo: {
+    source: emailEvents(context, Math.round(4_000 * scale)),
+    columns: MESSAGE_COLUMNS,
+    // Threats belong to the campaign's messages (every PHISH_EVERY-th), the rest to any message.
+    pick: (i, variant) => (variant.ThreatTypes ? i * PHISH_EVERY : i * 7),
+  },
 });
 const recent = (): GenericOptions => ({ recent: true });
 
