@@ -186,6 +186,8 @@ export const AGGREGATES: Record<string, AggregateFactory> = {
   // Legacy names the service still accepts (Kusto docs: deprecated aliases).
   makeset: BASE.make_set as AggregateFactory,
   makelist: BASE.make_list as AggregateFactory,
+  argmax: BASE.arg_max as AggregateFactory,
+  argmin: BASE.arg_min as AggregateFactory,
   make_bag: makeBag(),
   count_distinct: ([fn]) => distinctCount(fn as Scalar),
   count_distinctif: ([fn, p]) => distinctCount(fn as Scalar, p),
@@ -251,4 +253,4 @@ function percentile(fn: Scalar, p: number) {
 }
 
 /** Aggregates whose output has the argument plus carried columns (`arg_max(x, *)`, `any(*)`). */
-export const CARRYING = new Set(['arg_max', 'arg_min', 'any', 'take_any']);
+export const CARRYING = new Set(['arg_max', 'arg_min', 'argmax', 'argmin', 'any', 'take_any']);

@@ -2,11 +2,14 @@ import { type Builtin, parseJson, pure, toBool, toNumber } from './builtin.js';
 import { bin, datetimeDiff, formatDatetimePattern, parseDatetime, startOfDay } from './datetime.js';
 import { DYNAMIC_FUNCTIONS } from './functions-dynamic.js';
 import { MORE_FUNCTIONS } from './functions-more.js';
+import { SERIES_FUNCTIONS } from './functions-series.js';
+import { SET_FUNCTIONS } from './functions-sets.js';
 import { TEXT_FUNCTIONS } from './functions-text.js';
 import { TIME_FUNCTIONS } from './functions-time.js';
 import type { Compiled, Scalar } from './scope.js';
 import { regex } from './text.js';
 import { isNull, str, toText } from './values.js';
+import { WINDOW_BUILTINS } from './window.js';
 
 function ipv4(text: unknown): number | null {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(str(text).trim());
@@ -16,7 +19,7 @@ function ipv4(text: unknown): number | null {
   return octets.reduce((acc, o) => acc * 256 + o, 0);
 }
 
-function ipv4InRange(ip: unknown, range: unknown): boolean | null {
+export function ipv4InRange(ip: unknown, range: unknown): boolean | null {
   const [base, bitsText] = str(range).split('/');
   const addr = ipv4(ip);
   const net = ipv4(base);
@@ -60,6 +63,9 @@ export const BUILTINS: Record<string, Builtin> = {
   ...TIME_FUNCTIONS,
   ...DYNAMIC_FUNCTIONS,
   ...MORE_FUNCTIONS,
+  ...SERIES_FUNCTIONS,
+  ...SET_FUNCTIONS,
+  ...WINDOW_BUILTINS,
   ago: (args, env) => {
     const [span] = args as [Compiled];
     return (row) => {

@@ -13,7 +13,7 @@ import { compareValues, equalValues, groupKey, isNull, str } from './values.js';
 /** Compiles a scalar expression to a closure over a row. Names resolve as the analyzer resolved them. */
 export function compileScalar(node: SyntaxNode, scope: Scope): Compiled {
   const type = typeOf(node);
-  const fn = compile(node, scope, type);
+  const fn = scope.overrides?.get(node) ?? compile(node, scope, type);
   return { fn, type };
 }
 

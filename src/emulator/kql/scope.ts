@@ -1,3 +1,4 @@
+import type { SyntaxNode } from './kusto.js';
 import type { Relation } from './relation.js';
 import type { HuntingDatabase, KqlType, Row } from './table.js';
 
@@ -26,12 +27,14 @@ export type Binding =
 export interface Scope {
   env: Env;
   bindings: ReadonlyMap<string, Binding>;
+  /** Sub-expressions already compiled elsewhere (the aggregates inside `iff(count() > 1, ...)`). */
+  overrides?: ReadonlyMap<SyntaxNode, Scalar>;
 }
 
 export function withBinding(scope: Scope, name: string, binding: Binding): Scope {
   const bindings = new Map(scope.bindings);
   bindings.set(name, binding);
-  return { env: scope.env, bindings };
+  return { ...scope, bindings };
 }
 
 export function constant(value: unknown, type: KqlType): Compiled {

@@ -84,8 +84,10 @@ export function regex(pattern: unknown, global = false): RegExp {
   const key = `${global ? 'g' : ''}:${source}`;
   let re = regexCache.get(key);
   if (!re) {
-    const insensitive = source.startsWith('(?i)');
-    re = new RegExp(insensitive ? source.slice(4) : source, `${insensitive ? 'i' : ''}${global ? 'g' : ''}`);
+    // JS has no inline flags: `(?i)` anywhere makes the whole pattern case-insensitive (RE2 scopes
+    // it to the rest of its group; hunts put it where that makes no difference, e.g. `-((?i)enc|e)`).
+    const insensitive = source.includes('(?i)');
+    re = new RegExp(source.replaceAll('(?i)', ''), `${insensitive ? 'i' : ''}${global ? 'g' : ''}`);
     if (regexCache.size > 500) regexCache.clear();
     regexCache.set(key, re);
   }

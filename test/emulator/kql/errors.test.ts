@@ -64,12 +64,12 @@ describe('KQL errors like the service', () => {
   });
 
   it.each([
-    ['DeviceProcessEvents | make-series count() on Timestamp step 1h', "'make-series' operator"],
-    ['DeviceProcessEvents | evaluate bag_unpack(AdditionalFields)', "'evaluate' operator"],
+    ['DeviceProcessEvents | evaluate autocluster()', "'evaluate' plugin 'autocluster'"],
+    ['DeviceProcessEvents | evaluate basket()', "'evaluate' plugin 'basket'"],
     ['DeviceProcessEvents | extend h = hash_many(FileName)', "function 'hash_many()'"],
     ['DeviceProcessEvents | summarize tdigest(ProcessId)', "aggregation function 'tdigest()'"],
     ['union kind=inner DeviceProcessEvents, DeviceNetworkEvents', 'union kind=inner'],
-    ['DeviceProcessEvents | partition by DeviceId (take 1)', "'partition' operator"],
+    ['DeviceProcessEvents | sample 3', "'sample' operator"],
   ])('an operator or function outside the coverage is named: %s', async (query, named) => {
     const e = await failure(query);
     expect(e.kind).toBe('unsupported');

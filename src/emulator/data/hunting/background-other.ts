@@ -1,3 +1,4 @@
+import type { Row } from '../../kql/table.js';
 import { maybeHostile } from '../hostile.js';
 import { publicIp } from '../machines.js';
 import { EMAIL_SUBJECTS } from '../names.js';
@@ -68,6 +69,45 @@ export function deviceInfo(context: BackgroundContext, count: number): RowSource
   };
 }
 
+/** One message in PHISH_EVERY belongs to the campaign the incidents tell of: lures from malicious-updates.com. */
+export const PHISH_EVERY = 25;
+const LURES = [
+  [
+    'Phish',
+    'Invoice overdue - action required',
+    'Phish',
+    '{"Phish":["URL detonation reputation"]}',
+    'Delivered',
+  ],
+  ['Malware', 'Payment advice INV-2291', 'Trojan:O97M/Qakbot', '{"Malware":["File detonation"]}', 'Blocked'],
+  ['Phish', 'Your password expires today', 'Phish', '{"Phish":["Impersonation domain"]}', 'Delivered'],
+  ['Spam', 'Exclusive offer', '', '{"Spam":["Mixed analysis detection"]}', 'Junked'],
+] as const;
+
+function phishing(into: Row, n: number): void {
+  const [threat, subject, name, methods, action] = LURES[n % LURES.length] as (typeof LURES)[number];
+  into.SenderFromAddress = 'billing@malicious-updates.com';
+  into.SenderMailFromAddress = 'bounce@malicious-updates.com';
+  into.SenderFromDomain = 'malicious-updates.com';
+  into.SenderMailFromDomain = 'malicious-updates.com';
+  into.SenderDisplayName = 'Accounts Payable';
+  into.SenderObjectId = '';
+  into.SenderIPv4 = '198.51.100.23';
+  into.EmailDirection = 'Inbound';
+  into.Subject = subject;
+  into.ThreatTypes = threat;
+  into.ThreatNames = name;
+  into.DetectionMethods = methods;
+  into.ConfidenceLevel = '{"Phish":"High"}';
+  into.DeliveryAction = action;
+  into.DeliveryLocation =
+    action === 'Delivered' ? 'Inbox/folder' : action === 'Junked' ? 'Junk folder' : 'Quarantine';
+  into.AttachmentCount = 1;
+  into.UrlCount = 2;
+  into.AuthenticationDetails = JSON.stringify({ SPF: 'fail', DKIM: 'none', DMARC: 'fail', CompAuth: 'fail' });
+  into.EmailAction = action === 'Delivered' ? '' : 'Move to quarantine';
+}
+
 export function emailEvents(context: BackgroundContext, count: number): RowSource {
   const rngOf = rowRngs(context, 'EmailEvents');
   return {
@@ -116,6 +156,7 @@ export function emailEvents(context: BackgroundContext, count: number): RowSourc
       into.ReportId = `${rng.guid()}-${i}`;
       into.LatestDeliveryLocation = 'Inbox/folder';
       into.LatestDeliveryAction = 'Delivered';
+      if (i % PHISH_EVERY === 0) phishing(into, i / PHISH_EVERY);
     },
   };
 }

@@ -15,7 +15,10 @@ import {
   SUSPICIOUS_FILES,
   SUSPICIOUS_PROCESSES,
 } from './hunt-catalog.js';
+import { MORE_SUSPICIOUS_PROCESSES } from './hunt-catalog-more.js';
 import type { RowSource } from './table.js';
+
+const PROCESSES = [...SUSPICIOUS_PROCESSES, ...MORE_SUSPICIOUS_PROCESSES];
 
 /** Each catalogued activity happens this many times, on different machines and days. */
 export const SUSPICIOUS_COPIES = 3;
@@ -78,16 +81,13 @@ function accountOf(context: BackgroundContext, machine: Machine, system: boolean
 
 export function suspiciousProcesses(context: BackgroundContext): RowSource {
   const rngOf = rowRngs(context, 'SuspiciousProcesses');
-  const count = SUSPICIOUS_PROCESSES.length * SUSPICIOUS_COPIES;
+  const count = PROCESSES.length * SUSPICIOUS_COPIES;
   return {
     count,
     row(i, into) {
       const rng = rngOf(i);
-      const [parentName, commandLine] = SUSPICIOUS_PROCESSES[i % SUSPICIOUS_PROCESSES.length] as readonly [
-        string,
-        string,
-      ];
-      const time = suspiciousTime(context, rng, i, SUSPICIOUS_PROCESSES.length);
+      const [parentName, commandLine] = PROCESSES[i % PROCESSES.length] as readonly [string, string];
+      const time = suspiciousTime(context, rng, i, PROCESSES.length);
       const { machine, system } = placed(context, i);
       const account = accountOf(context, machine, system);
       const child = run(context, imageOf(commandLine), commandLine, time, rng.int(1000, 60000));

@@ -16,6 +16,7 @@ import {
   suspiciousFiles,
   suspiciousProcesses,
 } from './background-suspicious.js';
+import { catalogRows } from './catalog-tables.js';
 import type { BackgroundContext } from './context.js';
 import { SERVICE_FUNCTIONS, TABLE_NAMES, type TableName } from './schema.js';
 import { lazyTable, type RowSource } from './table.js';
@@ -91,7 +92,10 @@ export function huntingDatabase(
     return lazyTable(
       name,
       byTable.get(name) ?? [],
-      concat(generator && count > 0 ? generator(context, count) : undefined, SUSPICIOUS[name]?.(context)),
+      concat(
+        concat(generator && count > 0 ? generator(context, count) : undefined, SUSPICIOUS[name]?.(context)),
+        scale > 0 ? catalogRows(context, name, scale) : undefined,
+      ),
     );
   });
   const index = new Map(tables.map((t) => [t.name, t]));

@@ -1,3 +1,4 @@
+import { Tuple } from '../functions-series.js';
 import { nodeClass, type SyntaxNode } from '../kusto.js';
 import { type Column, type Flow, PAUSE, type Relation, relation } from '../relation.js';
 import { compileScalar } from '../scalar.js';
@@ -24,6 +25,15 @@ export function namedExpression(node: SyntaxNode): { name?: string; expression: 
   return { expression: node, ...(nodeClass(node) === 'NameReference' ? { name: nameOf(node) } : {}) };
 }
 
+/** `(a, b, c) = f(x)`: the names a tuple-valued function's results go to. */
+function tupleItem(node: SyntaxNode): { names: string[]; expression: SyntaxNode } {
+  const compound = node as Ex<'CompoundNamedExpression'>;
+  return {
+    names: elements(compound.Names?.Names).map((n) => nameOf(n)),
+    expression: compound.Expression as SyntaxNode,
+  };
+}
+
 export function project(node: Ex<'ProjectOperator'>, input: Relation, scope: Scope): Relation {
   const columns = columnsOf(node);
   const exprs = elements(node.Expressions).map((e) => compileScalar(namedExpression(e).expression, scope).fn);
@@ -39,18 +49,32 @@ export function project(node: Ex<'ProjectOperator'>, input: Relation, scope: Sco
 export function extend(node: Ex<'ExtendOperator'>, input: Relation, scope: Scope): Relation {
   const columns = columnsOf(node);
   const inputNames = new Set(input.columns.map((c) => c.name));
-  const items = elements(node.Expressions).map(namedExpression);
-  const explicit = new Set(items.map((i) => i.name).filter((n): n is string => n !== undefined));
+  const nodes = elements(node.Expressions);
+  const items = nodes.map((e) =>
+    nodeClass(e) === 'CompoundNamedExpression' ? tupleItem(e) : namedExpression(e),
+  );
+  const explicit = new Set(
+    items.flatMap((i) => ('names' in i ? i.names : i.name !== undefined ? [i.name] : [])),
+  );
   const generated = columns.map((c) => c.name).filter((n) => !inputNames.has(n) && !explicit.has(n));
   const assignments = items.map((item) => {
+    const fn = compileScalar(item.expression, scope).fn;
+    if ('names' in item) return { names: item.names, fn };
     const name = item.name ?? generated.shift();
     if (name === undefined) throw unsupported(`this form of extend ('${textOf(node)}')`);
-    return [name, compileScalar(item.expression, scope).fn] as const;
+    return { names: [name], fn, single: true };
   });
   return mapRows(input, columns, (r) => {
     const out: Row = { ...r };
     // Later expressions see earlier ones: `extend a = 1, b = a + 1`.
-    for (const [name, fn] of assignments) out[name] = fn(out);
+    for (const a of assignments) {
+      const v = a.fn(out);
+      if (a.single) out[a.names[0] as string] = v;
+      else
+        a.names.forEach((n, i) => {
+          out[n] = v instanceof Tuple ? (v.values[i] ?? null) : null;
+        });
+    }
     return out;
   });
 }
@@ -147,4 +171,22 @@ export function getschema(node: SyntaxNode, input: Relation): Relation {
     ColumnType: c.type,
   }));
   return relation(columnsOf(node), () => rows);
+}
+
+/** `range x from a to b step s`: one row per value, `b` inclusive (numbers, datetimes, timespans). */
+export function range(node: Ex<'RangeOperator'>, scope: Scope): Relation {
+  const columns = columnsOf(node);
+  const name = nameOf(node.Name);
+  const [from, to, step] = [node.From, node.To, node.Step].map((n) =>
+    Number(compileScalar(n as SyntaxNode, scope).fn({})),
+  ) as [number, number, number];
+  if (!(step !== 0 && Number.isFinite(from) && Number.isFinite(to)) || (to - from) / step > 10_000_000)
+    throw unsupported(`this range ('${textOf(node)}')`);
+  return relation(columns, function* (): Iterable<Flow> {
+    let n = 0;
+    for (let v = from; step > 0 ? v <= to : v >= to; v += step) {
+      if (++n % 4096 === 0) yield PAUSE;
+      yield { [name]: v };
+    }
+  });
 }

@@ -1,3 +1,4 @@
+import { parseDatetime } from '../datetime.js';
 import { nodeClass, type SyntaxNode } from '../kusto.js';
 import { type Flow, PAUSE, type Relation, relation } from '../relation.js';
 import { compileScalar } from '../scalar.js';
@@ -10,13 +11,13 @@ import { str, toText } from '../values.js';
 import { namedExpression } from './basic.js';
 
 /** The elements mv-expand walks: array items, or one single-key bag per property. */
-function items(v: unknown): unknown[] {
+export function items(v: unknown): unknown[] {
   if (Array.isArray(v)) return v;
   if (v && typeof v === 'object') return Object.entries(v).map(([k, x]) => ({ [k]: x }));
   return [v];
 }
 
-function convert(v: unknown, type: KqlType): unknown {
+export function convert(v: unknown, type: KqlType): unknown {
   if (v === null || v === undefined) return null;
   if (type === 'string') return toText(v, 'dynamic');
   if (type === 'long' || type === 'int' || type === 'real') {
@@ -24,6 +25,8 @@ function convert(v: unknown, type: KqlType): unknown {
     return Number.isFinite(n) ? (type === 'real' ? n : Math.trunc(n)) : null;
   }
   if (type === 'bool') return typeof v === 'boolean' ? v : null;
+  // Series axes (make-series) hold datetimes as ISO text.
+  if (type === 'datetime') return parseDatetime(v);
   return v;
 }
 

@@ -2,6 +2,7 @@ import { nodeClass, type SyntaxNode } from '../kusto.js';
 import type { Relation } from '../relation.js';
 import type { Scope } from '../scope.js';
 import { type Ex, textOf, unsupported } from '../syntax.js';
+import { framed, usesWindow } from '../window.js';
 import {
   count,
   distinct,
@@ -10,15 +11,20 @@ import {
   project,
   projectAway,
   projectRename,
+  range,
   take,
   where,
 } from './basic.js';
+import { evaluate } from './evaluate.js';
 import { mvExpand, parse } from './expand.js';
 import { invoke, render } from './invoke.js';
 import { join } from './join.js';
 import { lookup } from './lookup.js';
+import { makeSeries } from './make-series.js';
+import { scan } from './scan.js';
 import { search } from './search.js';
 import { sort, top } from './sort.js';
+import { mvApply, partition } from './subquery.js';
 import { summarize } from './summarize.js';
 import { topNested } from './top-nested.js';
 import { unionOf } from './union.js';
@@ -30,7 +36,9 @@ function keywordOf(node: SyntaxNode): string {
 }
 
 /** Applies one tabular operator (the right side of a `|`) to its input. */
-export function applyOperator(node: SyntaxNode, input: Relation, scope: Scope): Relation {
+export function applyOperator(node: SyntaxNode, rows: Relation, scope: Scope): Relation {
+  // prev()/next()/row_number() look at neighbouring rows: such an operator reads its input whole.
+  const input = usesWindow(node) ? framed(rows) : rows;
   switch (nodeClass(node)) {
     case 'FilterOperator':
       return where(node as Ex<'FilterOperator'>, input, scope);
@@ -45,6 +53,21 @@ export function applyOperator(node: SyntaxNode, input: Relation, scope: Scope): 
       return projectRename(node as Ex<'ProjectRenameOperator'>, input);
     case 'ExtendOperator':
       return extend(node as Ex<'ExtendOperator'>, input, scope);
+    case 'SerializeOperator':
+      // Our row streams keep their order already: serialize only adds its columns, as extend does.
+      return extend(node as unknown as Ex<'ExtendOperator'>, input, scope);
+    case 'PartitionOperator':
+      return partition(node as Ex<'PartitionOperator'>, input, scope);
+    case 'MvApplyOperator':
+      return mvApply(node as Ex<'MvApplyOperator'>, input, scope);
+    case 'MakeSeriesOperator':
+      return makeSeries(node as Ex<'MakeSeriesOperator'>, input, scope);
+    case 'RangeOperator':
+      return range(node as Ex<'RangeOperator'>, scope);
+    case 'ScanOperator':
+      return scan(node as Ex<'ScanOperator'>, input, scope);
+    case 'EvaluateOperator':
+      return evaluate(node as Ex<'EvaluateOperator'>, input, scope);
     case 'TakeOperator':
       return take(node, (node as Ex<'TakeOperator'>).Expression as SyntaxNode, input, scope);
     case 'CountOperator':

@@ -24,21 +24,30 @@ const KINDS = new Set([
 /** `on x`, `on $left.a == $right.b`: the key column pairs. */
 export function keyPairs(clause: SyntaxNode | null | undefined): { left: string; right: string }[] {
   if (!clause || nodeClass(clause) !== 'JoinOnClause') throw unsupported('join without an `on` clause');
-  return elements((clause as Ex<'JoinOnClause'>).Expressions).map((e) => {
-    if (nodeClass(e) === 'NameReference') return { left: nameOf(e), right: nameOf(e) };
-    if (nodeClass(e) === 'BinaryExpression') {
-      const b = e as Ex<'BinaryExpression'>;
-      const sides = [b.Left, b.Right].map((side) => {
-        const p = side as Ex<'PathExpression'>;
-        if (nodeClass(side) !== 'PathExpression') return undefined;
-        return { side: nameOf(p.Expression), column: nameOf(p.Selector) };
-      });
-      const left = sides.find((s) => s?.side === '$left');
-      const right = sides.find((s) => s?.side === '$right');
-      if (b.Operator?.Text === '==' && left && right) return { left: left.column, right: right.column };
-    }
-    throw unsupported(`the join condition '${textOf(e)}'`);
-  });
+  // `$left.a == $right.b and $left.c == $right.d` is two key pairs.
+  const conjuncts = (e: SyntaxNode): SyntaxNode[] => {
+    const b = e as Ex<'BinaryExpression'>;
+    return nodeClass(e) === 'BinaryExpression' && b.Operator?.Text === 'and'
+      ? [...conjuncts(b.Left as SyntaxNode), ...conjuncts(b.Right as SyntaxNode)]
+      : [e];
+  };
+  return elements((clause as Ex<'JoinOnClause'>).Expressions)
+    .flatMap(conjuncts)
+    .map((e) => {
+      if (nodeClass(e) === 'NameReference') return { left: nameOf(e), right: nameOf(e) };
+      if (nodeClass(e) === 'BinaryExpression') {
+        const b = e as Ex<'BinaryExpression'>;
+        const sides = [b.Left, b.Right].map((side) => {
+          const p = side as Ex<'PathExpression'>;
+          if (nodeClass(side) !== 'PathExpression') return undefined;
+          return { side: nameOf(p.Expression), column: nameOf(p.Selector) };
+        });
+        const left = sides.find((s) => s?.side === '$left');
+        const right = sides.find((s) => s?.side === '$right');
+        if (b.Operator?.Text === '==' && left && right) return { left: left.column, right: right.column };
+      }
+      throw unsupported(`the join condition '${textOf(e)}'`);
+    });
 }
 
 export interface KeyColumn {

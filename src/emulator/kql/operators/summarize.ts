@@ -27,26 +27,25 @@ function compileAggregate(
     nodeClass(node) === 'CompoundNamedExpression'
       ? ((node as Ex<'CompoundNamedExpression'>).Expression as SyntaxNode)
       : namedExpression(node).expression;
-  if (nodeClass(expression) !== 'FunctionCallExpression')
-    throw unsupported(`the aggregate '${textOf(node)}'`);
-  const call = expression as Ex<'FunctionCallExpression'>;
-  const name = nameOf(call.Name).toLowerCase();
+  const name =
+    nodeClass(expression) === 'FunctionCallExpression'
+      ? nameOf((expression as Ex<'FunctionCallExpression'>).Name).toLowerCase()
+      : '';
   const factory = AGGREGATES[name];
-  if (!factory) throw unsupported(`the aggregation function '${nameOf(call.Name)}()'`);
+  if (!factory) return compositeAggregate(expression, input, byNames, scope);
+  const call = expression as Ex<'FunctionCallExpression'>;
   const argNodes = elements(call.ArgumentList?.Expressions);
   const star = argNodes.some((a) => nodeClass(a) === 'StarExpression');
   const valueNodes = argNodes.filter((a) => nodeClass(a) !== 'StarExpression');
   let extra: string[] = [];
   let args: Scalar[];
   if (CARRYING.has(name)) {
-    const carried = name.startsWith('arg_') ? valueNodes.slice(1) : [];
-    args = (name.startsWith('arg_') ? valueNodes.slice(0, 1) : valueNodes).map(
-      (a) => compileScalar(a, scope).fn,
-    );
+    const carrying = name.startsWith('arg');
+    const carried = carrying ? valueNodes.slice(1) : [];
+    args = (carrying ? valueNodes.slice(0, 1) : valueNodes).map((a) => compileScalar(a, scope).fn);
     if (star) {
       const first = valueNodes[0];
-      const skip =
-        name.startsWith('arg_') && first && nodeClass(first) === 'NameReference' ? nameOf(first) : '';
+      const skip = carrying && first && nodeClass(first) === 'NameReference' ? nameOf(first) : '';
       extra = input.columns.map((c) => c.name).filter((c) => !byNames.has(c) && c !== skip);
     } else {
       extra = carried.map((c) => {
@@ -60,6 +59,65 @@ function compileAggregate(
     return { start: factory(args, extra), width: 1 };
   }
   return { start: factory(args, extra), width: args.length + extra.length };
+}
+
+/** The aggregate calls inside an expression (not inside other aggregate calls). */
+function innerAggregates(node: SyntaxNode, out: SyntaxNode[] = []): SyntaxNode[] {
+  if (
+    nodeClass(node) === 'FunctionCallExpression' &&
+    AGGREGATES[nameOf((node as Ex<'FunctionCallExpression'>).Name).toLowerCase()]
+  ) {
+    out.push(node);
+    return out;
+  }
+  for (let i = 0; i < node.ChildCount; i++) {
+    const child = node.GetChild(i) as SyntaxNode | null;
+    if (child) innerAggregates(child, out);
+  }
+  return out;
+}
+
+/**
+ * A scalar expression over aggregates (`iff(count() > 5, "many", "few")`,
+ * `tostring(make_set(x))`): each inner aggregate runs per group, and the expression is evaluated
+ * on their results when the group is complete.
+ */
+function compositeAggregate(
+  expression: SyntaxNode,
+  input: Relation,
+  byNames: Set<string>,
+  scope: Scope,
+): CompiledAggregate {
+  const nodes = innerAggregates(expression);
+  if (nodes.length === 0) {
+    const call = expression as Ex<'FunctionCallExpression'>;
+    throw unsupported(
+      nodeClass(expression) === 'FunctionCallExpression'
+        ? `the aggregation function '${nameOf(call.Name)}()'`
+        : `the aggregate '${textOf(expression)}'`,
+    );
+  }
+  const inner = nodes.map((n) => compileAggregate(n, input, byNames, scope));
+  const slots: unknown[] = new Array(nodes.length).fill(null);
+  const overrides = new Map(nodes.map((n, i) => [n, () => slots[i]] as const));
+  const outer = compileScalar(expression, { ...scope, overrides }).fn;
+  return {
+    width: 1,
+    start: () => {
+      const accumulators = inner.map((a) => a.start());
+      return {
+        add(row) {
+          for (const a of accumulators) a.add(row);
+        },
+        result() {
+          accumulators.forEach((a, i) => {
+            slots[i] = a.result()[0] ?? null;
+          });
+          return [outer({})];
+        },
+      };
+    },
+  };
 }
 
 interface Group {
