@@ -93,9 +93,15 @@ class Stop {
   watch(): void {
     const caller = this.#caller;
     if (this.#finished || caller === undefined) return;
-    if (caller.aborted) return this.stop(cancelled(this.call));
+    if (caller.aborted) {
+      this.stop(cancelled(this.call));
+      return;
+    }
     const left = this.started + this.ms - performance.now();
-    if (left <= 0) return this.stop(timedOut(this.call, this.ms));
+    if (left <= 0) {
+      this.stop(timedOut(this.call, this.ms));
+      return;
+    }
     caller.addEventListener('abort', this.#onCallerAbort, { once: true });
     this.#timer = setTimeout(() => this.stop(timedOut(this.call, this.ms)), left);
   }
