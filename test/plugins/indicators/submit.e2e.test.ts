@@ -257,13 +257,14 @@ describe('submit_indicator from a client without elicitation', () => {
   }, 60_000);
   afterAll(() => s.h.close());
 
-  it('refuses the confirmed call (nobody can approve) and sends nothing', async () => {
+  it('waits for the approval console (approval_pending) and sends nothing', async () => {
     const { run } = await previewAndRun(
       s.h.client,
       'submit_indicator',
       block('DomainName', 'no-form.example'),
     );
-    expect(errorOf(run).code).toBe('approval_required');
+    expect(run.isError).toBeFalsy();
+    expect(run.structuredContent).toMatchObject({ phase: 'approval_pending' });
     expect(s.received()).toEqual([]);
   });
 });
