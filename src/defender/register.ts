@@ -1,5 +1,5 @@
 import type { DependencyContainer } from 'tsyringe';
-import { token } from '../kernel/di.js';
+import { token } from '../kernel/token.js';
 import { MemoryStateStore } from '../kernel/state/memory.js';
 import type { StateStore } from '../kernel/state/store.js';
 import { identityTenantResolver, type TenantResolver } from '../kernel/tenant-resolver.js';

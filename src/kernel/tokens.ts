@@ -1,5 +1,5 @@
 import type { KernelConfig } from './config/schema.js';
-import { type Token, token } from './di.js';
+import { type Token, token } from './token.js';
 import type { ResponseLimits } from './guards/limits.js';
 import type { Logger } from './logger.js';
 import type { ToolAvailability } from './next-steps.js';
