@@ -1,5 +1,6 @@
 import { ToolError } from '../errors.js';
 import type { StateStore } from '../state/store.js';
+import { isStateUnavailable, StateUnavailableError } from '../state/unavailable.js';
 import type { Clock } from '../tokens.js';
 import type { ToolMiddleware } from '../types.js';
 import type { ApprovalEvents } from './approval-events.js';
@@ -24,6 +25,10 @@ export interface KillSwitchState {
 }
 
 const OFF: KillSwitchState = { on: false };
+/** Unknown means stopped: a change must never slip through because the store is down. */
+const UNREADABLE: KillSwitchState = { on: true, reason: 'the kill switch state cannot be read' };
+/** The same, when the shared store is unreachable: then the caller hears that, which says more. */
+const STORE_DOWN: KillSwitchState = { ...UNREADABLE };
 
 /**
  * The emergency stop. Reads are cheap: one store read per KILL_SWITCH_CACHE_MS at most, and
@@ -64,6 +69,7 @@ export class KillSwitch {
     return async (call, next) => {
       if (call.tool.tier === 'read') return next();
       const state = await this.state();
+      if (state === STORE_DOWN) throw new StateUnavailableError();
       if (state.on) {
         throw new ToolError(
           'forbidden',
@@ -84,9 +90,8 @@ export class KillSwitch {
     try {
       const raw = await this.store.get(KILL_SWITCH_KEY);
       state = raw === undefined ? OFF : parseState(raw);
-    } catch {
-      // Unknown means stopped: a change must never slip through because the store is down.
-      return { on: true, reason: 'the kill switch state cannot be read' };
+    } catch (error) {
+      return isStateUnavailable(error) ? STORE_DOWN : UNREADABLE;
     }
     this.#cached = { state, until: this.clock.now() + this.cacheMs };
     return state;

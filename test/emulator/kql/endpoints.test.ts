@@ -66,8 +66,8 @@ describe('hunting endpoints over the KQL engine', () => {
     ['DeviceProcessEvents | where NoSuchColumn == 1', /Semantic error: The name 'NoSuchColumn'/],
     ['.show tables', /management commands are not allowed/],
     [
-      'DeviceProcessEvents | evaluate bag_unpack(AdditionalFields)',
-      /does not support the 'evaluate' operator/,
+      'DeviceProcessEvents | evaluate autocluster()',
+      /does not support the 'evaluate' plugin 'autocluster'/,
     ],
   ])('%s is a 400 in the real envelope', async (query, message) => {
     for (const [url, code] of [
