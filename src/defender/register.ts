@@ -1,8 +1,8 @@
 import type { DependencyContainer } from 'tsyringe';
-import { token } from '../kernel/token.js';
 import { MemoryStateStore } from '../kernel/state/memory.js';
 import type { StateStore } from '../kernel/state/store.js';
 import { identityTenantResolver, type TenantResolver } from '../kernel/tenant-resolver.js';
+import { token } from '../kernel/token.js';
 import { STATE_STORE, TENANT_RESOLVER } from '../kernel/tokens.js';
 import { ApiClient } from './api-client.js';
 import { RateBudgets } from './budget.js';

@@ -1,11 +1,11 @@
 import type { KernelConfig } from './config/schema.js';
-import { type Token, token } from './token.js';
 import type { ResponseLimits } from './guards/limits.js';
 import type { Logger } from './logger.js';
 import type { ToolAvailability } from './next-steps.js';
 import type { SessionInfo } from './server.js';
 import type { StateStore } from './state/store.js';
 import type { TenantResolver } from './tenant-resolver.js';
+import { type Token, token } from './token.js';
 
 /**
  * DI tokens. Every constructor parameter of a tool or service names its token with @inject(TOKEN):

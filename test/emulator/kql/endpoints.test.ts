@@ -65,10 +65,7 @@ describe('hunting endpoints over the KQL engine', () => {
     ['DeviceProcessEvents | where', /Syntax error: .* at line 1, column \d+/],
     ['DeviceProcessEvents | where NoSuchColumn == 1', /Semantic error: The name 'NoSuchColumn'/],
     ['.show tables', /management commands are not allowed/],
-    [
-      'DeviceProcessEvents | evaluate autocluster()',
-      /does not support the 'evaluate' plugin 'autocluster'/,
-    ],
+    ['DeviceProcessEvents | evaluate autocluster()', /does not support the 'evaluate' plugin 'autocluster'/],
   ])('%s is a 400 in the real envelope', async (query, message) => {
     for (const [url, code] of [
       ['/v1.0/security/runHuntingQuery', 'BadRequest'],
