@@ -41,8 +41,7 @@ export interface CertificateRequest {
 export function buildCertificate(request: CertificateRequest): string {
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(request.keys.publicKeyPem);
-  // Positive serial: a leading 0x00-0x7f byte keeps the DER integer positive.
-  cert.serialNumber = `0${forge.util.bytesToHex(forge.random.getBytesSync(15)).slice(1)}`;
+  cert.serialNumber = serialHex(forge.random.getBytesSync(15));
   const now = Date.now();
   cert.validity.notBefore = new Date(now - (request.notBeforeSkewMs ?? 60 * 60_000));
   cert.validity.notAfter = new Date(now + request.validityDays * 86_400_000);
@@ -97,4 +96,13 @@ export function buildPfx(
     { algorithm: 'aes256', friendlyName },
   );
   return Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary');
+}
+
+/**
+ * A DER INTEGER must be positive and minimal: a first byte 0x01-0x7f gives both. (A first byte 0x00
+ * before one under 0x80 is "illegal padding" to OpenSSL 3, which then refuses the certificate.)
+ */
+export function serialHex(randomBytes: string): string {
+  const first = randomBytes.charCodeAt(0) & 0x7f || 0x01;
+  return forge.util.bytesToHex(String.fromCharCode(first) + randomBytes.slice(1));
 }
