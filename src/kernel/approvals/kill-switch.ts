@@ -1,5 +1,6 @@
 import { ToolError } from '../errors.js';
 import type { StateStore } from '../state/store.js';
+import { StateUnavailableError } from '../state/unavailable.js';
 import type { Clock } from '../tokens.js';
 import type { ToolMiddleware } from '../types.js';
 import type { ApprovalEvents } from './approval-events.js';
@@ -24,6 +25,11 @@ export interface KillSwitchState {
 }
 
 const OFF: KillSwitchState = { on: false };
+/** The state when the store cannot be read: on, and told apart so a change is refused as `unavailable`. */
+const UNREADABLE: KillSwitchState = Object.freeze({
+  on: true,
+  reason: 'the kill switch state cannot be read',
+});
 
 /**
  * The emergency stop. Reads are cheap: one store read per KILL_SWITCH_CACHE_MS at most, and
@@ -64,6 +70,8 @@ export class KillSwitch {
     return async (call, next) => {
       if (call.tool.tier === 'read') return next();
       const state = await this.state();
+      // Nobody stopped changes: the store is down. Still refused, but saying so (Redis-down behaviour).
+      if (state === UNREADABLE) throw new StateUnavailableError();
       if (state.on) {
         throw new ToolError(
           'forbidden',
@@ -86,7 +94,7 @@ export class KillSwitch {
       state = raw === undefined ? OFF : parseState(raw);
     } catch {
       // Unknown means stopped: a change must never slip through because the store is down.
-      return { on: true, reason: 'the kill switch state cannot be read' };
+      return UNREADABLE;
     }
     this.#cached = { state, until: this.clock.now() + this.cacheMs };
     return state;
