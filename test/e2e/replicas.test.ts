@@ -13,6 +13,7 @@ import { KILL_SWITCH_API_PATH } from '../../src/kernel/approvals/console-routes.
 import { LOCAL_LIMITS_META_KEY } from '../../src/kernel/middleware/rate-limit.js';
 import { CLI } from '../cli/run-cli.js';
 import { type Deployment, startDeployment } from '../fixtures/replicas/deployment.js';
+import { roomFor } from '../helpers/rates.js';
 import { actionsSince, errorOf, textOf, tokenOf, workstations } from '../plugins/devices/support.js';
 
 /** Per tenant and principal, get_hunting_schema admits this many calls a minute. */
@@ -91,7 +92,10 @@ describe('three replicas behind nginx sharing one Redis', () => {
         hunting: true,
       },
       policy: {
-        rateLimits: { default: { perMinute: 1000 }, tools: { get_hunting_schema: { perMinute: LIMIT } } },
+        // Room for the loops below (the hunting quota test, the write polls), one limit under test.
+        rateLimits: {
+          tools: { ...roomFor('run_hunting_query', 'run_av_scan'), get_hunting_schema: { perMinute: LIMIT } },
+        },
       },
     });
     for (const id of ['r1', 'r2', 'r3']) {
