@@ -1,5 +1,6 @@
 import type { Tool as McpTool } from '@modelcontextprotocol/sdk/types.js';
 import { listedTool } from '../kernel/tool-listing.js';
+import type { ToolRate } from '../kernel/types.js';
 import type { BuiltinCatalog } from './builtin-catalog.js';
 import { BUILTIN_TOOL_PERMISSIONS } from './tool-permissions.js';
 
@@ -119,7 +120,16 @@ function permissionsSummary(tools: readonly string[]): string[] {
   ];
 }
 
-function toolSection(tool: McpTool): string[] {
+/** The tool's declared default rate, or the policy default it falls back to. */
+function rateLine(tool: string, rate: ToolRate | undefined): string {
+  const override = `\`policy.rateLimits.tools.${tool}\` overrides it`;
+  if (rate === undefined)
+    return `Rate limit: \`policy.rateLimits.default\` (60 calls a minute, 1,000 an hour unless configured); ${override}.`;
+  const hour = rate.perHour === undefined ? '' : ` and ${rate.perHour.toLocaleString('en-US')} an hour`;
+  return `Rate limit: ${rate.perMinute} calls a minute${hour} per tenant and principal, declared by the tool; ${override}.`;
+}
+
+function toolSection(tool: McpTool, rate: ToolRate | undefined): string[] {
   const meta = tool._meta ?? {};
   const annotations = Object.entries(tool.annotations ?? {})
     .filter(([key]) => key.endsWith('Hint'))
@@ -137,6 +147,8 @@ function toolSection(tool: McpTool): string[] {
     '',
     permissionsLine(tool.name),
     '',
+    rateLine(tool.name, rate),
+    '',
     '**Input**',
     '',
     ...fieldTable(tool.inputSchema as JsonSchema, 'No arguments.'),
@@ -151,6 +163,7 @@ function toolSection(tool: McpTool): string[] {
 /** docs/tools.md: an index, then each plugin and its tools, in the order the plugins declare them. */
 export function toolsMarkdown({ catalog, plugins }: BuiltinCatalog): string {
   const tools = catalog.tools.map(listedTool);
+  const rates = new Map(catalog.tools.map((entry) => [entry.descriptor.name, entry.descriptor.rateLimit]));
   const index = [
     '| tool | plugin | tier | title |',
     '|---|---|---|---|',
@@ -164,7 +177,9 @@ export function toolsMarkdown({ catalog, plugins }: BuiltinCatalog): string {
     '',
     plugin.description,
     '',
-    ...tools.filter((tool) => tool._meta?.['mcp-xdr/plugin'] === plugin.name).flatMap(toolSection),
+    ...tools
+      .filter((tool) => tool._meta?.['mcp-xdr/plugin'] === plugin.name)
+      .flatMap((tool) => toolSection(tool, rates.get(tool.name))),
   ]);
   const summary = permissionsSummary(tools.map((tool) => tool.name));
   const body =

@@ -8,6 +8,7 @@ import {
   type WriteTool,
 } from '../../kernel/index.js';
 import type { ToolClass } from '../../kernel/types.js';
+import { rateForTier } from '../tool-rates.js';
 import { type ActionResult, ActionResultSchema } from './action-view.js';
 import type { DeviceActionDef, DeviceActionInput, DeviceActions } from './device-action.js';
 import { renderActionResult } from './render.js';
@@ -43,6 +44,8 @@ export function deviceActionTool<S extends z.ZodObject>(
       return renderActionResult(output);
     }
   }
-  Tool({ ...options, output: ActionResultSchema, idempotent: false })(DeviceActionTool);
+  Tool({ rateLimit: rateForTier(options.risk), ...options, output: ActionResultSchema, idempotent: false })(
+    DeviceActionTool,
+  );
   return DeviceActionTool;
 }

@@ -12,6 +12,7 @@ import {
   ToolError,
   type WriteTool,
 } from '../../kernel/index.js';
+import { TOOL_RATES } from '../tool-rates.js';
 import { DEVICE_ACTIONS } from './action-tool.js';
 import { type DeviceOutcome, DeviceOutcomeSchema } from './action-view.js';
 import { describeDevice } from './describe.js';
@@ -62,6 +63,7 @@ type Checked = { state: DeviceState; refused?: ToolError; idle?: string };
   input: Input,
   output: Output,
   risk: 'destructive',
+  rateLimit: TOOL_RATES.destructive,
   idempotent: false,
 })
 export class IsolateDevices implements WriteTool<Input, Output> {

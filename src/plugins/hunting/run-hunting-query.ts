@@ -11,6 +11,7 @@ import { NextStepSchema, nextSteps, type ToolAvailability } from '../../kernel/n
 import { CONFIG, PLUGIN_OPTIONS, TOOL_CATALOG } from '../../kernel/tokens.js';
 import { Tool } from '../../kernel/tools.js';
 import type { ReadTool, ToolContext } from '../../kernel/types.js';
+import { TOOL_RATES } from '../tool-rates.js';
 import { checkQuery } from './kql/check.js';
 import { huntNextSteps } from './next-steps.js';
 import type { HuntingOptions } from './options.js';
@@ -73,6 +74,7 @@ type Hunt = Omit<Extract<z.output<typeof TenantHunt>, { ok: true }>, 'tenant' | 
   input: Input,
   output: Output,
   risk: 'read',
+  rateLimit: TOOL_RATES.hunting,
   idempotent: true,
 })
 export class RunHuntingQuery implements ReadTool<In, Out> {

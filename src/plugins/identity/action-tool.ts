@@ -3,6 +3,7 @@ import { ObjectId, OneTenantArg, UserPrincipalName } from '../../defender/ids.js
 import { escapeDeep } from '../../defender/present.js';
 import { inject, Tool, type ToolContext, token, type WriteTool } from '../../kernel/index.js';
 import type { ToolClass } from '../../kernel/types.js';
+import { rateForTier } from '../tool-rates.js';
 import { PROVIDERS } from './account.js';
 import type { AccountInput, IdentityActionDef, IdentityActions } from './runner.js';
 
@@ -80,6 +81,8 @@ export function identityActionTool(
       return escapeDeep(await this.actions.execute(def, input, ctx));
     }
   }
-  Tool({ ...options, input: Input, output: Output, idempotent: false })(IdentityActionTool);
+  Tool({ rateLimit: rateForTier(options.risk), ...options, input: Input, output: Output, idempotent: false })(
+    IdentityActionTool,
+  );
   return IdentityActionTool;
 }

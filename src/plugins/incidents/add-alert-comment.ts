@@ -3,6 +3,7 @@ import { GraphClient } from '../../defender/graph.js';
 import { AlertId, OneTenantArg } from '../../defender/ids.js';
 import { Tenants } from '../../defender/tenants.js';
 import { inject, type Preview, Tool, type ToolContext, type WriteTool } from '../../kernel/index.js';
+import { TOOL_RATES } from '../tool-rates.js';
 import { CommentResultSchema, commentText, postComment, previewComment } from './comment-writes.js';
 import { alertKind } from './triage.js';
 import { CommentText } from './triage-input.js';
@@ -27,6 +28,7 @@ type Output = z.output<typeof Output>;
   input: Input,
   output: Output,
   risk: 'write',
+  rateLimit: TOOL_RATES.write,
   idempotent: false,
 })
 export class AddAlertComment implements WriteTool<Input, Output> {

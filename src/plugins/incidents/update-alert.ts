@@ -3,6 +3,7 @@ import { GraphClient } from '../../defender/graph.js';
 import { AlertId, OneTenantArg } from '../../defender/ids.js';
 import { Tenants } from '../../defender/tenants.js';
 import { inject, type Preview, Tool, type ToolContext, type WriteTool } from '../../kernel/index.js';
+import { TOOL_RATES } from '../tool-rates.js';
 import { applySingle, previewSingle, TriageResultSchema, triageText } from './single-triage.js';
 import { alertKind } from './triage.js';
 import { alertChangeFields, askOf } from './triage-input.js';
@@ -29,6 +30,7 @@ type Output = z.output<typeof Output>;
   input: Input,
   output: Output,
   risk: 'write',
+  rateLimit: TOOL_RATES.write,
   idempotent: true,
 })
 export class UpdateAlert implements WriteTool<Input, Output> {

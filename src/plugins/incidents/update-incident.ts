@@ -3,6 +3,7 @@ import { GraphClient } from '../../defender/graph.js';
 import { IncidentId, OneTenantArg } from '../../defender/ids.js';
 import { Tenants } from '../../defender/tenants.js';
 import { inject, type Preview, Tool, type ToolContext, type WriteTool } from '../../kernel/index.js';
+import { TOOL_RATES } from '../tool-rates.js';
 import { applySingle, previewSingle, TriageResultSchema, triageText } from './single-triage.js';
 import { incidentKind } from './triage.js';
 import { askOf, incidentChangeFields } from './triage-input.js';
@@ -30,6 +31,7 @@ type Output = z.output<typeof Output>;
   input: Input,
   output: Output,
   risk: 'write',
+  rateLimit: TOOL_RATES.write,
   idempotent: true,
 })
 export class UpdateIncident implements WriteTool<Input, Output> {

@@ -15,6 +15,7 @@ import {
   ToolError,
   type WriteTool,
 } from '../../kernel/index.js';
+import { TOOL_RATES } from '../tool-rates.js';
 import {
   applyOne,
   changeLines,
@@ -86,6 +87,7 @@ const ids = (list: readonly string[]) => list.map((key) => ({ key }));
   input: Input,
   output: Output,
   risk: 'write',
+  rateLimit: TOOL_RATES.write,
   idempotent: true,
 })
 export class UpdateIncidents implements WriteTool<Input, Output> {

@@ -17,6 +17,7 @@ import {
   type ToolContext,
   type WriteTool,
 } from '../../kernel/index.js';
+import { TOOL_RATES } from '../tool-rates.js';
 import { DEFINITE_FAILURES, INDICATOR_GROUP, INDICATORS, type IndicatorsRuntime } from './runtime.js';
 import { basisOf } from './submit.js';
 import { IndicatorViewSchema, indicatorFields, indicatorView } from './view.js';
@@ -47,6 +48,7 @@ type Output = z.output<typeof Output>;
   input: Input,
   output: Output,
   risk: 'write',
+  rateLimit: TOOL_RATES.write,
   idempotent: false,
 })
 export class DeleteIndicator implements WriteTool<Input, Output> {

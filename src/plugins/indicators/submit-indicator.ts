@@ -3,6 +3,7 @@ import { OneTenantArg } from '../../defender/ids.js';
 import { INDICATOR_ACTIONS, INDICATOR_TYPES } from '../../defender/indicators/index.js';
 import { TextView } from '../../defender/present.js';
 import { inject, Tool, type ToolContext, type WriteTool } from '../../kernel/index.js';
+import { TOOL_RATES } from '../tool-rates.js';
 import type { SubmitInput } from './plan.js';
 import { INDICATORS, type IndicatorsRuntime } from './runtime.js';
 import { IndicatorSubmitter } from './submit.js';
@@ -77,6 +78,7 @@ type Input = z.output<typeof Input>;
   input: Input,
   output: SubmitResultSchema,
   risk: 'destructive',
+  rateLimit: TOOL_RATES.destructive,
   idempotent: false,
 })
 export class SubmitIndicator implements WriteTool<Input, SubmitResult> {

@@ -2,6 +2,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { type CallToolResult, ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { Machine } from '../../../src/emulator/data/model.js';
 import type { TenantData } from '../../../src/emulator/data/world.js';
+import { roomFor } from '../../helpers/rates.js';
 import { startXdr, type XdrHarness } from '../../helpers/xdr-harness.js';
 
 export type Answer = { action: 'accept' | 'decline' | 'cancel'; content?: Record<string, boolean> };
@@ -10,7 +11,12 @@ export type Answer = { action: 'accept' | 'decline' | 'cancel'; content?: Record
 export async function startDevices(options: Record<string, unknown> = {}) {
   const h: XdrHarness = await startXdr({
     plugins: { devices: { options: { followSeconds: 3, pollMs: 50, hourlyCap: 100, ...options } } },
-    config: { policy: { maxTier: 'destructive' } },
+    config: {
+      policy: {
+        maxTier: 'destructive',
+        rateLimits: { tools: roomFor('isolate_device', 'run_av_scan', 'release_device', 'isolate_devices') },
+      },
+    },
     emulator: { machineActionTimings: { inProgressAfterMs: 100, completeAfterMs: 300 } },
     capabilities: { elicitation: { form: {} } },
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { roomFor } from '../../helpers/rates.js';
 import { startXdr, type XdrHarness } from '../../helpers/xdr-harness.js';
 import { errorOf, hunt, huntingRequests, textOf, worldRows } from './support.js';
 
@@ -6,7 +7,10 @@ import { errorOf, hunt, huntingRequests, textOf, worldRows } from './support.js'
 describe('run_hunting_query checks the query before sending it', () => {
   let xdr: XdrHarness;
   beforeAll(async () => {
-    xdr = await startXdr({ plugins: { hunting: true } });
+    xdr = await startXdr({
+      plugins: { hunting: true },
+      config: { policy: { rateLimits: { tools: roomFor('run_hunting_query') } } },
+    });
   });
   afterAll(async () => xdr?.close());
 
@@ -141,7 +145,10 @@ describe('run_hunting_query checks the query before sending it', () => {
 describe('with allowExternalData: true', () => {
   let xdr: XdrHarness;
   beforeAll(async () => {
-    xdr = await startXdr({ plugins: { hunting: { options: { allowExternalData: true } } } });
+    xdr = await startXdr({
+      plugins: { hunting: { options: { allowExternalData: true } } },
+      config: { policy: { rateLimits: { tools: roomFor('run_hunting_query') } } },
+    });
   });
   afterAll(async () => xdr?.close());
 
@@ -159,7 +166,10 @@ describe('with allowExternalData: true', () => {
 describe('with strictSchema: false', () => {
   let xdr: XdrHarness;
   beforeAll(async () => {
-    xdr = await startXdr({ plugins: { hunting: { options: { strictSchema: false } } } });
+    xdr = await startXdr({
+      plugins: { hunting: { options: { strictSchema: false } } },
+      config: { policy: { rateLimits: { tools: roomFor('run_hunting_query') } } },
+    });
   });
   afterAll(async () => xdr?.close());
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { roomFor } from '../../helpers/rates.js';
 import { startXdr, type XdrHarness } from '../../helpers/xdr-harness.js';
 import { errorOf, hunt, textOf } from './support.js';
 
@@ -11,7 +12,10 @@ interface Table {
 describe('the hunting schema, resources and prompts', () => {
   let xdr: XdrHarness;
   beforeAll(async () => {
-    xdr = await startXdr({ plugins: { hunting: true } });
+    xdr = await startXdr({
+      plugins: { hunting: true },
+      config: { policy: { rateLimits: { tools: roomFor('run_hunting_query') } } },
+    });
   });
   afterAll(async () => xdr?.close());
 

@@ -1,5 +1,6 @@
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { TenantData } from '../../../src/emulator/data/world.js';
+import { roomFor } from '../../helpers/rates.js';
 import { startXdr, type XdrHarness } from '../../helpers/xdr-harness.js';
 import type { Answer } from '../devices/support.js';
 
@@ -12,7 +13,12 @@ export async function startIndicators(
 ) {
   const h: XdrHarness = await startXdr({
     plugins: { indicators: { options: { cooldownSeconds: 0, ...options } }, ...more.plugins },
-    config: { policy: { maxTier: 'destructive' } },
+    config: {
+      policy: {
+        maxTier: 'destructive',
+        rateLimits: { tools: roomFor('submit_indicator', 'delete_indicator') },
+      },
+    },
     capabilities: more.capabilities ?? { elicitation: { form: {} } },
   });
   const forms: string[] = [];
