@@ -1,4 +1,5 @@
 import { ToolError } from '../errors.js';
+import { changesOnly } from '../pipeline.js';
 import type { StateStore } from '../state/store.js';
 import type { Clock } from '../tokens.js';
 import type { ToolMiddleware } from '../types.js';
@@ -61,7 +62,7 @@ export class KillSwitch {
 
   /** A policy step: write and destructive calls are refused while the switch is on; reads pass. */
   middleware(): ToolMiddleware {
-    return async (call, next) => {
+    return changesOnly(async (call, next) => {
       if (call.tool.tier === 'read') return next();
       const state = await this.state();
       if (state.on) {
@@ -76,7 +77,7 @@ export class KillSwitch {
         );
       }
       return next();
-    };
+    });
   }
 
   async #read(): Promise<KillSwitchState> {
