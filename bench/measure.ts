@@ -9,6 +9,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ListToolsResultSchema } from '@modelcontextprotocol/sdk/types.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 
 /** How to start one server process; `args` follow `node --import probe.js`. */
 export interface ServerCommand {
@@ -136,6 +137,23 @@ function listeningUrl(child: ChildProcess, label: string): Promise<URL> {
  */
 async function listTools(client: Client) {
   return client.request({ method: 'tools/list' }, ListToolsResultSchema);
+}
+
+/**
+ * What `client.listTools()` adds in an SDK client after the answer (left out of the cold start, said
+ * beside it): compiling a validator for each listed output schema, in ms, in this process.
+ */
+export async function clientValidatorCompileMs(server: ServerCommand): Promise<number> {
+  const connected = await connectStdio(server);
+  try {
+    const { tools } = await listTools(connected.client);
+    const validators = new AjvJsonSchemaValidator();
+    const started = performance.now();
+    for (const tool of tools) if (tool.outputSchema !== undefined) validators.getValidator(tool.outputSchema);
+    return performance.now() - started;
+  } finally {
+    await connected.close();
+  }
 }
 
 /** Spawn to `initialize` and `tools/list` answered, in ms. Returns the listed tool names too. */
