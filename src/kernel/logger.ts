@@ -59,8 +59,10 @@ export function createLogger(level: LoggerLevel): Logger {
     (method: Method) =>
     (data: Record<string, unknown>, message: string): void => {
       if (RANK[method] < RANK[level]) return;
-      if (logger === undefined && method !== 'error' && !firstListingDone())
-        return hold(method, data, message);
+      if (logger === undefined && method !== 'error' && !firstListingDone()) {
+        hold(method, data, message);
+        return;
+      }
       if (held !== undefined) writeHeld();
       open()[method](data, message);
     };
