@@ -18,7 +18,15 @@ import '../src/cli/reflect-metadata.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { callLoop, coldStart, connectHttp, connectStdio, firstCall, type ServerCommand } from './measure.js';
+import {
+  callLoop,
+  clientValidatorCompileMs,
+  coldStart,
+  connectHttp,
+  connectStdio,
+  firstCall,
+  type ServerCommand,
+} from './measure.js';
 import { productionDeployment } from './production.js';
 import { alternate, type Series, type Target, table } from './report.js';
 import { builds, oursProduction, oursTenantless, peer } from './servers.js';
@@ -123,6 +131,15 @@ async function main(): Promise<void> {
         `${first.ms.toFixed(1)} ms\n\n`,
     );
     const prodPeers = peers(first.tools);
+    const [oursCompile, bareCompile] = [
+      await clientValidatorCompileMs(prod),
+      await clientValidatorCompileMs(prodPeers.bare),
+    ];
+    out(
+      `(not in the cold start figures: an SDK client's listTools() then compiles each listed output ` +
+        `schema, ${oursCompile.toFixed(0)} ms for the production listing, ${bareCompile.toFixed(0)} ms ` +
+        `for the bare SDK's, in the client)\n\n`,
+    );
     const small = peers(probe.tools);
     const all = [...tenantlesses, small.bare, small.fastmcp, small.framework];
 

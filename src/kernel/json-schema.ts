@@ -1,7 +1,7 @@
 import type { Tool as McpTool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 
-type JsonSchema = McpTool['inputSchema'];
+export type JsonSchema = McpTool['inputSchema'];
 
 const converted = {
   input: new WeakMap<z.ZodType, JsonSchema>(),
@@ -21,4 +21,12 @@ export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSch
     converted[io].set(schema, json);
   }
   return json;
+}
+
+/**
+ * `schema` with more top-level properties after its own, as converting the extended zod object
+ * would list them (added fields are optional: `required` is unchanged). Shares the nested parts.
+ */
+export function withProperties(schema: JsonSchema, properties: JsonSchema['properties']): JsonSchema {
+  return { ...schema, properties: { ...schema.properties, ...properties } };
 }

@@ -82,8 +82,9 @@ async function loadPlugin(
   ref: PluginRef,
   settings: PluginSettings,
   root: DependencyContainer,
+  imported: Promise<unknown>,
 ): Promise<LoadedPlugin> {
-  const exported = await step(ref, 'cannot be imported', () => importDefault<unknown>(ref.entry));
+  const exported = await step(ref, 'cannot be imported', () => imported);
   const manifest = checkManifest(ref, exported);
   const options = parseOptions(ref, manifest, settings);
   const tools = manifest.tools.map((toolClass, index) => defineTool(toolClass, manifest.name, index));
@@ -106,7 +107,7 @@ async function step<T>(ref: PluginRef, what: string, run: () => Promise<T>): Pro
 
 /**
  * Resolves every configured plugin (so a typo in a disabled one is still reported) and imports only
- * the enabled ones, one after another so errors come in config order.
+ * the enabled ones; errors come in config order.
  */
 export async function loadPlugins(
   plugins: Record<string, PluginEntryConfig>,
@@ -117,10 +118,19 @@ export async function loadPlugins(
   for (const [key, entry] of Object.entries(plugins)) {
     entries.push({ ref: await resolvePluginRef(key, sources), settings: pluginSettings(entry) });
   }
+  // The enabled plugins' modules load together (their file reads overlap); each is then checked and
+  // set up in config order, so the first problem reported is still the first in the config.
+  const imports = entries.map(({ ref, settings }) => {
+    if (!settings.enabled) return undefined;
+    const imported = importDefault<unknown>(ref.entry);
+    imported.catch(() => undefined); // reported by loadPlugin, in order (or not, after an earlier failure)
+    return imported;
+  });
   const loaded: LoadedPlugin[] = [];
   const disabled: DisabledPlugin[] = [];
-  for (const { ref, settings } of entries) {
-    if (settings.enabled) loaded.push(await loadPlugin(ref, settings, root));
+  for (const [i, { ref, settings }] of entries.entries()) {
+    const imported = imports[i];
+    if (imported !== undefined) loaded.push(await loadPlugin(ref, settings, root, imported));
     else disabled.push({ ref });
   }
   const names = new Map<string, string>();

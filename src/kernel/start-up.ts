@@ -10,10 +10,19 @@ const AFTER_LISTING_MS = 50;
 
 let queue: (() => void)[] | undefined = [];
 
-/** Runs `task` (failures ignored: the task's real use reports them) after the first listing. */
-export function afterFirstListing(task: () => void): void {
+/**
+ * Runs `task` (failures ignored: the task's real use reports them) after the first listing; `first`
+ * puts it before the tasks already queued (the operational log's held records, before a parser load).
+ */
+export function afterFirstListing(task: () => void, options: { first?: boolean } = {}): void {
   if (queue === undefined) schedule([task]);
+  else if (options.first) queue.unshift(task);
   else queue.push(task);
+}
+
+/** Whether a server of this process has answered its first `tools/list` (start-up is over). */
+export function firstListingDone(): boolean {
+  return queue === undefined;
 }
 
 /** Called by the server once it has answered a `tools/list`. */

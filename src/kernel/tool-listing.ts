@@ -1,7 +1,8 @@
 import type { Tool as McpTool, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { CatalogEntry } from './catalog.js';
-import { jsonSchemaOf } from './json-schema.js';
+import { type JsonSchema, jsonSchemaOf, withProperties } from './json-schema.js';
+import { writeEnvelope } from './preview.js';
 import { APPROVAL_FIELD, CONFIRMATION_FIELD } from './tool-definition.js';
 import type { ToolDescriptor } from './types.js';
 
@@ -24,10 +25,42 @@ const approvalField = z
   );
 
 /** The kernel's own fields on write (token) and destructive (token, approval id) inputs. */
-function kernelFields(tier: ToolDescriptor['tier']): z.ZodRawShape {
+export function kernelFields(tier: ToolDescriptor['tier']): z.ZodRawShape {
   if (tier === 'read') return {};
   const token = { [CONFIRMATION_FIELD]: confirmationField };
   return tier === 'destructive' ? { ...token, [APPROVAL_FIELD]: approvalField } : token;
+}
+
+// Converted once per process, not once per write tool: the parts every write tool's listing shares.
+const kernelFieldsJson: Partial<Record<ToolDescriptor['tier'], JsonSchema['properties']>> = {};
+let envelopeJson: JsonSchema | undefined;
+
+/**
+ * A write tool's input as listed: its own (converted when the tool was checked) plus the kernel's
+ * fields, the JSON Schema of `inputSchema.extend(kernelFields(tier))` without converting it again.
+ */
+function inputJsonOf(descriptor: ToolDescriptor): JsonSchema {
+  const own = jsonSchemaOf(descriptor.inputSchema, 'input');
+  if (descriptor.tier === 'read') return own;
+  kernelFieldsJson[descriptor.tier] ??= jsonSchemaOf(
+    z.object(kernelFields(descriptor.tier)),
+    'input',
+  ).properties;
+  return withProperties(own, kernelFieldsJson[descriptor.tier]);
+}
+
+/**
+ * A write tool's structuredContent as listed: the shared envelope with the tool's own output as
+ * `result`, the JSON Schema of `writeEnvelope(output)` from the conversion made when it was checked.
+ */
+function outputJsonOf(entry: CatalogEntry): JsonSchema {
+  const { descriptor, definition } = entry;
+  if (descriptor.tier === 'read') return jsonSchemaOf(descriptor.outputSchema, 'output');
+  const { $schema: _, ...result } = jsonSchemaOf(definition.options.output, 'output');
+  // Definitions (recursive or registered schemas) are referred to from the root: convert it whole.
+  if ('definitions' in result || '$defs' in result) return jsonSchemaOf(descriptor.outputSchema, 'output');
+  envelopeJson ??= jsonSchemaOf(writeEnvelope(z.object({})), 'output');
+  return withProperties(envelopeJson, { result });
 }
 
 /** Annotations are derived from the effective tier: hints for clients, never the enforcement. */
@@ -44,14 +77,13 @@ export function annotationsOf(tool: ToolDescriptor): ToolAnnotations {
 /** The `tools/list` entry of one enabled tool. */
 export function listedTool(entry: CatalogEntry): McpTool {
   const { descriptor, definition } = entry;
-  const input = descriptor.inputSchema.extend(kernelFields(descriptor.tier));
   return {
     name: descriptor.name,
     title: descriptor.title,
     description: definition.options.description,
-    // Read tools list the schemas converted when the tool was checked (the same objects).
-    inputSchema: jsonSchemaOf(input, 'input'),
-    outputSchema: jsonSchemaOf(descriptor.outputSchema, 'output'),
+    // The schemas converted when the tool was checked (the same objects for read tools).
+    inputSchema: inputJsonOf(descriptor),
+    outputSchema: outputJsonOf(entry),
     annotations: annotationsOf(descriptor),
     _meta: { [META_TIER]: descriptor.tier, [META_PLUGIN]: descriptor.plugin },
   };

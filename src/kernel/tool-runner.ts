@@ -5,7 +5,7 @@ import { redactText } from './audit/redact.js';
 import type { CatalogEntry } from './catalog.js';
 import { isToolError, ToolError } from './errors.js';
 import type { Logger } from './logger.js';
-import { compose, type ToolHandler } from './pipeline.js';
+import { compose, composeByTier, type ToolHandler } from './pipeline.js';
 import type { Preview } from './preview.js';
 import { identityTenantResolver, type TenantResolver } from './tenant-resolver.js';
 import type { Clock } from './tokens.js';
@@ -127,7 +127,7 @@ export function createToolRunner(options: ToolRunnerOptions): ToolRunner {
     const text = instance.toText?.(result) ?? JSON.stringify(result, null, 2);
     return successResult(call.tool.tier === 'read' ? result : { phase: 'executed', result }, text);
   };
-  const chain = compose(options.middlewares, execute);
+  const chain = composeByTier(options.middlewares, execute);
 
   /** One call as the chain sees it; the instance is absent for a withheld tool (it never runs). */
   const newCall = (

@@ -17,7 +17,8 @@ export async function resolve(specifier, context, next) {
 }
 `;
 
-async function modulesLoadedBy(args: readonly string[]): Promise<string[]> {
+/** The CLI with the recording hook: its process, and what it has loaded so far. */
+function recorded(args: readonly string[], stdin: 'ignore' | 'pipe') {
   const dir = tempDir({ 'hooks.mjs': HOOKS });
   writeFileSync(
     join(dir, 'register.mjs'),
@@ -25,16 +26,46 @@ async function modulesLoadedBy(args: readonly string[]): Promise<string[]> {
   );
   const log = join(dir, 'modules.log');
   writeFileSync(log, '');
-  const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', join(dir, 'register.mjs'), CLI, ...args], {
-      env: { ...process.env, MCP_XDR_CONFIG: '', MCP_XDR_TEST_MODULE_LOG: log, AZURE_TENANT_ID: '' },
-      stdio: ['ignore', 'ignore', 'ignore'],
-    });
+  const child = spawn(process.execPath, ['--import', join(dir, 'register.mjs'), CLI, ...args], {
+    env: { ...process.env, MCP_XDR_CONFIG: '', MCP_XDR_TEST_MODULE_LOG: log, AZURE_TENANT_ID: '' },
+    stdio: [stdin, 'pipe', 'ignore'],
+  });
+  const exited = new Promise<number | null>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', resolve);
   });
-  expect(code).toBe(0);
-  return readFileSync(log, 'utf8').split('\n').filter(Boolean);
+  return { child, exited, loaded: () => readFileSync(log, 'utf8').split('\n').filter(Boolean) };
+}
+
+async function modulesLoadedBy(args: readonly string[]): Promise<string[]> {
+  const { exited, loaded } = recorded(args, 'ignore');
+  expect(await exited).toBe(0);
+  return loaded();
+}
+
+/** `serve` on stdio: what it has loaded by the time it answers `tools/list`. */
+async function modulesLoadedBeforeListing(args: readonly string[]): Promise<string[]> {
+  const { child, exited, loaded } = recorded(['serve', ...args], 'pipe');
+  const send = (message: object) => child.stdin?.write(`${JSON.stringify(message)}\n`);
+  let output = '';
+  const listed = new Promise<string[]>((resolve) => {
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      output += chunk;
+      if (output.includes('"id":2')) resolve(loaded());
+    });
+  });
+  send({
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'initialize',
+    params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'test', version: '1' } },
+  });
+  send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+  send({ jsonrpc: '2.0', id: 2, method: 'tools/list' });
+  const modules = await listed;
+  child.stdin?.end();
+  expect(await exited).toBe(0);
+  return modules;
 }
 
 const HEAVY = [
@@ -58,5 +89,14 @@ describe('the start path', () => {
     const loaded = await modulesLoadedBy(['tools', '--markdown']);
     expect(loaded.some((url) => /\/src\/defender\/register\.js/.test(url))).toBe(true);
     expect(loaded.filter((url) => /@azure\/msal-node|\/undici\//.test(url))).toEqual([]);
+  });
+
+  it('serve with a tenant and acting tools answers tools/list before loading token, HTTP or log libraries', async () => {
+    // The example config: every built-in plugin up to destructive (so the approval console starts), a tenant.
+    const loaded = await modulesLoadedBeforeListing(['--config', 'mcp-xdr.config.ts']);
+    expect(loaded.some((url) => /\/src\/kernel\/approvals\/console-server\.js/.test(url))).toBe(true);
+    expect(
+      loaded.filter((url) => /@azure\/msal-node|node-forge|\/undici\/|\/jose\/|\/pino\//.test(url)),
+    ).toEqual([]);
   });
 });

@@ -1,8 +1,14 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defineTool } from '../../src/kernel/tool-definition.js';
+import { z } from 'zod';
+import type { CatalogEntry } from '../../src/kernel/catalog.js';
+import { writeEnvelope } from '../../src/kernel/preview.js';
+import type { RiskTier } from '../../src/kernel/risk.js';
+import { defineTool, type ToolDefinition } from '../../src/kernel/tool-definition.js';
+import { kernelFields, listedTool } from '../../src/kernel/tool-listing.js';
 import { nonStrictObjects, undescribedFields } from '../../src/kernel/tool-schema.js';
+import { Tool } from '../../src/kernel/tools.js';
 import type { PluginManifest } from '../../src/kernel/types.js';
 
 /**
@@ -43,5 +49,80 @@ describe('every plugin’s tools', () => {
       expect(undescribedFields(definition.input)).toEqual([]);
       expect(nonStrictObjects(definition.input)).toEqual([]);
     });
+  });
+});
+
+/** A catalog entry of `definition` at `tier`, built as the catalog builds it. */
+function entryAt(definition: ToolDefinition, tier: RiskTier): CatalogEntry {
+  const { options } = definition;
+  const outputSchema = tier === 'read' ? options.output : (writeEnvelope(options.output) as z.ZodObject);
+  const descriptor = {
+    ...{ name: definition.name, plugin: definition.plugin, title: options.title, tier },
+    ...{ declaredTier: options.risk, idempotent: options.idempotent, openWorld: true },
+    ...{ timeoutMs: undefined, rateLimit: undefined, inputSchema: definition.input, outputSchema },
+  };
+  return { descriptor, definition, status: { enabled: true } };
+}
+
+/** What the listing showed when it converted each listed schema whole (before it was composed). */
+function convertedWhole(entry: CatalogEntry) {
+  const { descriptor } = entry;
+  const input = descriptor.inputSchema.extend(kernelFields(descriptor.tier));
+  return {
+    input: JSON.stringify(z.toJSONSchema(input, { target: 'draft-7', io: 'input' })),
+    output: JSON.stringify(z.toJSONSchema(descriptor.outputSchema, { target: 'draft-7', io: 'output' })),
+  };
+}
+
+describe('the tools/list entry, composed from the conversions made when a tool is checked', () => {
+  const TIERS: readonly RiskTier[] = ['read', 'write', 'destructive'];
+
+  it.each(folders)(
+    '%s: byte for byte what converting the listed schemas whole gives',
+    async (_name, index) => {
+      const manifest = ((await import(index)) as { default: PluginManifest }).default;
+      manifest.tools.forEach((toolClass, i) => {
+        const definition = defineTool(toolClass, manifest.name, i);
+        for (const tier of TIERS.slice(TIERS.indexOf(definition.options.risk))) {
+          const entry = entryAt(definition, tier);
+          const listed = listedTool(entry);
+          expect({
+            input: JSON.stringify(listed.inputSchema),
+            output: JSON.stringify(listed.outputSchema),
+          }).toEqual(convertedWhole(entry));
+        }
+      });
+    },
+  );
+
+  it('a recursive output (its definitions referred to from the root) is converted whole, refs intact', () => {
+    type Node = { name: string; children: Node[] };
+    const node: z.ZodType<Node> = z.object({
+      name: z.string().describe('Name.'),
+      get children() {
+        return z.array(node).describe('Children.');
+      },
+    });
+    class TreeTool {
+      async execute() {
+        return { root: { name: 'a', children: [] } };
+      }
+      async preview() {
+        return { summary: 's', changes: [] };
+      }
+    }
+    Tool({
+      name: 'grow_tree',
+      title: 'Grow tree',
+      description: 'Grows a tree.',
+      input: z.object({ id: z.string().describe('Which tree.') }),
+      output: z.object({ root: node.describe('The tree.') }),
+      risk: 'write',
+      idempotent: false,
+    })(TreeTool);
+    const entry = entryAt(defineTool(TreeTool, 'fixture', 0), 'write');
+    const listed = JSON.stringify(listedTool(entry).outputSchema);
+    expect(listed).toContain('"$ref"');
+    expect(listed).toEqual(convertedWhole(entry).output);
   });
 });

@@ -1,6 +1,6 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { describe, expect, it } from 'vitest';
-import { compose } from '../../src/kernel/pipeline.js';
+import { changesOnly, compose, composeByTier } from '../../src/kernel/pipeline.js';
 import type { ToolCall, ToolMiddleware } from '../../src/kernel/types.js';
 import { fakeCall, textResult } from '../helpers/fake-tool-call.js';
 
@@ -90,5 +90,45 @@ describe('compose', () => {
     const run = compose([async (_call, next) => next()], async () => textResult('x'));
     await run(fakeCall());
     await expect(run(fakeCall())).resolves.toBeDefined();
+  });
+});
+
+describe('composeByTier', () => {
+  const chain = (trace: string[]) =>
+    composeByTier(
+      [traced('audit', trace), changesOnly(traced('confirm', trace)), traced('limit', trace)],
+      async () => {
+        trace.push('tool');
+        return textResult('x');
+      },
+    );
+
+  it('runs every step, in order, for a write call', async () => {
+    const trace: string[] = [];
+    const result = await chain(trace)(fakeCall({ tool: { tier: 'write' } }));
+    expect(text(result)).toBe('audit(confirm(limit(x)))');
+    expect(trace).toEqual(['audit>', 'confirm>', 'limit>', 'tool', '<limit', '<confirm', '<audit']);
+  });
+
+  it('leaves the steps that act on changes only out of a read call, the others in their order', async () => {
+    const trace: string[] = [];
+    const result = await chain(trace)(fakeCall({ tool: { tier: 'read' } }));
+    expect(text(result)).toBe('audit(limit(x))');
+    expect(trace).toEqual(['audit>', 'limit>', 'tool', '<limit', '<audit']);
+  });
+
+  it('turns a step that throws instead of rejecting into a rejection the outer steps see', async () => {
+    const seen: unknown[] = [];
+    const outer: ToolMiddleware = async (_call, next) =>
+      next().catch((error: unknown) => {
+        seen.push(error);
+        return textResult('caught');
+      });
+    const throwing = (() => {
+      throw new Error('sync');
+    }) as unknown as ToolMiddleware;
+    const run = composeByTier([outer, throwing], async () => textResult('x'));
+    expect(text(await run(fakeCall()))).toBe('caught');
+    expect(seen).toEqual([new Error('sync')]);
   });
 });

@@ -1,4 +1,5 @@
 import { ToolError } from '../errors.js';
+import { changesOnly } from '../pipeline.js';
 import type { StateStore } from '../state/store.js';
 import { isStateUnavailable, StateUnavailableError } from '../state/unavailable.js';
 import type { Clock } from '../tokens.js';
@@ -66,7 +67,7 @@ export class KillSwitch {
 
   /** A policy step: write and destructive calls are refused while the switch is on; reads pass. */
   middleware(): ToolMiddleware {
-    return async (call, next) => {
+    return changesOnly(async (call, next) => {
       if (call.tool.tier === 'read') return next();
       const state = await this.state();
       if (state === STORE_DOWN) throw new StateUnavailableError();
@@ -82,7 +83,7 @@ export class KillSwitch {
         );
       }
       return next();
-    };
+    });
   }
 
   async #read(): Promise<KillSwitchState> {

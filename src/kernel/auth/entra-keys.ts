@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
 import { createRemoteJWKSet, customFetch, type JWTVerifyGetKey } from 'jose';
 import { Agent, fetch as undiciFetch } from 'undici';
+import { tenantIssuer } from './entra-issuer.js';
 
 export type FetchLike = (
   url: string,
@@ -21,11 +22,6 @@ export interface TenantKeyOptions {
   /** After fetching keys, an unknown `kid` triggers no new fetch for this long. */
   readonly cooldownMs: number;
   readonly timeoutMs?: number;
-}
-
-/** The v2.0 issuer of a tenant under an authority: what its tokens carry as `iss`. */
-export function tenantIssuer(authority: string, tenantId: string): string {
-  return `${authority.replace(/\/+$/, '')}/${tenantId}/v2.0`;
 }
 
 /**

@@ -2,7 +2,8 @@ import { decodeJwt, decodeProtectedHeader, errors, type JWTPayload, jwtVerify } 
 import type { AuthConfig, EntraConfig } from '../config/auth-schema.js';
 import type { Principal } from '../types.js';
 import type { AuthFailure, AuthOutcome, TokenValidator } from './authenticator.js';
-import { type FetchLike, fetchTrusting, TenantKeys, tenantIssuer } from './entra-keys.js';
+import { tenantIssuer } from './entra-issuer.js';
+import { type FetchLike, fetchTrusting, TenantKeys } from './entra-keys.js';
 import { type RoleGrant, roleGrants } from './roles.js';
 
 const invalid = (detail: string): AuthFailure => ({ ok: false, reason: 'invalid', method: 'entra', detail });

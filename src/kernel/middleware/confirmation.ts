@@ -1,6 +1,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Approvals } from '../approvals/approvals.js';
 import type { ApprovalConfig, PolicyConfig } from '../config/schema.js';
+import { changesOnly } from '../pipeline.js';
 import type { Preview } from '../preview.js';
 import type { StateStore } from '../state/store.js';
 import type { Clock } from '../tokens.js';
@@ -38,7 +39,7 @@ export function confirmationMiddleware(options: ConfirmationOptions): ToolMiddle
   const bases = new PreviewBases(store, policy.confirmation.ttlSeconds * 1000);
   const consoleApproval = approvals === undefined ? undefined : new ConsoleApproval(approvals, store);
 
-  return async (call, next) => {
+  return changesOnly(async (call, next) => {
     if (call.tool.tier === 'read') return next();
     const binding = bindingOf(call);
     // Previews read live state too: they get the tool's deadline, like the tool itself.
@@ -68,7 +69,7 @@ export function confirmationMiddleware(options: ConfirmationOptions): ToolMiddle
     }
     call.notes.phase = 'executed';
     return next();
-  };
+  });
 }
 
 function bindingOf(call: ToolCall): TokenBinding {

@@ -18,6 +18,8 @@ export function outputBudgetMiddleware(policy: Pick<PolicyConfig, 'outputBudgetB
   const budget = policy.outputBudgetBytes;
   return async (call, next) => {
     const result = await next();
+    // Nearly every result is far under budget: a bound shows it without serializing the result again.
+    if (sizeBound(result, budget, 0) <= budget) return result;
     const total = sizeOf(result);
     if (total <= budget) return result;
     // Even with every content item replaced by the notice, the structured part does not fit.
@@ -104,4 +106,53 @@ function notice(dropped: number, total: number, budget: number): Content {
 
 function sizeOf(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
+}
+
+/** The longest a JavaScript number is written in JSON (`-1.7976931348623157e+308`). */
+const NUMBER_BYTES = 24;
+/** Deeper than this (or a cycle) the bound gives up and the result is measured exactly. */
+const BOUND_DEPTH = 64;
+
+/**
+ * At least the UTF-8 size of `JSON.stringify(value)`, found without writing it: a string's UTF-16
+ * unit takes at most 6 bytes (an escape such as \u001f), a number at most NUMBER_BYTES. Gives up
+ * (Infinity) once over `limit`, and on anything but plain objects, arrays and primitives (and depth).
+ */
+export function sizeBound(value: unknown, limit: number, depth: number): number {
+  switch (typeof value) {
+    case 'string':
+      return 6 * value.length + 2;
+    case 'number':
+      return NUMBER_BYTES;
+    case 'boolean':
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return 5;
+    case 'object':
+      break;
+    default:
+      return Number.POSITIVE_INFINITY;
+  }
+  if (value === null) return 4;
+  // Plain objects and arrays only: toJSON, boxed primitives and the like are measured exactly.
+  const prototype = Object.getPrototypeOf(value);
+  const plain = prototype === Object.prototype || prototype === Array.prototype || prototype === null;
+  if (depth >= BOUND_DEPTH || !plain || typeof (value as { toJSON?: unknown }).toJSON === 'function')
+    return Number.POSITIVE_INFINITY;
+  let total = 2;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      total += sizeBound(item, limit - total, depth + 1) + 1;
+      if (total > limit) return Number.POSITIVE_INFINITY;
+    }
+    return total;
+  }
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const member = (value as Record<string, unknown>)[key];
+    total += 6 * key.length + 4 + sizeBound(member, limit - total, depth + 1);
+    if (total > limit) return Number.POSITIVE_INFINITY;
+  }
+  return total;
 }

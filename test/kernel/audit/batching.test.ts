@@ -86,6 +86,7 @@ function runChild(
       AUDIT_FILE: file,
       LOG_JS: built('src/kernel/audit/log.js'),
       SERVING_JS: built('src/cli/serving.js'),
+      REFLECT_JS: built('src/cli/reflect-metadata.js'),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -121,6 +122,8 @@ process.exit(0);`,
     const file = join(tempDir(), 'audit.jsonl');
     const { code } = await runChild(
       `${APPEND}
+// As the CLI's entry does: the Reflect metadata API before anything that reaches tsyringe.
+await import(process.env.REFLECT_JS);
 const { shutdownSignal } = await import(process.env.SERVING_JS);
 const stop = shutdownSignal();
 const serving = setInterval(() => {}, 1000); // a server's open stdin keeps it alive

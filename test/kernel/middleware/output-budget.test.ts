@@ -1,7 +1,8 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ToolError } from '../../../src/kernel/errors.js';
-import { outputBudgetMiddleware } from '../../../src/kernel/middleware/output-budget.js';
+import { outputBudgetMiddleware, sizeBound } from '../../../src/kernel/middleware/output-budget.js';
 import { fakeCall, rejection, spyNext, textResult } from '../../helpers/fake-tool-call.js';
 
 const BUDGET = 2048;
@@ -93,5 +94,49 @@ describe('output-budget middleware', () => {
       spyNext(async () => ({ content: [{ type: 'text', text: 'a' }, image] })),
     );
     expect(result.content.map((item) => item.type)).toEqual(['text', 'text']);
+  });
+});
+
+describe('the size bound that spares small results a second serialization', () => {
+  it('is never below the exact UTF-8 size of the JSON (escapes, astral and lone surrogates, odd values)', () => {
+    const anything = fc.anything({
+      withBoxedValues: true,
+      withMap: true,
+      withSet: true,
+      withDate: true,
+      withNullPrototype: true,
+      withTypedArray: true,
+      withSparseArray: true,
+      stringUnit: 'binary',
+    });
+    fc.assert(
+      fc.property(anything, (value) => {
+        const text = JSON.stringify(value);
+        if (text === undefined) return;
+        expect(sizeBound(value, Number.POSITIVE_INFINITY, 0)).toBeGreaterThanOrEqual(Buffer.byteLength(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('gives up over the limit, on a cycle, and on values it cannot bound', () => {
+    expect(sizeBound({ text: 'x'.repeat(100) }, 50, 0)).toBe(Number.POSITIVE_INFINITY);
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    expect(sizeBound(cycle, Number.POSITIVE_INFINITY, 0)).toBe(Number.POSITIVE_INFINITY);
+    expect(sizeBound({ n: 1n }, Number.POSITIVE_INFINITY, 0)).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('measures a result whose bound is over budget exactly, so one that fits is still passed whole', async () => {
+    // ~1,500 bytes of JSON, bounded at over 6 times that: the exact size decides.
+    const result = textResult('a'.repeat(1500));
+    const call = fakeCall();
+    expect(
+      await budgeted(
+        call,
+        spyNext(async () => result),
+      ),
+    ).toBe(result);
+    expect(call.notes.truncated).toBeUndefined();
   });
 });
