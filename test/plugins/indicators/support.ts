@@ -11,12 +11,14 @@ export async function startIndicators(
   options: Record<string, unknown> = {},
   more: { capabilities?: Record<string, unknown>; plugins?: Record<string, unknown> } = {},
 ) {
+  // Room only for tools that are there: a rate for a tool no plugin has is a config error.
+  const indicatorsOn = more.plugins?.indicators !== false;
   const h: XdrHarness = await startXdr({
     plugins: { indicators: { options: { cooldownSeconds: 0, ...options } }, ...more.plugins },
     config: {
       policy: {
         maxTier: 'destructive',
-        rateLimits: { tools: roomFor('submit_indicator', 'delete_indicator') },
+        rateLimits: { tools: indicatorsOn ? roomFor('submit_indicator', 'delete_indicator') : {} },
       },
     },
     capabilities: more.capabilities ?? { elicitation: { form: {} } },
