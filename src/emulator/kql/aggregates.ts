@@ -10,9 +10,10 @@ export interface Accumulator {
 
 /**
  * An aggregate call compiled for one summarize: `args` are its compiled arguments, `extra` the
- * columns arg_max/arg_min/any carry along (already resolved from `*` by the caller).
+ * values arg_max/arg_min/any carry along (columns, `*` already resolved by the caller, or any
+ * expression: `arg_max(Timestamp, tostring(ReportId))`), read from the row they keep.
  */
-export type AggregateFactory = (args: Scalar[], extra: string[]) => () => Accumulator;
+export type AggregateFactory = (args: Scalar[], extra: Scalar[]) => () => Accumulator;
 
 const DEFAULT_SET_SIZE = 1_048_576;
 
@@ -67,7 +68,7 @@ function argExtreme(sign: 1 | -1): AggregateFactory {
             bestRow = row;
           }
         },
-        result: () => [best, ...extra.map((c) => bestRow?.[c] ?? null)],
+        result: () => [best, ...extra.map((c) => (bestRow ? (c(bestRow) ?? null) : null))],
       };
     };
 }
@@ -131,7 +132,7 @@ function anyOf(): AggregateFactory {
     let first: unknown[] | undefined;
     return {
       add(row) {
-        first ??= [...args.map((fn) => fn(row)), ...extra.map((c) => row[c] ?? null)];
+        first ??= [...args.map((fn) => fn(row)), ...extra.map((c) => c(row) ?? null)];
       },
       result: () => first ?? [...args.map(() => null), ...extra.map(() => null)],
     };

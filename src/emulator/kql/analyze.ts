@@ -63,10 +63,12 @@ export function analyze(db: HuntingDatabase, text: string): KustoCode {
 
 /**
  * "A value of type X expected" (KS107): where the service converts instead (`make_set(x) contains
- * "1"`, `todynamic` of a dynamic, `count(Column)`), as public hunts from Microsoft rely on. Every
- * other semantic error is the service's too.
+ * "1"`, `todynamic` of a dynamic, `count(Column)`), as public hunts from Microsoft rely on.
+ * "A variable with the name 'X' has already been declared" (KS201): Kusto's let docs say the
+ * innermost (latest) `let` of a name applies; a pasted hunt that repeats `let SearchWindow = 10d;`
+ * runs, the later binding winning. Every other semantic error is the service's too.
  */
-const TOLERATED = new Set(['KS107']);
+const TOLERATED = new Set(['KS107', 'KS201']);
 const UNKNOWN_NAME = 'KS142';
 
 /** Argument lists of `invoke FileProfile(SHA1, 1000)`: the service takes those names as columns. */

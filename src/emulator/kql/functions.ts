@@ -112,6 +112,9 @@ export const BUILTINS: Record<string, Builtin> = {
   toboolean: pure(([v]) => toBool(v)),
   isempty: pure(([v]) => isNull(v) || v === ''),
   isnotempty: pure(([v]) => !(isNull(v) || v === '')),
+  // Legacy aliases the service still accepts.
+  notempty: pure(([v]) => !(isNull(v) || v === '')),
+  notnull: pure(([v]) => !isNull(v)),
   isnull: pure(([v]) => isNull(v)),
   isnotnull: pure(([v]) => !isNull(v)),
   not: pure(([v]) => (typeof v === 'boolean' ? !v : null)),

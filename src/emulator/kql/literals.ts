@@ -46,6 +46,8 @@ export function jsonValue(node: SyntaxNode | null): unknown {
   if (!node) return null;
   switch (nodeClass(node)) {
     case 'LiteralExpression':
+    // A missing comma in a list: adjacent strings are one string, as everywhere in KQL.
+    case 'CompoundStringLiteralExpression':
       return literalValue(node as Kusto.Language.Syntax.LiteralExpression);
     case 'PrefixUnaryExpression': {
       const u = node as Kusto.Language.Syntax.PrefixUnaryExpression;

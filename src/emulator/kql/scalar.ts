@@ -33,6 +33,9 @@ function compile(node: SyntaxNode, scope: Scope, type: KqlType): Scalar {
       return () => null;
     case 'ParenthesizedExpression':
       return compileScalar((node as Ex<'ParenthesizedExpression'>).Expression as SyntaxNode, scope).fn;
+    // `bin(Bin5m = Timestamp, 5m)`: the name only labels the output column (the analyzer's schema).
+    case 'SimpleNamedExpression':
+      return compileScalar((node as Ex<'SimpleNamedExpression'>).Expression as SyntaxNode, scope).fn;
     case 'NameReference':
       return nameReference(node as Ex<'NameReference'>, scope, type);
     case 'BracketedExpression':
@@ -59,7 +62,10 @@ function compile(node: SyntaxNode, scope: Scope, type: KqlType): Scalar {
     case 'ElementExpression':
       return element(node as Ex<'ElementExpression'>, scope);
     case 'ToScalarExpression': {
-      const rel = compileTabular((node as Ex<'ToScalarExpression'>).Expression as SyntaxNode, scope);
+      const inner = (node as Ex<'ToScalarExpression'>).Expression as SyntaxNode;
+      // `toscalar(array_length(Verses))`: over a scalar, toscalar is that scalar.
+      if (!isTabular(inner)) return compileScalar(inner, scope).fn;
+      const rel = compileTabular(inner, scope);
       let cached: { v: unknown } | undefined;
       return () => {
         cached ??= { v: firstColumn(rel)[0] ?? null };

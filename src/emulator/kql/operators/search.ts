@@ -11,14 +11,13 @@ import { combine, type UnionInput, wildcardTables } from './union.js';
 
 const TEXT_TYPES = new Set(['string', 'guid', 'dynamic']);
 
+function cellHas(v: unknown, term: string): boolean {
+  return v !== null && v !== undefined && has(typeof v === 'object' ? JSON.stringify(v) : str(v), term);
+}
+
 /** A row matches `search "term"` when any of its text columns has the term (as `has` does). */
 function matcher(term: string): (row: Row, input: Relation) => boolean {
-  return (row, input) =>
-    input.columns.some((c) => {
-      if (!TEXT_TYPES.has(c.type)) return false;
-      const v = row[c.name];
-      return v !== null && v !== undefined && has(typeof v === 'object' ? JSON.stringify(v) : str(v), term);
-    });
+  return (row, input) => input.columns.some((c) => TEXT_TYPES.has(c.type) && cellHas(row[c.name], term));
 }
 
 type Match = (row: Row, input: Relation) => boolean;
@@ -37,6 +36,12 @@ function predicate(node: SyntaxNode, scope: Scope): Match {
   if (kind === 'BinaryExpression') {
     const b = node as Ex<'BinaryExpression'>;
     const op = (b.Operator?.Text ?? '').toLowerCase();
+    // `ActionType:"FileModified"`: that column has the term (a table without the column: no match).
+    if (op === ':') {
+      const column = nameOf(b.Left as SyntaxNode);
+      const term = str((b.Right as Ex<'LiteralExpression'>).LiteralValueInfo?.Value);
+      return (row) => cellHas(row[column], term);
+    }
     if (op === 'and' || op === 'or') {
       const left = predicate(b.Left as SyntaxNode, scope);
       const right = predicate(b.Right as SyntaxNode, scope);

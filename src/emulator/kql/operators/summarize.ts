@@ -37,7 +37,7 @@ function compileAggregate(
   const argNodes = elements(call.ArgumentList?.Expressions);
   const star = argNodes.some((a) => nodeClass(a) === 'StarExpression');
   const valueNodes = argNodes.filter((a) => nodeClass(a) !== 'StarExpression');
-  let extra: string[] = [];
+  let extra: Scalar[] = [];
   let args: Scalar[];
   if (CARRYING.has(name)) {
     const carrying = name.startsWith('arg');
@@ -46,12 +46,12 @@ function compileAggregate(
     if (star) {
       const first = valueNodes[0];
       const skip = carrying && first && nodeClass(first) === 'NameReference' ? nameOf(first) : '';
-      extra = input.columns.map((c) => c.name).filter((c) => !byNames.has(c) && c !== skip);
+      extra = input.columns
+        .map((c) => c.name)
+        .filter((c) => !byNames.has(c) && c !== skip)
+        .map((c) => (row: Row) => row[c] ?? null);
     } else {
-      extra = carried.map((c) => {
-        if (nodeClass(c) !== 'NameReference') throw unsupported(`the ${name}() argument '${textOf(c)}'`);
-        return nameOf(c);
-      });
+      extra = carried.map((c) => compileScalar(c, scope).fn);
     }
   } else {
     if (star) throw unsupported(`'*' in ${name}()`);
