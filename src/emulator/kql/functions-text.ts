@@ -39,10 +39,16 @@ function base64DecodeToString(v: unknown): string | null {
   }
 }
 
-function trimWith(pattern: unknown, s: unknown, where: 'start' | 'end'): string {
-  const source = regex(pattern).source;
-  const re = where === 'start' ? new RegExp(`^(?:${source})+`) : new RegExp(`(?:${source})+$`);
-  return str(s).replace(re, '');
+/**
+ * `trim_start(re, s)` / `trim_end` / `trim`: strips matches of `re` at that end, one after another
+ * (a loop here rather than `(?:re)+`, which would put the pattern's own repetitions in a loop).
+ */
+export function trimWith(pattern: unknown, s: unknown, where: 'start' | 'end'): string {
+  const re = regex(where === 'start' ? `^(?:${str(pattern)})` : `(?:${str(pattern)})$`);
+  let text = str(s);
+  for (let m = re.exec(text); m && m[0] !== ''; m = re.exec(text))
+    text = where === 'start' ? text.slice(m[0].length) : text.slice(0, m.index);
+  return text;
 }
 
 export const TEXT_FUNCTIONS: Record<string, Builtin> = {

@@ -4,7 +4,7 @@ import { DYNAMIC_FUNCTIONS } from './functions-dynamic.js';
 import { MORE_FUNCTIONS } from './functions-more.js';
 import { SERIES_FUNCTIONS } from './functions-series.js';
 import { SET_FUNCTIONS } from './functions-sets.js';
-import { TEXT_FUNCTIONS } from './functions-text.js';
+import { TEXT_FUNCTIONS, trimWith } from './functions-text.js';
 import { TIME_FUNCTIONS } from './functions-time.js';
 import type { Compiled, Scalar } from './scope.js';
 import { regex } from './text.js';
@@ -30,13 +30,6 @@ export function ipv4InRange(ip: unknown, range: unknown): boolean | null {
 }
 
 const PRIVATE_V4 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
-
-function trimRegex(pattern: unknown, s: unknown): string {
-  const source = regex(pattern).source;
-  return str(s)
-    .replace(new RegExp(`^(?:${source})+`), '')
-    .replace(new RegExp(`(?:${source})+$`), '');
-}
 
 function extract(pattern: unknown, group: unknown, s: unknown): string | null {
   const m = regex(pattern).exec(str(s));
@@ -90,7 +83,7 @@ export const BUILTINS: Record<string, Builtin> = {
   substring: pure(([s, start, length]) => substring(s, start, length)),
   split: pure(([s, delimiter, index]) => split(s, delimiter, index)),
   replace_string: pure(([s, lookup, rewrite]) => str(s).split(str(lookup)).join(str(rewrite))),
-  trim: pure(([pattern, s]) => trimRegex(pattern, s)),
+  trim: pure(([pattern, s]) => trimWith(pattern, trimWith(pattern, s, 'start'), 'end')),
   extract: (args, env, resultType) => {
     // `extract(re, 1, s, typeof(long))`: the analyzer typed the result; convert the matched text.
     const text = pure(([pattern, group, s]) => extract(pattern, group, s))(args, env, resultType);

@@ -1,4 +1,7 @@
+import { Re2Error } from './re2.js';
+import { type JsRegex, re2ToJs } from './re2-js.js';
 import { unsupported } from './syntax.js';
+import { KqlError } from './table.js';
 import { str } from './values.js';
 
 /**
@@ -64,34 +67,44 @@ export function equalsIgnoreCase(a: unknown, b: unknown): boolean {
 
 const regexCache = new Map<string, RegExp>();
 
-/** A quantified group that itself contains a quantifier: `(a+)+`, `(\w*x)*`, `(a|b+){2,}`. */
-const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)(?:[+*]|\{\d+,)/;
-/** Backreferences and lookaround: not RE2, and the way to exponential time in a backtracking engine. */
-const NOT_RE2 = /\\[1-9]|\(\?(?:[=!]|<[=!])/;
-
 /**
- * Kusto regexes are RE2 (linear time); JS regexes backtrack, and one exec cannot be interrupted by
- * the runtime limit. So patterns that could backtrack catastrophically are refused, and the common
- * RE2 subset (classes, groups, alternation, simple quantifiers, `(?i)`) maps onto JS.
+ * Kusto regexes are RE2: translated to JS (re2-js.ts). A pattern RE2 itself rejects is the query's
+ * error, as on the service; a pattern that could make JS backtrack exponentially, or RE2 the
+ * emulator cannot mimic, is refused as unsupported, with the reason.
  */
 export function regex(pattern: unknown, global = false): RegExp {
   const source = str(pattern);
-  if (NESTED_QUANTIFIER.test(source) || NOT_RE2.test(source)) {
-    throw unsupported(
-      `the regular expression '${source.slice(0, 60)}' (nested quantifiers, backreferences and lookaround are refused: the emulator cannot guarantee RE2's linear time)`,
-    );
-  }
   const key = `${global ? 'g' : ''}:${source}`;
   let re = regexCache.get(key);
   if (!re) {
-    // JS has no inline flags: `(?i)` anywhere makes the whole pattern case-insensitive (RE2 scopes
-    // it to the rest of its group; hunts put it where that makes no difference, e.g. `-((?i)enc|e)`).
-    const insensitive = source.includes('(?i)');
-    re = new RegExp(source.replaceAll('(?i)', ''), `${insensitive ? 'i' : ''}${global ? 'g' : ''}`);
+    const js = translate(source);
+    re = new RegExp(js.source, `${js.flags}${global ? 'g' : ''}`);
     if (regexCache.size > 500) regexCache.clear();
     regexCache.set(key, re);
   }
   return re;
+}
+
+function translate(source: string): JsRegex {
+  const shown = source.length > 60 ? `${source.slice(0, 60)}...` : source;
+  let js: JsRegex | undefined;
+  try {
+    js = re2ToJs(source);
+  } catch (error) {
+    if (!(error instanceof Re2Error)) throw error;
+    if (error.invalid)
+      throw new KqlError(
+        'semantic',
+        `Semantic error: the regular expression '${shown}' is not valid RE2: ${error.message}`,
+      );
+    throw unsupported(`the regular expression '${shown}' (${error.message})`);
+  }
+  if (!js) {
+    throw unsupported(
+      `the regular expression '${shown}' (a repetition inside a repetition that can match the same text in several ways: RE2 runs it in linear time, the emulator's backtracking engine could not)`,
+    );
+  }
+  return js;
 }
 
 /** Binary string operators by their token text: the `!` forms negate. */

@@ -80,11 +80,24 @@ describe('KQL errors like the service', () => {
   it.each([
     '"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!" matches regex "(a+)+$"',
     'extract(@"(\\w*x)*y", 0, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxz")',
-    '"abab" matches regex @"(ab)\\1"',
+    '"ab ab ab ab ab ab ab ab ab ab ab ab ab!" matches regex @"^(\\w+\\s?)*$"',
   ])('a regex that could backtrack catastrophically is refused, not run: %s', async (expression) => {
     const e = await failure(`print r = ${expression}`);
     expect(e.kind).toBe('unsupported');
     expect(e.message).toContain('regular expression');
+  });
+
+  it.each([
+    ['"abab" matches regex @"(ab)\\1"', 'backreference'],
+    ['"ab" matches regex "a(?=b)"', 'lookaround'],
+    ['"aa" matches regex "a++"', 'possessive'],
+    ['"a" matches regex @"a\\Z"', '\\Z'],
+    ['"a" matches regex "(a"', 'missing closing )'],
+  ])('a regex RE2 rejects is the query error the service reports: %s', async (expression, reason) => {
+    const e = await failure(`print r = ${expression}`);
+    expect(e.kind).toBe('semantic');
+    expect(e.message).toContain('not valid RE2');
+    expect(e.message).toContain(reason);
   });
 
   it('the row limit: more rows than maxRows is the documented error, exactly maxRows is fine', async () => {
