@@ -202,6 +202,12 @@ export const AGGREGATES: Record<string, AggregateFactory> = {
   maxif: onlyIf(BASE.max as AggregateFactory),
   make_set_if: onlyIf(BASE.make_set as AggregateFactory),
   make_list_if: onlyIf(BASE.make_list as AggregateFactory),
+  variancep: ([fn]) => deviation(fn as Scalar, 0, false),
+  stdevif: onlyIf(([fn]) => deviation(fn as Scalar, 1)),
+  varianceif: onlyIf(([fn]) => deviation(fn as Scalar, 1, false)),
+  make_bag_if: onlyIf(makeBag()),
+  take_anyif: onlyIf(anyOf()),
+  anyif: onlyIf(anyOf()),
 };
 
 /** `make_bag(bag)`: the union of the property bags, first value of a key kept. */

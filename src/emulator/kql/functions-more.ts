@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Builtin, parseJson, pure } from './builtin.js';
+import { ipv4Match, ipv4Number } from './functions-ip.js';
 import type { Scalar } from './scope.js';
 import { regex } from './text.js';
 import { isNull, str } from './values.js';
@@ -111,22 +112,6 @@ function replaceLegacy(pattern: unknown, rewrite: unknown, text: unknown): strin
   );
 }
 
-function ipv4Number(text: unknown): number | null {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/.exec(str(text).trim());
-  if (!m) return null;
-  const octets = m.slice(1, 5).map(Number);
-  return octets.some((o) => o > 255) ? null : octets.reduce((acc, o) => acc * 256 + o, 0);
-}
-
-/** `ipv4_is_match(a, b[, prefix])`: equal once both are masked to the prefix (default 32). */
-function ipv4Match(a: unknown, b: unknown, prefix: unknown): boolean | null {
-  const x = ipv4Number(a);
-  const y = ipv4Number(b);
-  if (x === null || y === null) return null;
-  const size = 2 ** (32 - Math.min(32, Math.max(0, Number(prefix ?? 32))));
-  return Math.floor(x / size) === Math.floor(y / size);
-}
-
 const PRIVATE = [
   ['10.0.0.0', 8],
   ['172.16.0.0', 12],
@@ -189,7 +174,6 @@ export const MORE_FUNCTIONS: Record<string, Builtin> = {
     for (let i = 0; i + 1 < values.length; i += 2) out[str(values[i])] = values[i + 1] ?? null;
     return out;
   }),
-  ipv4_is_match: pure(([a, b, prefix]) => ipv4Match(a, b, prefix)),
   geo_info_from_ip_address: pure(([ip]) => geoInfo(ip)),
   unicode_codepoints_from_string: pure(([v]) => [...str(v)].map((c) => c.codePointAt(0) ?? 0)),
   unicode_codepoints_to_string: pure((values) =>

@@ -1,6 +1,11 @@
 import { type Builtin, parseJson, pure, toBool, toNumber } from './builtin.js';
 import { bin, datetimeDiff, formatDatetimePattern, parseDatetime, startOfDay } from './datetime.js';
+import { AGENT_FUNCTIONS } from './functions-agent.js';
+import { ARRAY_FUNCTIONS } from './functions-arrays.js';
+import { CALENDAR_FUNCTIONS } from './functions-calendar.js';
 import { DYNAMIC_FUNCTIONS } from './functions-dynamic.js';
+import { IP_FUNCTIONS } from './functions-ip.js';
+import { MATH_FUNCTIONS } from './functions-math.js';
 import { MORE_FUNCTIONS } from './functions-more.js';
 import { SERIES_FUNCTIONS } from './functions-series.js';
 import { SET_FUNCTIONS } from './functions-sets.js';
@@ -10,26 +15,6 @@ import type { Compiled, Scalar } from './scope.js';
 import { regex } from './text.js';
 import { isNull, str, toText } from './values.js';
 import { WINDOW_BUILTINS } from './window.js';
-
-function ipv4(text: unknown): number | null {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(str(text).trim());
-  if (!m) return null;
-  const octets = m.slice(1).map(Number);
-  if (octets.some((o) => o > 255)) return null;
-  return octets.reduce((acc, o) => acc * 256 + o, 0);
-}
-
-export function ipv4InRange(ip: unknown, range: unknown): boolean | null {
-  const [base, bitsText] = str(range).split('/');
-  const addr = ipv4(ip);
-  const net = ipv4(base);
-  const bits = bitsText === undefined ? 32 : Number(bitsText);
-  if (addr === null || net === null || !(bits >= 0 && bits <= 32)) return null;
-  const size = 2 ** (32 - bits);
-  return Math.floor(addr / size) === Math.floor(net / size);
-}
-
-const PRIVATE_V4 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
 
 function extract(pattern: unknown, group: unknown, s: unknown): string | null {
   const m = regex(pattern).exec(str(s));
@@ -53,6 +38,11 @@ function split(s: unknown, delimiter: unknown, index: unknown): unknown[] {
 
 export const BUILTINS: Record<string, Builtin> = {
   ...TEXT_FUNCTIONS,
+  ...IP_FUNCTIONS,
+  ...AGENT_FUNCTIONS,
+  ...CALENDAR_FUNCTIONS,
+  ...MATH_FUNCTIONS,
+  ...ARRAY_FUNCTIONS,
   ...TIME_FUNCTIONS,
   ...DYNAMIC_FUNCTIONS,
   ...MORE_FUNCTIONS,
@@ -132,8 +122,6 @@ export const BUILTINS: Record<string, Builtin> = {
   },
   array_length: pure(([v]) => (Array.isArray(v) ? v.length : null)),
   bag_keys: pure(([v]) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : null)),
-  ipv4_is_private: pure(([ip]) => (ipv4(ip) === null ? null : PRIVATE_V4.some((r) => ipv4InRange(ip, r)))),
-  ipv4_is_in_range: pure(([ip, range]) => ipv4InRange(ip, range)),
   abs: pure(([v]) => (typeof v === 'number' ? Math.abs(v) : null)),
   round: pure(([v, digits]) => {
     if (typeof v !== 'number') return null;

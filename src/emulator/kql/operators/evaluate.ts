@@ -1,5 +1,5 @@
 import { AGGREGATES } from '../aggregates.js';
-import { ipv4InRange } from '../functions.js';
+import { ipv4InRange } from '../functions-ip.js';
 import { nodeClass, type SyntaxNode } from '../kusto.js';
 import { type Column, emptyOf, type Flow, materialize, PAUSE, type Relation, relation } from '../relation.js';
 import { compileScalar } from '../scalar.js';
