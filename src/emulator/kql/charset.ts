@@ -128,6 +128,9 @@ export function classSource(set: Ranges): string {
   const [first] = set as [[number, number]];
   if (set.length === 1 && first[0] === first[1]) return unit(first[0]);
   if (set.length === 1 && first[0] === 0 && first[1] === MAX_UNIT) return '[\\s\\S]';
-  const body = set.map(([lo, hi]) => (lo === hi ? unit(lo) : `${unit(lo)}-${unit(hi)}`)).join('');
-  return `[${body}]`;
+  const body = (ranges: Ranges) =>
+    ranges.map(([lo, hi]) => (lo === hi ? unit(lo) : `${unit(lo)}-${unit(hi)}`)).join('');
+  // A mostly-everything set (`.`, `\W`, `[^"]`) as a short negated class: V8 matches it faster.
+  const rest = complement(set);
+  return rest.length < set.length ? `[^${body(rest)}]` : `[${body(set)}]`;
 }

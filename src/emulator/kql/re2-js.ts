@@ -20,7 +20,12 @@ export interface JsRegex {
 }
 
 function emitSet(node: { set: Ranges; fold: boolean }, flagI: boolean): string {
-  return classSource(node.fold && !flagI ? caseFold(node.set) : node.set);
+  if (!node.fold) return classSource(node.set);
+  // A letter under the `i` flag stays a letter (V8 searches literals faster); a class is folded
+  // here, so the negated form classSource may choose stays right under `i`.
+  const [range] = node.set;
+  const letter = node.set.length === 1 && range && range[0] === range[1];
+  return classSource(flagI && letter ? node.set : caseFold(node.set));
 }
 
 function emit(node: Re2Node, flagI: boolean): string {
