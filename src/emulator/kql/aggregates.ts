@@ -206,6 +206,15 @@ export const AGGREGATES: Record<string, AggregateFactory> = {
   stdevif: onlyIf(([fn]) => deviation(fn as Scalar, 1)),
   varianceif: onlyIf(([fn]) => deviation(fn as Scalar, 1, false)),
   make_bag_if: onlyIf(makeBag()),
+  make_list_with_nulls: makeListWithNulls(),
+  percentiles: ([fn, ...ps]) =>
+    percentiles(
+      fn as Scalar,
+      ps.map((p) => Number((p as Scalar)({}))),
+    ),
+  binary_all_and: ([fn]) => bitwise(fn as Scalar, (a, b) => a & b),
+  binary_all_or: ([fn]) => bitwise(fn as Scalar, (a, b) => a | b),
+  binary_all_xor: ([fn]) => bitwise(fn as Scalar, (a, b) => a ^ b),
   take_anyif: onlyIf(anyOf()),
   anyif: onlyIf(anyOf()),
 };
@@ -252,11 +261,53 @@ function deviation(fn: Scalar, ddof: 0 | 1, root = true) {
 
 /** `percentile(x, p)`: the nearest-rank value (Kusto's percentiles are estimates; exact here). */
 function percentile(fn: Scalar, p: number) {
-  return overNumbers(fn, (values) => {
-    if (values.length === 0) return null;
-    values.sort((a, b) => a - b);
-    return values[Math.max(1, Math.ceil((p / 100) * values.length)) - 1] ?? null;
-  });
+  return percentiles(fn, [p]);
+}
+
+/** `percentiles(x, 50, 95)`: one column per percentile, as the analyzer names them. */
+function percentiles(fn: Scalar, ps: number[]) {
+  return (): Accumulator => {
+    const values: number[] = [];
+    return {
+      add(row) {
+        const v = fn(row);
+        if (typeof v === 'number' && !Number.isNaN(v)) values.push(v);
+      },
+      result: () => {
+        values.sort((a, b) => a - b);
+        const rank = (p: number) => values[Math.max(1, Math.ceil((p / 100) * values.length)) - 1] ?? null;
+        return ps.map((p) => (values.length === 0 ? null : rank(p)));
+      },
+    };
+  };
+}
+
+/** `make_list_with_nulls(x)`: every value, nulls too. */
+function makeListWithNulls(): AggregateFactory {
+  return ([fn]) =>
+    (): Accumulator => {
+      const values: unknown[] = [];
+      return {
+        add: (row) => {
+          values.push((fn as Scalar)(row) ?? null);
+        },
+        result: () => [values],
+      };
+    };
+}
+
+/** `binary_all_and` / `_or` / `_xor` over 64-bit integers. */
+function bitwise(fn: Scalar, op: (a: bigint, b: bigint) => bigint) {
+  return (): Accumulator => {
+    let acc: bigint | null = null;
+    return {
+      add(row) {
+        const v = fn(row);
+        if (typeof v === 'number' && Number.isInteger(v)) acc = acc === null ? BigInt(v) : op(acc, BigInt(v));
+      },
+      result: () => [acc === null ? null : Number(BigInt.asIntN(64, acc))],
+    };
+  };
 }
 
 /** Aggregates whose output has the argument plus carried columns (`arg_max(x, *)`, `any(*)`). */

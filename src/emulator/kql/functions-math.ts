@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Builtin, pure } from './builtin.js';
+import { type Builtin, pure, toNumber } from './builtin.js';
 import { isNull, str } from './values.js';
 
 /**
@@ -32,6 +32,15 @@ export function toHex(v: unknown, minLength: unknown): string | null {
   if (typeof v !== 'number' || !Number.isInteger(v)) return null;
   const hex = BigInt.asUintN(64, BigInt(v)).toString(16);
   return hex.padStart(isNull(minLength) ? 0 : Number(minLength), '0');
+}
+
+/** `gettype` of a dynamic value: Kusto's names for JSON values (whole numbers as `long`). */
+function dynamicType(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'object') return 'dictionary';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'long' : 'real';
+  return typeof v === 'boolean' ? 'bool' : 'string';
 }
 
 export const MATH_FUNCTIONS: Record<string, Builtin> = {
@@ -74,4 +83,19 @@ export const MATH_FUNCTIONS: Record<string, Builtin> = {
   format_bytes: pure(([size, precision, unit]) => formatBytes(size, precision, unit)),
   tohex: pure(([v, minLength]) => toHex(v, minLength)),
   new_guid: () => () => randomUUID(),
+  todecimal: pure(([v]) => toNumber(v, false)),
+  binary_not: pure(([v]) =>
+    typeof v === 'number' ? Number(BigInt.asIntN(64, ~BigInt(Math.trunc(v)))) : null,
+  ),
+  bitset_count_ones: pure(([v]) => {
+    if (typeof v !== 'number') return null;
+    return [...BigInt.asUintN(64, BigInt(Math.trunc(v))).toString(2)].filter((b) => b === '1').length;
+  }),
+  gettype: (args) => {
+    const [arg] = args;
+    if (!arg) return () => null;
+    const { fn, type } = arg;
+    if (type !== 'dynamic') return () => type;
+    return (row) => dynamicType(fn(row));
+  },
 };

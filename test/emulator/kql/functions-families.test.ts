@@ -279,4 +279,41 @@ describe('aggregates added', () => {
     );
     expect(row).toEqual({ vp: 8 / 3, sd: Math.SQRT2, bag: { a: 1, b: 2 }, any: 20, m: 5, rid: '30' });
   });
+
+  it('percentiles gives one nearest-rank column per percentile, like percentile (a naive reference)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: -99, max: 99 }), { minLength: 1, maxLength: 20 }),
+        async (xs) => {
+          const [row] = await rows(
+            `datatable(x: long) [${xs.join(', ')}] | summarize percentiles(x, 50, 90), p = percentile(x, 90), l = make_list_with_nulls(x), o = binary_all_or(x)`,
+          );
+          const sorted = [...xs].sort((a, b) => a - b);
+          const rank = (p: number) => sorted[Math.max(1, Math.ceil((p / 100) * xs.length)) - 1];
+          expect(row).toEqual({
+            percentile_x_50: rank(50),
+            percentile_x_90: rank(90),
+            p: rank(90),
+            l: xs,
+            o: Number(xs.map(BigInt).reduce((a, b) => a | b)),
+          });
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it('gettype, bitset_count_ones, binary_not, todecimal', async () => {
+    expect(
+      await printed({
+        s: 'gettype("a")',
+        n: 'gettype(1)',
+        arr: 'gettype(dynamic([1]))',
+        bag: 'gettype(parse_json(\'{"a": 1}\'))',
+        ones: 'bitset_count_ones(255)',
+        not: 'binary_not(100)',
+        dec: 'todecimal("1.5")',
+      }),
+    ).toEqual({ s: 'string', n: 'long', arr: 'array', bag: 'dictionary', ones: 8, not: -101, dec: 1.5 });
+  });
 });

@@ -56,7 +56,8 @@ function compileAggregate(
   } else {
     if (star) throw unsupported(`'*' in ${name}()`);
     args = valueNodes.map((a) => compileScalar(a, scope).fn);
-    return { start: factory(args, extra), width: 1 };
+    // `percentiles(x, 50, 95)`: one column per percentile.
+    return { start: factory(args, extra), width: name === 'percentiles' ? args.length - 1 : 1 };
   }
   return { start: factory(args, extra), width: args.length + extra.length };
 }
