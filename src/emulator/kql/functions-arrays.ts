@@ -135,6 +135,7 @@ export const ARRAY_FUNCTIONS: Record<string, Builtin> = {
   bag_set_key: pure(([bag, key, value]) => (isBag(bag) ? { ...bag, [str(key)]: value ?? null } : null)),
   extract_all: pure(([pattern, a, b]) => extractAll(pattern, a, b)),
   parse_path: pure(([v]) => parsePath(v)),
+  parse_csv: pure(([v]) => parseCsv(v)),
   strrep: pure(([s, n, delimiter]) => {
     const times = Math.trunc(Number(n));
     return times > 0
@@ -158,6 +159,31 @@ export const ARRAY_FUNCTIONS: Record<string, Builtin> = {
     return n >= 0 ? Array(n).fill(value ?? null) : null;
   }),
 };
+
+/** `parse_csv(text)`: the first record's fields, `"` quoting with `""` for a quote (RFC 4180). */
+export function parseCsv(v: unknown): string[] {
+  const text = str(v);
+  const fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"' && field === '') quoted = true;
+    else if (c === ',') {
+      fields.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') break;
+    else field += c;
+  }
+  fields.push(field);
+  return fields;
+}
 
 function arrayIff(cond: unknown, a: unknown, b: unknown): unknown[] | null {
   if (!Array.isArray(cond)) return null;

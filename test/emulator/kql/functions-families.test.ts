@@ -217,6 +217,7 @@ describe('dynamic arrays, bags and strings', () => {
         rep: 'strrep("ab", 3, "-")',
         sha1: 'hash_sha1("abc")',
         guid: 'toguid("74BE27DE1E4E49D98579FB4E1DC4FE3C")',
+        csv: `parse_csv('aaa,"b,""c""",ccc')`,
       }),
     ).toEqual({
       zip: [
@@ -245,6 +246,7 @@ describe('dynamic arrays, bags and strings', () => {
       rep: 'ab-ab-ab',
       sha1: 'a9993e364706816aba3e25717850c26c9cd0d89d',
       guid: '74be27de-1e4e-49d9-8579-fb4e1dc4fe3c',
+      csv: ['aaa', 'b,"c"', 'ccc'],
     });
   });
 
