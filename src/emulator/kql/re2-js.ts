@@ -131,6 +131,33 @@ function edgeOf(node: Re2Node, end: boolean): Ranges {
   }
 }
 
+/** The length every match of the node has, or undefined when it varies. */
+function fixedLength(node: Re2Node): number | undefined {
+  switch (node.k) {
+    case 'set':
+      return 1;
+    case 'assert':
+      return 0;
+    case 'group':
+      return fixedLength(node.body);
+    case 'repeat': {
+      const body = fixedLength(node.body);
+      return node.min === node.max && body !== undefined ? body * node.min : undefined;
+    }
+    case 'seq': {
+      const lengths = node.items.map(fixedLength);
+      return lengths.every((l) => l !== undefined)
+        ? lengths.reduce<number>((a, l) => a + (l ?? 0), 0)
+        : undefined;
+    }
+    case 'alt': {
+      const lengths = new Set(node.options.map(fixedLength));
+      const [only] = lengths;
+      return lengths.size === 1 ? only : undefined;
+    }
+  }
+}
+
 function loops(node: Re2Node): boolean {
   return node.k === 'repeat' && node.max > 1;
 }
@@ -179,6 +206,8 @@ function unambiguous(node: Re2Node, follow: Ranges): boolean {
 }
 
 function safeLoop(node: Extract<Re2Node, { k: 'repeat' }>, follow: Ranges): boolean {
+  // `(?:[A-Za-z0-9+/]{4})*`: a body of one fixed length splits the text one way.
+  if (node.max > 1 && fixedLength(node.body) !== undefined) return true;
   if (node.max <= 1 || !containsLoop(node.body)) {
     return node.max <= 1 ? unambiguous(node.body, follow) : true;
   }

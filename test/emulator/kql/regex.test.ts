@@ -59,6 +59,11 @@ describe('RE2 patterns, translated to JS', () => {
     ['\\x41', 'A'],
     ['([a-z0-9]+(-[a-z0-9]+)*\\.)+[a-z]{2,}', '([a-z0-9]+(-[a-z0-9]+)*\\.)+[a-z]{2,}'],
     ['(?:[\\w\\-\\.]+\\/+)+', '(?:[\\w\\-\\.]+\\/+)+'],
+    [
+      '^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$',
+      '^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$',
+    ],
+    ['\\b(?:[0-9]{1,3}\\.){3}[0-9]{1,3}\\b', '\\b(?:[0-9]{1,3}\\.){3}[0-9]{1,3}\\b'],
   ];
   it('scoped flags, named groups, \\A \\z \\Q, POSIX classes and safe nested loops match their JS equivalents', () => {
     fc.assert(
