@@ -1,0 +1,30 @@
+import { emailEvents, PHISH_EVERY } from './background-other.js';
+import type { BackgroundContext } from './context.js';
+import { rowRngs } from './context.js';
+import { type Activity, activityRows } from './hc-activity.js';
+import { DEFENDER_PORTAL } from './hc-cloud-defender.js';
+import { m365Activities } from './hc-cloud-m365.js';
+import { DIRECTORY_EVENTS, LOGON_EVENTS, QUERY_EVENTS } from './hc-identity.js';
+import type { RowSource } from './table.js';
+
+/**
+ * The hc-* activity rows (cloud apps, mail, identities) a table gets after its other rows. They do
+ * not grow with the scale: each activity occurs once per recent window, which is what hunts need.
+ */
+const ACTIVITIES: Readonly<
+  Record<string, (context: BackgroundContext, scale: number) => readonly Activity[]>
+> = {
+  CloudAppEvents: (context, scale) => [
+    ...DEFENDER_PORTAL,
+    ...m365Activities(emailEvents(context, Math.round(4_000 * scale)), PHISH_EVERY),
+  ],
+  IdentityDirectoryEvents: () => DIRECTORY_EVENTS,
+  IdentityLogonEvents: () => LOGON_EVENTS,
+  IdentityQueryEvents: () => QUERY_EVENTS,
+};
+
+export function hcRows(context: BackgroundContext, table: string, scale: number): RowSource | undefined {
+  const activities = ACTIVITIES[table];
+  if (!activities || scale <= 0) return undefined;
+  return activityRows(context, table, activities(context, scale), rowRngs(context, `${table}:hc`));
+}
