@@ -4,6 +4,7 @@ import { rowRngs } from './context.js';
 import { type Activity, activityRows } from './hc-activity.js';
 import { DEFENDER_PORTAL } from './hc-cloud-defender.js';
 import { m365Activities } from './hc-cloud-m365.js';
+import { WAVE_ATTACHMENTS, WAVE_MESSAGES, WAVE_URLS } from './hc-email.js';
 import { DIRECTORY_EVENTS, LOGON_EVENTS, QUERY_EVENTS } from './hc-identity.js';
 import type { RowSource } from './table.js';
 
@@ -18,6 +19,9 @@ const ACTIVITIES: Readonly<
     ...DEFENDER_PORTAL,
     ...m365Activities(emailEvents(context, Math.round(4_000 * scale)), PHISH_EVERY),
   ],
+  EmailEvents: () => WAVE_MESSAGES,
+  EmailUrlInfo: () => WAVE_URLS,
+  EmailAttachmentInfo: () => WAVE_ATTACHMENTS,
   IdentityDirectoryEvents: () => DIRECTORY_EVENTS,
   IdentityLogonEvents: () => LOGON_EVENTS,
   IdentityQueryEvents: () => QUERY_EVENTS,
