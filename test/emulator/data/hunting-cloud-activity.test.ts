@@ -134,6 +134,46 @@ describe('hunting cloud and identity activity', () => {
     ]);
   });
 
+  it('joins each rare-domain phishing message to its URL or attachment rows', async () => {
+    const rows = await hunt(`EmailEvents
+      | where ReportId startswith "hc-"
+      | summarize Mails = count() by SenderFromDomain
+      | join kind=leftouter (EmailEvents | summarize All = count() by SenderFromDomain) on SenderFromDomain
+      | project SenderFromDomain, Rare = All <= 20`);
+    expect(rows.length).toBe(5);
+    for (const r of rows) expect(r.Rare).toBe(true);
+    const urls = await hunt(`EmailUrlInfo
+      | where UrlDomain matches regex @'\\b[\\w\\-]+-dot-[\\w\\-\\.]+\\.appspot\\.com\\b'
+      | join kind=inner EmailEvents on NetworkMessageId
+      | where Url has RecipientEmailAddress
+      | count`);
+    expect(Number(urls[0]?.Count)).toBeGreaterThan(0);
+    const files = await hunt(`EmailAttachmentInfo
+      | where FileType == "one;onenote" or FileName endswith ".jnlp" or FileType startswith "Jar"
+      | join kind=inner (EmailEvents | project NetworkMessageId, RecipientEmailAddress, AttachmentCount) on NetworkMessageId
+      | summarize Mismatched = countif(RecipientEmailAddress != RecipientEmailAddress1 or AttachmentCount != 1), Types = dcount(FileType)`);
+    expect(files).toEqual([{ Mismatched: 0, Types: 3 }]);
+  });
+
+  it('draws the exposure graph from the tenant: helpdesk local admin on Windows devices, resources, EASM hosts', async () => {
+    const admins = await hunt(`ExposureGraphEdges
+      | where EdgeLabel == "can authenticate to" and SourceNodeLabel == "group"
+      | where parse_json(EdgeProperties).rawData.userRightsOnDevice.isLocalAdmin == 'true'
+      | summarize Devices = dcount(TargetNodeName) by SourceNodeName`);
+    const windows = tenant.machines.filter((m) => m.osPlatform.startsWith('Windows')).length;
+    expect(admins).toEqual([{ SourceNodeName: 'Helpdesk Admins', Devices: windows }]);
+    const dangling = await hunt(`ExposureGraphEdges
+      | join kind=leftanti (ExposureGraphNodes | project SourceNodeId = NodeId) on SourceNodeId
+      | count`);
+    expect(dangling[0]?.Count).toBe(0);
+    const hosts = await hunt(`ExposureGraphNodes
+      | where NodeLabel == "dns-host"
+      | where toreal(NodeProperties.rawData.highRiskVulnerabilityInsights.maxCvssScore) > 8
+      | join kind=inner (ExposureGraphEdges | where EdgeLabel == "affecting") on $left.NodeId == $right.TargetNodeId
+      | project NodeName, SourceNodeName`);
+    expect(hosts).toEqual([{ NodeName: 'vpn.corp.contoso.com', SourceNodeName: 'CVE-2023-27997' }]);
+  });
+
   it('puts every activity within the last day and the last week, and none in the future', async () => {
     const rows =
       await hunt(`union CloudAppEvents, IdentityDirectoryEvents, IdentityQueryEvents, IdentityLogonEvents

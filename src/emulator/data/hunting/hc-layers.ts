@@ -1,15 +1,15 @@
 import { emailEvents, PHISH_EVERY } from './background-other.js';
-import type { BackgroundContext } from './context.js';
-import { rowRngs } from './context.js';
+import { type BackgroundContext, rowRngs } from './context.js';
 import { type Activity, activityRows } from './hc-activity.js';
 import { DEFENDER_PORTAL } from './hc-cloud-defender.js';
 import { m365Activities } from './hc-cloud-m365.js';
 import { WAVE_ATTACHMENTS, WAVE_MESSAGES, WAVE_URLS } from './hc-email.js';
+import { exposureRows } from './hc-exposure.js';
 import { DIRECTORY_EVENTS, LOGON_EVENTS, QUERY_EVENTS } from './hc-identity.js';
 import type { RowSource } from './table.js';
 
 /**
- * The hc-* activity rows (cloud apps, mail, identities) a table gets after its other rows. They do
+ * The hc-* rows (cloud apps, mail, identities, the exposure graph) a table gets after its other rows. They do
  * not grow with the scale: each activity occurs once per recent window, which is what hunts need.
  */
 const ACTIVITIES: Readonly<
@@ -28,7 +28,10 @@ const ACTIVITIES: Readonly<
 };
 
 export function hcRows(context: BackgroundContext, table: string, scale: number): RowSource | undefined {
+  if (scale <= 0) return undefined;
+  if (table === 'ExposureGraphNodes') return exposureRows(context, 'nodes');
+  if (table === 'ExposureGraphEdges') return exposureRows(context, 'edges');
   const activities = ACTIVITIES[table];
-  if (!activities || scale <= 0) return undefined;
+  if (!activities) return undefined;
   return activityRows(context, table, activities(context, scale), rowRngs(context, `${table}:hc`));
 }
