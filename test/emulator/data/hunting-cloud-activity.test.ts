@@ -174,6 +174,19 @@ describe('hunting cloud and identity activity', () => {
     expect(hosts).toEqual([{ NodeName: 'vpn.corp.contoso.com', SourceNodeName: 'CVE-2023-27997' }]);
   });
 
+  it('holds a sign-in new in country, client and app against the month before it, and only recently', async () => {
+    const rows =
+      await hunt(`let Known = AADSignInEventsBeta | where Timestamp between (ago(30d) .. ago(3d)) | where ErrorCode == 0 | distinct Country;
+      AADSignInEventsBeta
+      | where Timestamp > ago(3d) and ErrorCode == 0
+      | where Country !in (Known)
+      | summarize count() by Country, Application, UserAgent`);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.Country).toBe('BR');
+    const older = await hunt('EntraIdSignInEvents | where Country == "BR" and Timestamp < ago(2d) | count');
+    expect(older[0]?.Count).toBe(0);
+  });
+
   it('puts every activity within the last day and the last week, and none in the future', async () => {
     const rows =
       await hunt(`union CloudAppEvents, IdentityDirectoryEvents, IdentityQueryEvents, IdentityLogonEvents

@@ -6,6 +6,7 @@ import { m365Activities } from './hc-cloud-m365.js';
 import { WAVE_ATTACHMENTS, WAVE_MESSAGES, WAVE_URLS } from './hc-email.js';
 import { exposureRows } from './hc-exposure.js';
 import { DIRECTORY_EVENTS, LOGON_EVENTS, QUERY_EVENTS } from './hc-identity.js';
+import { NEW_SIGN_INS } from './hc-signins.js';
 import type { RowSource } from './table.js';
 
 /**
@@ -31,7 +32,11 @@ export function hcRows(context: BackgroundContext, table: string, scale: number)
   if (scale <= 0) return undefined;
   if (table === 'ExposureGraphNodes') return exposureRows(context, 'nodes');
   if (table === 'ExposureGraphEdges') return exposureRows(context, 'edges');
+  const rngs = rowRngs(context, `${table}:hc`);
+  // Only the two most recent occurrences: the sign-in is new against the month before it.
+  if (table === 'AADSignInEventsBeta' || table === 'EntraIdSignInEvents')
+    return activityRows(context, table, NEW_SIGN_INS, rngs, 2);
   const activities = ACTIVITIES[table];
   if (!activities) return undefined;
-  return activityRows(context, table, activities(context, scale), rowRngs(context, `${table}:hc`));
+  return activityRows(context, table, activities(context, scale), rngs);
 }
