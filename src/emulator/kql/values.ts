@@ -32,10 +32,15 @@ export function compareValues(a: unknown, b: unknown): number {
   return as < bs ? -1 : as > bs ? 1 : 0;
 }
 
-/** `==` semantics: null equals nothing; dynamic values compare by JSON. */
+/**
+ * `==` semantics: null equals nothing; dynamic values compare by JSON; a bool equals the number it
+ * stands for (Kusto's bool is true (1) or false (0), so hunts write `IsImpersonated == 1`).
+ */
 export function equalValues(a: unknown, b: unknown): boolean {
   if (isNull(a) || isNull(b)) return false;
   if (typeof a === 'object' || typeof b === 'object') return JSON.stringify(a) === JSON.stringify(b);
+  if (typeof a === 'boolean' && typeof b === 'number') return Number(a) === b;
+  if (typeof a === 'number' && typeof b === 'boolean') return a === Number(b);
   return a === b;
 }
 

@@ -35,6 +35,19 @@ describe('KQL scalar expressions', () => {
     });
   });
 
+  it('a bool equals the number it stands for (true is 1, false is 0), and no other', async () => {
+    expect(
+      await printed({
+        t1: 'true == 1',
+        f0: 'false == 0',
+        t2: 'true == 2',
+        f1: 'false == 1',
+        ne: 'true != 1',
+        rev: '0 == false',
+      }),
+    ).toEqual({ t1: true, f0: true, t2: false, f1: false, ne: false, rev: true });
+  });
+
   it('string operators: has (whole terms), contains, startswith, endswith, their _cs and ! forms, regex', async () => {
     expect(
       await printed({

@@ -18,6 +18,7 @@ import {
 } from './background-suspicious.js';
 import { catalogRows } from './catalog-tables.js';
 import type { BackgroundContext } from './context.js';
+import { hcRows } from './hc-layers.js';
 import { SERVICE_FUNCTIONS, TABLE_NAMES, type TableName } from './schema.js';
 import { lazyTable, type RowSource } from './table.js';
 
@@ -94,7 +95,7 @@ export function huntingDatabase(
       byTable.get(name) ?? [],
       concat(
         concat(generator && count > 0 ? generator(context, count) : undefined, SUSPICIOUS[name]?.(context)),
-        scale > 0 ? catalogRows(context, name, scale) : undefined,
+        concat(scale > 0 ? catalogRows(context, name, scale) : undefined, hcRows(context, name, scale)),
       ),
     );
   });

@@ -1,4 +1,5 @@
 import type { Profile } from './background-generic.js';
+import { MAIL_SYNC_APP } from './hc-cloud-common.js';
 
 /**
  * Mail, vulnerability management, Entra ID sign-ins, apps and exposure rows: the tables that
@@ -476,6 +477,10 @@ export const SIGN_INS: Profile = [
 export const OAUTH_APPS: Profile = [
   {
     AppName: 'Mail Sync Helper',
+    // The app of the consent chain in CloudAppEvents (hc-cloud-m365.ts): admin-consented, then given a role.
+    OAuthAppId: MAIL_SYNC_APP.appId,
+    ServicePrincipalId: MAIL_SYNC_APP.servicePrincipalId,
+    AssignedRoles: ['Application Administrator'],
     AppStatus: 'Enabled',
     PrivilegeLevel: 'High',
     Permissions: [
@@ -483,7 +488,7 @@ export const OAUTH_APPS: Profile = [
       { PermissionValue: 'offline_access', PrivilegeLevel: 'Low' },
     ],
     ConsentedUsersCount: 3,
-    IsAdminConsented: false,
+    IsAdminConsented: true,
     AppOrigin: 'External',
     VerifiedPublisher: {},
   },
