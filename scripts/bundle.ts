@@ -51,6 +51,13 @@ function moduleMap(output: readonly (OutputChunk | OutputAsset)[]): Record<strin
   return map;
 }
 
+const ENTRY_FILES = Object.values(ENTRIES).map((file) => join(SRC, file));
+/** Modules that import a heavy package statically (jose): their own chunk, loaded by their command. */
+const OWN_CHUNK = ['defender/check-online.js'].map((file) => join(SRC, file));
+const grouped = (id: string) => id.startsWith(SRC) && !ENTRY_FILES.includes(id) && !OWN_CHUNK.includes(id);
+const inDefender = (id: string) => grouped(id) && id.startsWith(join(SRC, 'defender') + sep);
+const inCore = (id: string) => grouped(id) && !inDefender(id);
+
 async function bundle(): Promise<void> {
   for (const file of Object.values(ENTRIES)) {
     if (readFileSync(join(SRC, file), 'utf8').includes(STUB)) {
@@ -83,6 +90,16 @@ async function bundle(): Promise<void> {
     entryFileNames: '[name].js',
     chunkFileNames: '[name]-[hash].js',
     sourcemap: true,
+    codeSplitting: {
+      // What every start evaluates anyway (statically imported by an entry) as one chunk: fewer
+      // modules for the loader. The Defender layer keeps its own chunks (imported only with a tenant).
+      // The Defender layer's statically linked modules are one chunk too, loaded with the first
+      // plugin or tenant that needs them (never by a tenantless deployment without Defender plugins).
+      groups: [
+        { name: 'core', tags: ['$initial'], test: inCore },
+        { name: 'defender', tags: ['$initial'], test: inDefender },
+      ],
+    },
   });
   await build.close();
   writeFileSync(join(OUT, MANIFEST), `${JSON.stringify(moduleMap(output), null, 1)}\n`);
