@@ -81,6 +81,10 @@ async function bundle(): Promise<void> {
         },
       },
     ],
+    // A module both imported and `import()`ed stays where the static import puts it: as before bundling.
+    onLog: (level, log, handler) => {
+      if (log.code !== 'INEFFECTIVE_DYNAMIC_IMPORT') handler(level, log);
+    },
     // Side effects (reflect-metadata, the stdout guard) keep their order; nothing is dropped.
     treeshake: false,
   });
