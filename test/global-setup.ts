@@ -64,6 +64,12 @@ function buildIfStale(): void {
   if (!existsSync(ENTRY) || statSync(ENTRY).mtimeMs <= built) {
     throw new Error(`build failed (tsc exit ${result.status}): ${ENTRY} was not written`);
   }
+  // Then the bundle, as `npm run build` does (scripts/bundle.ts): tests spawn the CLI users run.
+  const bundled = spawnSync(process.execPath, [join(DIST, 'scripts/bundle.js')], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  if (bundled.status !== 0) throw new Error(`bundling failed (exit ${bundled.status})`);
 }
 
 export default function setup(project: TestProject): () => void {

@@ -5,6 +5,7 @@ import { registerDefenderLazily } from '../defender/register.js';
 import { buildCatalog, type Catalog } from '../kernel/catalog.js';
 import { parseConfig } from '../kernel/config/loader.js';
 import { loadPlugins } from '../kernel/plugins.js';
+import { BUILTIN_MODULES } from './builtin-modules.js';
 import { cliConfigSchema } from './config.js';
 
 /** The built-in plugin folders of this build (those with an index module), sorted. */
@@ -35,7 +36,7 @@ export async function builtinCatalog(builtinDir: string): Promise<BuiltinCatalog
   try {
     const { loaded, disabled } = await loadPlugins(
       config.plugins,
-      { configDir: builtinDir, builtinDir },
+      { configDir: builtinDir, builtinDir, builtinModules: BUILTIN_MODULES },
       root,
     );
     const plugins = loaded.map(({ manifest }) => ({

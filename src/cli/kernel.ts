@@ -1,5 +1,6 @@
 import { ConfigError } from '../kernel/errors.js';
 import { createKernel, type Kernel, type KernelOptions } from '../kernel/kernel.js';
+import { BUILTIN_MODULES } from './builtin-modules.js';
 import type { CliIo } from './command.js';
 import { type CliConfig, cliConfigSchema, loadCliConfig } from './config.js';
 import { builtinPluginsDir, packageInfo } from './package-info.js';
@@ -62,6 +63,7 @@ export function buildCliKernel(io: CliIo, options: CliKernelOptions): Promise<Ke
     config: options.config,
     configDir: options.configDir,
     builtinDir: builtinPluginsDir(),
+    builtinModules: BUILTIN_MODULES,
     configSchema: cliConfigSchema,
     version: packageInfo().version,
     env: options.env,

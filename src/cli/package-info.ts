@@ -27,7 +27,15 @@ export function packageInfo(from: string = import.meta.url): PackageInfo {
   }
 }
 
-/** Built-in plugins sit beside the CLI: `<src or dist/src>/plugins`. */
+/**
+ * Built-in plugins sit beside the CLI: `<src or dist/src>/plugins`. This module is in `src/cli/`,
+ * or in a bundle chunk of `dist/src/app/`: one level below `src/` either way.
+ */
 export function builtinPluginsDir(): string {
   return fileURLToPath(new URL('../plugins', import.meta.url));
+}
+
+/** This build's entry point (`<src or dist/src>/cli/main.js`), which commands name with `node`. */
+export function cliEntry(): string {
+  return join(dirname(builtinPluginsDir()), 'cli', 'main.js');
 }

@@ -12,6 +12,7 @@ import { ConfigError } from './errors.js';
 import { ResponseLimits } from './guards/limits.js';
 import { createLogger, type Logger } from './logger.js';
 import { validate } from './middleware/validate.js';
+import type { PluginSources } from './plugin-ref.js';
 import { loadPlugins } from './plugins.js';
 import { auditStep, buildPolicyChain } from './policy-chain.js';
 import { createMcpServer, type ServerRuntime, type SessionInfo } from './server.js';
@@ -41,6 +42,8 @@ export interface KernelOptions {
   readonly configDir: string;
   /** Folder of built-in plugins; the kernel imports nothing of ours statically. */
   readonly builtinDir?: string;
+  /** The built-in plugins' modules by name (PluginSources.builtinModules). */
+  readonly builtinModules?: PluginSources['builtinModules'];
   /** A schema from createConfigSchema(extensions) when other layers add sections. */
   readonly configSchema?: z.ZodType;
   readonly store?: StateStore;
@@ -190,7 +193,11 @@ async function assembleKernel(options: KernelOptions, basics: KernelBasics): Pro
 
   const closeServices = (await options.services?.(root, config)) ?? undefined;
 
-  const sources = { configDir: options.configDir, builtinDir: options.builtinDir };
+  const sources = {
+    configDir: options.configDir,
+    builtinDir: options.builtinDir,
+    builtinModules: options.builtinModules,
+  };
   const { loaded, disabled } = await loadPlugins(config.plugins, sources, root);
   const catalog = buildCatalog(loaded, disabled, config.policy);
   root.register(TOOL_CATALOG, { useValue: catalog });

@@ -11,6 +11,8 @@ export interface PluginRef {
   readonly kind: 'builtin' | 'package' | 'path';
   /** An absolute file path or file URL to import. */
   readonly entry: string;
+  /** A built-in plugin's module, imported by the build itself (see PluginSources.builtinModules). */
+  readonly load?: () => Promise<unknown>;
 }
 
 export interface PluginSources {
@@ -18,6 +20,11 @@ export interface PluginSources {
   readonly configDir: string;
   /** Directory holding built-in plugin folders (`<builtinDir>/<name>/index.js`); none when omitted. */
   readonly builtinDir?: string;
+  /**
+   * Built-in plugins' modules as static `import()`s, so a bundled build can carry them as chunks of
+   * its own (and share one kernel with them); a folder of `builtinDir` missing here is imported by path.
+   */
+  readonly builtinModules?: Readonly<Record<string, () => Promise<unknown>>>;
 }
 
 const INDEX_FILES = ['index.js', 'index.mjs', 'index.ts', 'index.mts'];
@@ -51,7 +58,8 @@ export async function resolvePluginRef(key: string, sources: PluginSources): Pro
   }
   if (sources.builtinDir !== undefined && BUILTIN_NAME.test(key)) {
     const entry = entryFile(join(sources.builtinDir, key));
-    if (entry !== undefined) return { key, kind: 'builtin', entry };
+    const load = sources.builtinModules?.[key];
+    if (entry !== undefined) return { key, kind: 'builtin', entry, ...(load === undefined ? {} : { load }) };
   }
   const entry = await resolvePackage(key, sources.configDir);
   if (entry === undefined) {

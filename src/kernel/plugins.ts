@@ -94,6 +94,11 @@ async function loadPlugin(
   return { ref, manifest, settings, options, tools, container };
 }
 
+async function defaultOf(namespace: Promise<unknown>): Promise<unknown> {
+  const loaded = (await namespace) as { default?: unknown };
+  return loaded.default ?? loaded;
+}
+
 /** Runs plugin code; a failure names the plugin (the cause keeps the original error). */
 async function step<T>(ref: PluginRef, what: string, run: () => Promise<T>): Promise<T> {
   try {
@@ -122,7 +127,7 @@ export async function loadPlugins(
   // set up in config order, so the first problem reported is still the first in the config.
   const imports = entries.map(({ ref, settings }) => {
     if (!settings.enabled) return undefined;
-    const imported = importDefault<unknown>(ref.entry);
+    const imported = ref.load === undefined ? importDefault<unknown>(ref.entry) : defaultOf(ref.load());
     imported.catch(() => undefined); // reported by loadPlugin, in order (or not, after an earlier failure)
     return imported;
   });

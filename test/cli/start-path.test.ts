@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { built, CLI, tempDir } from './run-cli.js';
 
@@ -34,7 +35,23 @@ function recorded(args: readonly string[], stdin: 'ignore' | 'pipe') {
     child.on('error', reject);
     child.on('close', resolve);
   });
-  return { child, exited, loaded: () => readFileSync(log, 'utf8').split('\n').filter(Boolean) };
+  return { child, exited, loaded: () => unbundled(readFileSync(log, 'utf8').split('\n').filter(Boolean)) };
+}
+
+/**
+ * The built CLI is a bundle (scripts/bundle.ts): a loaded chunk of `src/app/` stands for every module
+ * it holds, named by its tsc path (`.../src/kernel/kernel.js`), per the bundle's manifest.
+ */
+function unbundled(urls: readonly string[]): string[] {
+  const manifest = built('src/app/modules.json');
+  const chunks = existsSync(manifest)
+    ? (JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, string[]>)
+    : {};
+  const base = pathToFileURL(built('')).href;
+  return urls.flatMap((url) => {
+    const modules = url.startsWith(base) ? chunks[url.slice(base.length).replace(/^\//, '')] : undefined;
+    return modules === undefined ? [url] : [url, ...modules.map((module) => `${base}/${module}`)];
+  });
 }
 
 async function modulesLoadedBy(args: readonly string[]): Promise<string[]> {

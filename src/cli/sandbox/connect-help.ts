@@ -1,4 +1,4 @@
-import { fileURLToPath } from 'node:url';
+import { cliEntry } from '../package-info.js';
 
 export interface SandboxSummary {
   /** The HTTP endpoint, or undefined on stdio. */
@@ -12,7 +12,7 @@ export interface SandboxSummary {
 }
 
 /** This build's entry point: commands name it with `node`, which works from a clone (no `npx mcp-xdr`). */
-const CLI_PATH = fileURLToPath(new URL('../main.js', import.meta.url));
+const CLI_PATH = cliEntry();
 
 /** Quotes a word for a POSIX shell when it needs it (a clone under a path with spaces). */
 const shellWord = (word: string) =>
