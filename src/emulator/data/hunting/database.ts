@@ -18,6 +18,7 @@ import {
 } from './background-suspicious.js';
 import { catalogRows } from './catalog-tables.js';
 import type { BackgroundContext } from './context.js';
+import { hnRows } from './hn-layers.js';
 import { SERVICE_FUNCTIONS, TABLE_NAMES, type TableName } from './schema.js';
 import { lazyTable, type RowSource } from './table.js';
 
@@ -89,12 +90,17 @@ export function huntingDatabase(
   const tables: HuntingTable[] = TABLE_NAMES.map((name) => {
     const generator = GENERATORS[name];
     const count = Math.round((BACKGROUND_ROWS[name] ?? 0) * scale);
+    const suspicious = SUSPICIOUS[name]?.(context);
+    const routine = generator ? { generator: (n: number) => generator(context, n), count } : undefined;
     return lazyTable(
       name,
       byTable.get(name) ?? [],
       concat(
-        concat(generator && count > 0 ? generator(context, count) : undefined, SUSPICIOUS[name]?.(context)),
-        scale > 0 ? catalogRows(context, name, scale) : undefined,
+        concat(
+          concat(generator && count > 0 ? generator(context, count) : undefined, suspicious),
+          scale > 0 ? catalogRows(context, name, scale) : undefined,
+        ),
+        hnRows(context, name, scale, { routine, suspicious }),
       ),
     );
   });

@@ -1,0 +1,97 @@
+import { genericRows, type Profile } from './background-generic.js';
+import { CATALOG_LAYERS, catalogRows } from './catalog-tables.js';
+import type { BackgroundContext } from './context.js';
+import { DATA_DAYS } from './context.js';
+import { HN_NETWORK, networkSweeps } from './hn-network.js';
+import { activityToday, matchHashes, routineToday } from './hn-today.js';
+import { SUSPICIOUS_CONNECTIONS, SUSPICIOUS_DEVICE_EVENTS, SUSPICIOUS_FILES } from './hunt-catalog.js';
+import type { RowSource } from './table.js';
+
+/**
+ * The endpoint tables' extra layers (network, file, image-load, registry and DeviceEvents): the
+ * activity hunts look for that the catalog lacked, and the world carried on through the anchor's day
+ * (hn-today.ts). Registered by database.ts after the table's other rows.
+ */
+
+/** New activity per table, as profile variants for the generic filler (background-generic.ts). */
+const PROFILES: Readonly<Record<string, Profile>> = {
+  DeviceNetworkEvents: HN_NETWORK,
+};
+
+/** How many variants the catalogued suspicious rows of a table cycle through (background-suspicious.ts). */
+const SUSPICIOUS_VARIANTS: Readonly<Record<string, number>> = {
+  DeviceNetworkEvents: SUSPICIOUS_CONNECTIONS.length,
+  DeviceFileEvents: SUSPICIOUS_FILES.length,
+  DeviceEvents: SUSPICIOUS_DEVICE_EVENTS.length,
+};
+
+export const HN_TABLES = [
+  'DeviceNetworkEvents',
+  'DeviceFileEvents',
+  'DeviceImageLoadEvents',
+  'DeviceEvents',
+  'DeviceRegistryEvents',
+] as const;
+
+/** Each new variant this many times over the month, at the catalog's ages (as the other catalog layers). */
+const PROFILE_COPIES = 6;
+
+function concatAll(sources: readonly (RowSource | undefined)[]): RowSource | undefined {
+  const parts = sources.filter((s): s is RowSource => s !== undefined && s.count > 0);
+  if (parts.length === 0) return undefined;
+  return {
+    count: parts.reduce((n, p) => n + p.count, 0),
+    row(i, into) {
+      let j = i;
+      for (const p of parts) {
+        if (j < p.count) return p.row(j, into);
+        j -= p.count;
+      }
+    },
+  };
+}
+
+/** The profile's rows, with the named initiating process's own hashes. */
+function profileRows(context: BackgroundContext, table: string, profile: Profile, count: number): RowSource {
+  const source = genericRows(context, table, count, profile, { recent: true });
+  return {
+    count,
+    // Far from the catalog layer's indexes, so rows differ in machine and ReportId.
+    row(i, into) {
+      source.row(500_000 + i, into);
+      matchHashes(context, into);
+    },
+  };
+}
+
+export interface TableParts {
+  /** The table's routine generator and its row count at this scale. */
+  routine?: { generator: (count: number) => RowSource; count: number };
+  /** The catalogued suspicious rows (background-suspicious.ts). */
+  suspicious?: RowSource;
+}
+
+/** The extra rows of one of HN_TABLES, or undefined for any other table. */
+export function hnRows(
+  context: BackgroundContext,
+  table: string,
+  scale: number,
+  parts: TableParts,
+): RowSource | undefined {
+  if (!(HN_TABLES as readonly string[]).includes(table) || scale <= 0) return undefined;
+  const profile = PROFILES[table];
+  const mine = profile ? profileRows(context, table, profile, profile.length * PROFILE_COPIES) : undefined;
+  const catalog = catalogRows(context, table, scale);
+  const catalogVariants = CATALOG_LAYERS[table]?.profile.length ?? 0;
+  const { routine, suspicious } = parts;
+  return concatAll([
+    mine,
+    table === 'DeviceNetworkEvents' ? networkSweeps(context) : undefined,
+    routine && routine.count > 0
+      ? routineToday(context, table, routine.generator, routine.count / DATA_DAYS, routine.count)
+      : undefined,
+    suspicious ? activityToday(context, table, suspicious, SUSPICIOUS_VARIANTS[table] ?? 1) : undefined,
+    catalog ? activityToday(context, table, catalog, catalogVariants) : undefined,
+    mine && profile ? activityToday(context, table, mine, profile.length) : undefined,
+  ]);
+}
