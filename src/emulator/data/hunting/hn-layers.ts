@@ -1,7 +1,10 @@
+import { fileHashes } from '../files.js';
 import { genericRows, type Profile } from './background-generic.js';
 import { CATALOG_LAYERS, catalogRows } from './catalog-tables.js';
 import type { BackgroundContext } from './context.js';
 import { DATA_DAYS } from './context.js';
+import { HN_FILES, ransomwareRenames } from './hn-files.js';
+import { HN_DEVICE_EVENTS, HN_IMAGE_LOADS, HN_REGISTRY } from './hn-host.js';
 import { HN_NETWORK, networkSweeps } from './hn-network.js';
 import { activityToday, matchHashes, routineToday } from './hn-today.js';
 import { SUSPICIOUS_CONNECTIONS, SUSPICIOUS_DEVICE_EVENTS, SUSPICIOUS_FILES } from './hunt-catalog.js';
@@ -16,6 +19,10 @@ import type { RowSource } from './table.js';
 /** New activity per table, as profile variants for the generic filler (background-generic.ts). */
 const PROFILES: Readonly<Record<string, Profile>> = {
   DeviceNetworkEvents: HN_NETWORK,
+  DeviceFileEvents: HN_FILES,
+  DeviceImageLoadEvents: HN_IMAGE_LOADS,
+  DeviceEvents: HN_DEVICE_EVENTS,
+  DeviceRegistryEvents: HN_REGISTRY,
 };
 
 /** How many variants the catalogued suspicious rows of a table cycle through (background-suspicious.ts). */
@@ -51,7 +58,7 @@ function concatAll(sources: readonly (RowSource | undefined)[]): RowSource | und
   };
 }
 
-/** The profile's rows, with the named initiating process's own hashes. */
+/** The profile's rows, with the named initiating process's and file's own hashes. */
 function profileRows(context: BackgroundContext, table: string, profile: Profile, count: number): RowSource {
   const source = genericRows(context, table, count, profile, { recent: true });
   return {
@@ -60,6 +67,13 @@ function profileRows(context: BackgroundContext, table: string, profile: Profile
     row(i, into) {
       source.row(500_000 + i, into);
       matchHashes(context, into);
+      const variant = profile[i % profile.length];
+      if (variant?.FolderPath && typeof into.FolderPath === 'string' && 'SHA1' in into) {
+        const own = fileHashes(context.seed, into.FolderPath.toLowerCase());
+        into.SHA1 = own.sha1;
+        into.SHA256 = own.sha256;
+        into.MD5 = own.md5;
+      }
     },
   };
 }
@@ -87,6 +101,7 @@ export function hnRows(
   return concatAll([
     mine,
     table === 'DeviceNetworkEvents' ? networkSweeps(context) : undefined,
+    table === 'DeviceFileEvents' ? ransomwareRenames(context) : undefined,
     routine && routine.count > 0
       ? routineToday(context, table, routine.generator, routine.count / DATA_DAYS, routine.count)
       : undefined,

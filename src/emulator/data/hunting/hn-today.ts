@@ -90,16 +90,17 @@ export function activityToday(
 
 /**
  * A profile variant names the initiating process (rundll32.exe, MSBuild.exe) while the generic filler
- * drew some binary of the world: give the row that process's own hashes, as MDE reports them.
+ * drew some binary of the world: give the row that process's own hashes (by name, as the world's
+ * binaries have them), and a folder if the variant named none.
  */
 export function matchHashes(context: BackgroundContext, into: Row): void {
   const name = into.InitiatingProcessFileName;
-  const path = into.InitiatingProcessFolderPath;
-  if (typeof name !== 'string' || !name || typeof path !== 'string') return;
-  if (path.toLowerCase().endsWith(`\\${name.toLowerCase()}`)) return;
+  if (typeof name !== 'string' || !name) return;
   const hashes = fileHashes(context.seed, name.toLowerCase());
   if ('InitiatingProcessSHA1' in into) into.InitiatingProcessSHA1 = hashes.sha1;
   if ('InitiatingProcessSHA256' in into) into.InitiatingProcessSHA256 = hashes.sha256;
   if ('InitiatingProcessMD5' in into) into.InitiatingProcessMD5 = hashes.md5;
-  into.InitiatingProcessFolderPath = `C:\\Windows\\System32\\${name}`;
+  const path = into.InitiatingProcessFolderPath;
+  if (typeof path !== 'string' || !path.toLowerCase().endsWith(`\\${name.toLowerCase()}`))
+    into.InitiatingProcessFolderPath = `C:\\Windows\\System32\\${name}`;
 }
