@@ -1,4 +1,7 @@
+import type { Row } from '../../kql/table.js';
 import { fileHashes } from '../files.js';
+import type { Machine } from '../model.js';
+import { SYSTEM_ACCOUNT, userAccount } from './actors.js';
 import { genericRows, type Profile } from './background-generic.js';
 import { CATALOG_LAYERS, catalogRows } from './catalog-tables.js';
 import type { BackgroundContext } from './context.js';
@@ -58,6 +61,25 @@ function concatAll(sources: readonly (RowSource | undefined)[]): RowSource | und
   };
 }
 
+/**
+ * Variant v's copies happen on three machines of their own (as the catalog places its activity), not
+ * across the fleet: the generic filler drew a random machine, so the device, its address and the
+ * account (the machine's primary user, or SYSTEM on servers) are set again together.
+ */
+function placeOn(context: BackgroundContext, into: Row, v: number, copy: number): void {
+  const machine = context.machines[((v + (copy % 3)) * 7 + 3) % context.machines.length] as Machine;
+  into.DeviceId = machine.id;
+  into.DeviceName = machine.computerDnsName;
+  if ('LocalIP' in into && into.LocalIP !== '0.0.0.0') into.LocalIP = machine.lastIpAddress;
+  const user = context.usersOf(machine)[0];
+  const account = user ? userAccount(context.tenant, user) : SYSTEM_ACCOUNT;
+  into.InitiatingProcessAccountDomain = account.domain;
+  into.InitiatingProcessAccountName = account.name;
+  into.InitiatingProcessAccountSid = account.sid;
+  if ('InitiatingProcessAccountUpn' in into) into.InitiatingProcessAccountUpn = account.upn;
+  if ('InitiatingProcessAccountObjectId' in into) into.InitiatingProcessAccountObjectId = account.objectId;
+}
+
 /** The profile's rows, with the named initiating process's and file's own hashes. */
 function profileRows(context: BackgroundContext, table: string, profile: Profile, count: number): RowSource {
   const source = genericRows(context, table, count, profile, { recent: true });
@@ -66,6 +88,7 @@ function profileRows(context: BackgroundContext, table: string, profile: Profile
     // Far from the catalog layer's indexes, so rows differ in machine and ReportId.
     row(i, into) {
       source.row(500_000 + i, into);
+      placeOn(context, into, i % profile.length, Math.floor(i / profile.length));
       matchHashes(context, into);
       const variant = profile[i % profile.length];
       if (variant?.FolderPath && typeof into.FolderPath === 'string' && 'SHA1' in into) {

@@ -59,11 +59,15 @@ export function routineToday(
   };
 }
 
+/** The catalog's sources place a variant's first copies on this many machines; today's copies reuse them. */
+const MACHINES_PER_VARIANT = 3;
+
 /**
  * Catalogued activity repeated every `periodHours` through the anchor's day (and one period before
- * it): copy k of variant v is row `k * variants + v` of `source`, which cycles through its variants
- * by index, so each copy lands on another machine. A look-back of `periodHours` always holds one copy
- * of every variant.
+ * it), as a beacon or a scheduled task repeats: copy k of variant v is row `(k mod 3) * variants + v`
+ * of `source` (which cycles through its variants by index), so it stays on the machines the activity
+ * already touched, with a ReportId of its own. A look-back of `periodHours` always holds one copy of
+ * every variant.
  */
 export function activityToday(
   context: BackgroundContext,
@@ -81,7 +85,8 @@ export function activityToday(
     row(i, into) {
       const v = i % variants;
       const k = Math.floor(i / variants);
-      source.row(i % Math.max(1, source.count), into);
+      source.row(((k % MACHINES_PER_VARIANT) * variants + v) % Math.max(1, source.count), into);
+      if (typeof into.ReportId === 'number') into.ReportId += (k + 1) * 10_000_000;
       shift(into, Math.floor(start + k * period + phase(v + 1) * (period - 60_000)));
       matchHashes(context, into);
     },
