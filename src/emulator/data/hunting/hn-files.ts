@@ -140,7 +140,7 @@ export const HN_FILES: Profile = [
     'FileCreated',
     `${USER}\\Downloads`,
     'settings.settingcontent-ms',
-    proc('C:\\Program Files (x86)\\Microsoft\\Edge\\Application', 'msedge.exe', '"msedge.exe"'),
+    proc('C:\\Program Files\\Google\\Chrome\\Application', 'chrome.exe', '"chrome.exe"'),
     { FileOriginUrl: `http://${C2}/settings.settingcontent-ms` },
   ),
   file(
@@ -165,6 +165,18 @@ export const HN_FILES: Profile = [
       'WINWORD.EXE',
       '"WINWORD.EXE" /n "C:\\Users\\Public\\Downloads\\Overview.docx"',
     ),
+  ),
+  // A macro saving its dropper under a temporary name, then renaming it into the Startup folder.
+  file(
+    'FileRenamed',
+    STARTUP,
+    'update.vbs',
+    proc(
+      'C:\\Program Files\\Microsoft Office\\root\\Office16',
+      'WINWORD.EXE',
+      '"WINWORD.EXE" /n "C:\\Users\\Public\\Downloads\\Invoice-4471.docm"',
+    ),
+    { PreviousFileName: '~WRD0003.tmp' },
   ),
   // Qakbot's mail theft: injected into a ping loop under msra.exe, staging the Outlook store.
   file(

@@ -170,6 +170,17 @@ export const HN_DEVICE_EVENTS: Profile = [
     MMC,
     target(SYS, 'svchost.exe', 'C:\\Windows\\system32\\svchost.exe -k netsvcs'),
   ),
+  // The lure's shortcut on the desktop, pointing at the dropped script.
+  event(
+    'ShellLinkCreateFileEvent',
+    {
+      ShellLinkIconPath: '%SystemRoot%\\System32\\imageres.dll',
+      ShellLinkWorkingDirectory: 'C:\\Users\\Public',
+      ShellLinkCommandLineArguments: '//B C:\\Users\\Public\\update.vbs',
+    },
+    by(SYS, 'wscript.exe', 'wscript.exe C:\\Users\\Public\\Downloads\\invoice.js'),
+    { FileName: 'Invoice.pdf.lnk', FolderPath: `${USER}\\Desktop\\Invoice.pdf.lnk` },
+  ),
   event(
     'NamedPipeEvent',
     { PipeName: '\\Device\\NamedPipe\\PSEXESVC', FileOperation: 'File created', NamedPipeEnd: 'Server' },
