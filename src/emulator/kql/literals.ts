@@ -24,8 +24,12 @@ export function literalValue(node: Kusto.Language.Syntax.LiteralExpression): unk
   switch (typeOf(node)) {
     case 'long':
     case 'int':
-    case 'real':
+    case 'real': {
+      // The parser leaves a hex literal's value at 0 (`0x1fffff`, as hunts write access masks).
+      const hex = /^0x([0-9a-f]+)$/i.exec(info?.ValueText?.trim() ?? '');
+      if (hex?.[1]) return Number.parseInt(hex[1], 16);
       return typeof v === 'object' && v.toNumber ? v.toNumber() : Number(v);
+    }
     case 'bool':
       return v === true || String(v).toLowerCase() === 'true';
     case 'datetime':

@@ -19,6 +19,7 @@ import {
 import { catalogRows } from './catalog-tables.js';
 import type { BackgroundContext } from './context.js';
 import { hcRows } from './hc-layers.js';
+import { hnRows } from './hn-layers.js';
 import { SERVICE_FUNCTIONS, TABLE_NAMES, type TableName } from './schema.js';
 import { lazyTable, type RowSource } from './table.js';
 
@@ -80,6 +81,8 @@ export function huntingDatabase(
   context: BackgroundContext,
   story: readonly StoryRow[],
   scale: number,
+  /** The clock: rows dated after it (the anchor's day still to come) are not there yet. */
+  now?: () => number,
 ): HuntingDatabase {
   const byTable = new Map<TableName, Row[]>();
   for (const s of story) {
@@ -90,13 +93,19 @@ export function huntingDatabase(
   const tables: HuntingTable[] = TABLE_NAMES.map((name) => {
     const generator = GENERATORS[name];
     const count = Math.round((BACKGROUND_ROWS[name] ?? 0) * scale);
+    const suspicious = SUSPICIOUS[name]?.(context);
+    const routine = generator ? { generator: (n: number) => generator(context, n), count } : undefined;
     return lazyTable(
       name,
       byTable.get(name) ?? [],
       concat(
-        concat(generator && count > 0 ? generator(context, count) : undefined, SUSPICIOUS[name]?.(context)),
-        concat(scale > 0 ? catalogRows(context, name, scale) : undefined, hcRows(context, name, scale)),
+        concat(
+          concat(generator && count > 0 ? generator(context, count) : undefined, suspicious),
+          concat(scale > 0 ? catalogRows(context, name, scale) : undefined, hcRows(context, name, scale)),
+        ),
+        hnRows(context, name, scale, { routine, suspicious }),
       ),
+      now,
     );
   });
   const index = new Map(tables.map((t) => [t.name, t]));

@@ -34,8 +34,17 @@ function fastProperties(row: Row): Row {
   return JSON.parse(JSON.stringify(row)) as Row;
 }
 
-/** Story rows (the incidents' events, kept in memory) followed by lazily generated background rows. */
-export function lazyTable(name: TableName, story: readonly Row[], background?: RowSource): HuntingTable {
+/**
+ * Story rows (the incidents' events, kept in memory) followed by lazily generated background rows;
+ * background rows dated after `now()` (the rest of the anchor's day) appear only once the clock
+ * reaches them.
+ */
+export function lazyTable(
+  name: TableName,
+  story: readonly Row[],
+  background?: RowSource,
+  now?: () => number,
+): HuntingTable {
   const columns = TABLE_COLUMNS[name];
   if (!columns) throw new Error(`no documented hunting table ${name}`);
   const stored = story.map((r) => fastProperties(completeRow(columns, r)));
@@ -48,9 +57,11 @@ export function lazyTable(name: TableName, story: readonly Row[], background?: R
     *rows() {
       // Copies, so a consumer that annotates rows cannot change the stored story.
       for (const r of stored) yield { ...r };
+      const until = now?.() ?? Number.POSITIVE_INFINITY;
       for (let i = 0; i < count; i++) {
         const row = { ...template };
         (background as RowSource).row(i, row);
+        if (typeof row.Timestamp === 'number' && row.Timestamp > until) continue;
         yield row;
       }
     },
