@@ -18,6 +18,7 @@ import {
 } from './background-suspicious.js';
 import { catalogRows } from './catalog-tables.js';
 import type { BackgroundContext } from './context.js';
+import { hpProcesses } from './hp-processes.js';
 import { SERVICE_FUNCTIONS, TABLE_NAMES, type TableName } from './schema.js';
 import { lazyTable, type RowSource } from './table.js';
 
@@ -60,7 +61,7 @@ const GENERATORS: Partial<Record<TableName, (c: BackgroundContext, count: number
 
 /** What hunts look for, after the routine background rows (so `take` still sees routine rows first). */
 const SUSPICIOUS: Partial<Record<TableName, (c: BackgroundContext) => RowSource>> = {
-  DeviceProcessEvents: suspiciousProcesses,
+  DeviceProcessEvents: (c) => concat(suspiciousProcesses(c), hpProcesses(c)) as RowSource,
   DeviceNetworkEvents: suspiciousConnections,
   DeviceFileEvents: suspiciousFiles,
   DeviceEvents: suspiciousDeviceEvents,
