@@ -19,6 +19,13 @@ import {
 import { catalogRows } from './catalog-tables.js';
 import type { BackgroundContext } from './context.js';
 import { hpProcesses } from './hp-processes.js';
+import {
+  hpBrowserExtensionsKb,
+  hpSecureConfigKb,
+  hpSoftwareInventory,
+  hpSoftwareVulnerabilities,
+  hpVulnerabilitiesKb,
+} from './hp-tvm.js';
 import { SERVICE_FUNCTIONS, TABLE_NAMES, type TableName } from './schema.js';
 import { lazyTable, type RowSource } from './table.js';
 
@@ -65,6 +72,11 @@ const SUSPICIOUS: Partial<Record<TableName, (c: BackgroundContext) => RowSource>
   DeviceNetworkEvents: suspiciousConnections,
   DeviceFileEvents: suspiciousFiles,
   DeviceEvents: suspiciousDeviceEvents,
+  DeviceTvmSoftwareInventory: hpSoftwareInventory,
+  DeviceTvmSoftwareVulnerabilities: hpSoftwareVulnerabilities,
+  DeviceTvmSoftwareVulnerabilitiesKB: hpVulnerabilitiesKb,
+  DeviceTvmSecureConfigurationAssessmentKB: hpSecureConfigKb,
+  DeviceTvmBrowserExtensionsKB: hpBrowserExtensionsKb,
 };
 
 function concat(first: RowSource | undefined, second: RowSource | undefined): RowSource | undefined {
