@@ -10,7 +10,8 @@ import {
   userAccount,
 } from './actors.js';
 import { type BackgroundContext, DATA_DAYS, rowRngs } from './context.js';
-import { type Chain, type ChainOptions, HP_CHAINS } from './hp-chains.js';
+import { type Chain, type ChainOptions, HP_CHAINS as LISTED } from './hp-chains.js';
+import { HP_BURSTS } from './hp-chains-bursts.js';
 import { SUSPICIOUS_PROCESSES } from './hunt-catalog.js';
 import { MORE_SUSPICIOUS_PROCESSES } from './hunt-catalog-more.js';
 import type { RowSource } from './table.js';
@@ -33,6 +34,7 @@ const CATALOG: readonly Chain[] = [...SUSPICIOUS_PROCESSES, ...MORE_SUSPICIOUS_P
       ? (['wininit.exe', parent, commandLine, { system: true }] as const)
       : (['explorer.exe', parent, commandLine] as const),
 );
+const HP_CHAINS = [...LISTED, ...HP_BURSTS];
 const HOURLY = HP_CHAINS.filter((c) => c[3]?.hourly);
 const DAILY_ROWS = HP_CHAINS.length * (DATA_DAYS + 1);
 const HOURLY_ROWS = HOURLY.length * 48;
@@ -110,7 +112,7 @@ function chainRow(
   // Within ten minutes of its slot, which stays inside the slot's hour.
   const time = slot + rng.int(0, 599_999);
   const hosts = hostsOf(context, options);
-  const machine = hosts[(c * 5 + n) % hosts.length] as Machine;
+  const machine = hosts[(keyOf(chain, c) * 5 + n) % hosts.length] as Machine;
   const user = context.usersOf(machine)[0];
   const account = options.system || !user ? SYSTEM_ACCOUNT : userAccount(context.tenant, user);
   const parentId = rng.int(1000, 60000);
@@ -152,6 +154,9 @@ function chainRow(
 /** The hour of the day (0-21) chain `c` happens at, so a day's chains spread over its hours. */
 const hourOf = (c: number) => (c * 7) % 22;
 
+/** What places a chain: its burst (shared with the burst's other chains) or else its own index. */
+const keyOf = (chain: Chain, c: number) => (chain[3]?.burst === undefined ? c : 1000 + chain[3].burst);
+
 export function hpProcesses(context: BackgroundContext): RowSource {
   const start = context.anchor - DATA_DAYS * DAY;
   return {
@@ -161,7 +166,8 @@ export function hpProcesses(context: BackgroundContext): RowSource {
         // Day-major, so rows come in time order.
         const day = Math.floor(i / HP_CHAINS.length);
         const c = i % HP_CHAINS.length;
-        const time = start + day * DAY + hourOf(c) * HOUR + ((c * 13) % 50) * 60_000;
+        const time =
+          start + day * DAY + hourOf(keyOf(HP_CHAINS[c] as Chain, c)) * HOUR + ((c * 13) % 50) * 60_000;
         chainRow(context, HP_CHAINS[c] as Chain, c, day, time, into, i);
         return;
       }
