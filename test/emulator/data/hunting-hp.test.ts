@@ -53,6 +53,23 @@ describe('process chains hunts look for', () => {
     expect(tickets.map((r) => r.FileName)).toEqual(['mimikatz.exe']);
   });
 
+  it('holds ransomware precursors and discovery as bursts on one machine within the hour', async () => {
+    const kills = await run(`DeviceProcessEvents
+      | where Timestamp > ago(1d) and FileName =~ "taskkill.exe"
+      | summarize n = count(), firstKill = min(Timestamp), lastKill = max(Timestamp) by DeviceId
+      | where n > 10`);
+    expect(kills.length).toBe(1);
+    const kill = kills[0] as Row;
+    expect(Date.parse(String(kill.lastKill)) - Date.parse(String(kill.firstKill))).toBeLessThan(3_600_000);
+    const recon = await run(`DeviceProcessEvents
+      | where InitiatingProcessFileName == InitiatingProcessCommandLine
+      | where ProcessCommandLine has_any ("whoami /all", "arp -a", "ipconfig /all", "net view /all", "route print", "netstat -nao")
+      | summarize dcount(FileName) by DeviceId, bin(Timestamp, 1d), InitiatingProcessFileName
+      | where dcount_FileName >= 6`);
+    expect(recon.length).toBeGreaterThan(0);
+    for (const r of recon) expect(r.InitiatingProcessFileName).toBe('mobsync.exe');
+  });
+
   it('holds renamed tools whose version info gives them away', async () => {
     const rows = await run(`DeviceProcessEvents
       | where ProcessVersionInfoProductName has "rclone" and not(FileName has "rclone")
@@ -98,7 +115,10 @@ describe('recurring activity and the time of day', () => {
     );
     expect(Date.parse(String(rows[0]?.newest))).toBeLessThanOrEqual(MORNING);
     // The rows exist: later in the same day they appear.
-    const later = await run('DeviceProcessEvents | summarize newest = max(Timestamp)', world.anchor + DAY - 1);
+    const later = await run(
+      'DeviceProcessEvents | summarize newest = max(Timestamp)',
+      world.anchor + DAY - 1,
+    );
     expect(Date.parse(String(later[0]?.newest))).toBeGreaterThan(MORNING);
   });
 });

@@ -62,16 +62,16 @@ const ENCODED_RECON =
 
 export const HP_BURSTS: readonly Chain[] = [
   ...[
-    'whoami.exe /all',
-    'cmd.exe /c set',
-    'arp.exe -a',
-    'ipconfig.exe /all',
-    'net.exe view /all',
-    'nslookup.exe -querytype=ALL -timeout=10 _ldap._tcp.dc._msdcs.contoso.local',
-    'net.exe share',
-    'ROUTE.EXE print',
-    'netstat.exe -nao',
-    'net.exe localgroup',
+    'whoami /all',
+    'cmd /c set',
+    'arp -a',
+    'ipconfig /all',
+    'net view /all',
+    'nslookup -querytype=ALL -timeout=10 _ldap._tcp.dc._msdcs.contoso.local',
+    'net share',
+    'route print',
+    'netstat -nao',
+    'net localgroup',
   ].map((child): Chain => ['explorer.exe', 'mobsync.exe', child, QAKBOT]),
   ...[
     'powershell.exe -w hid -nop -c "Get-Content -Encoding Byte C:\\Users\\Public\\Documents\\notes.txt"',

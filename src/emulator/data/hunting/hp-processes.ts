@@ -73,7 +73,10 @@ function binaryOf(
   commandLine: string,
   os: ChainOptions['os'],
 ): ProcessRun['binary'] {
-  const { fileName, path } = imageOf(commandLine);
+  const image = imageOf(commandLine);
+  const path = image.path;
+  // Windows finds `whoami` as whoami.exe: the file name has the extension the command line may omit.
+  const fileName = !os && !/\.\w{2,4}$/.test(image.fileName) ? `${image.fileName}.exe` : image.fileName;
   const folder = os
     ? '/usr/bin'
     : (FOLDERS.find(([re]) => re.test(fileName))?.[1] ?? 'C:\\Windows\\System32');
