@@ -32,7 +32,9 @@ export function columnsOf(node: SyntaxNode): Column[] {
 /** A table scan, limited to the request's time window on `Timestamp`, with yield points. */
 function scan(table: HuntingTable, env: Env): Relation {
   const timed = table.columns.some((c) => c.name === 'Timestamp' && c.type === 'datetime');
-  const { start, end } = env.window;
+  const { start } = env.window;
+  // Nothing has happened after now: activity the world schedules later in its day stays hidden.
+  const end = Math.min(env.window.end, env.now);
   const rel = relation(
     table.columns.map((c) => ({ name: c.name, type: c.type })),
     function* (): Iterable<Flow> {

@@ -20,6 +20,14 @@ import { catalogRows } from './catalog-tables.js';
 import type { BackgroundContext } from './context.js';
 import { hcRows } from './hc-layers.js';
 import { hnRows } from './hn-layers.js';
+import { hpProcesses } from './hp-processes.js';
+import {
+  hpBrowserExtensionsKb,
+  hpSecureConfigKb,
+  hpSoftwareInventory,
+  hpSoftwareVulnerabilities,
+  hpVulnerabilitiesKb,
+} from './hp-tvm.js';
 import { SERVICE_FUNCTIONS, TABLE_NAMES, type TableName } from './schema.js';
 import { lazyTable, type RowSource } from './table.js';
 
@@ -62,10 +70,15 @@ const GENERATORS: Partial<Record<TableName, (c: BackgroundContext, count: number
 
 /** What hunts look for, after the routine background rows (so `take` still sees routine rows first). */
 const SUSPICIOUS: Partial<Record<TableName, (c: BackgroundContext) => RowSource>> = {
-  DeviceProcessEvents: suspiciousProcesses,
+  DeviceProcessEvents: (c) => concat(suspiciousProcesses(c), hpProcesses(c)) as RowSource,
   DeviceNetworkEvents: suspiciousConnections,
   DeviceFileEvents: suspiciousFiles,
   DeviceEvents: suspiciousDeviceEvents,
+  DeviceTvmSoftwareInventory: hpSoftwareInventory,
+  DeviceTvmSoftwareVulnerabilities: hpSoftwareVulnerabilities,
+  DeviceTvmSoftwareVulnerabilitiesKB: hpVulnerabilitiesKb,
+  DeviceTvmSecureConfigurationAssessmentKB: hpSecureConfigKb,
+  DeviceTvmBrowserExtensionsKB: hpBrowserExtensionsKb,
 };
 
 function concat(first: RowSource | undefined, second: RowSource | undefined): RowSource | undefined {
