@@ -210,7 +210,7 @@ function createTenant(s: Settings, clock: EmuClock, spec: TenantSpec): TenantDat
     files,
     machineActions,
     indicators,
-    hunting: huntingDatabase(context, stories.rows, s.scale, () => clock.now()),
+    hunting: huntingDatabase(context, stories.rows, s.scale),
     usersOf,
   };
 }

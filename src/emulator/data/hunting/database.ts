@@ -94,8 +94,6 @@ export function huntingDatabase(
   context: BackgroundContext,
   story: readonly StoryRow[],
   scale: number,
-  /** The clock: rows dated after it (the anchor's day still to come) are not there yet. */
-  now?: () => number,
 ): HuntingDatabase {
   const byTable = new Map<TableName, Row[]>();
   for (const s of story) {
@@ -118,7 +116,6 @@ export function huntingDatabase(
         ),
         hnRows(context, name, scale, { routine, suspicious }),
       ),
-      now,
     );
   });
   const index = new Map(tables.map((t) => [t.name, t]));

@@ -35,16 +35,11 @@ function fastProperties(row: Row): Row {
 }
 
 /**
- * Story rows (the incidents' events, kept in memory) followed by lazily generated background rows;
- * background rows dated after `now()` (the rest of the anchor's day) appear only once the clock
- * reaches them.
+ * Story rows (the incidents' events, kept in memory) followed by lazily generated background rows.
+ * Rows dated later in the anchor's day are here too: the engine hides whatever is after the
+ * request's `now` (src/emulator/kql/tabular.ts), so one table serves every clock.
  */
-export function lazyTable(
-  name: TableName,
-  story: readonly Row[],
-  background?: RowSource,
-  now?: () => number,
-): HuntingTable {
+export function lazyTable(name: TableName, story: readonly Row[], background?: RowSource): HuntingTable {
   const columns = TABLE_COLUMNS[name];
   if (!columns) throw new Error(`no documented hunting table ${name}`);
   const stored = story.map((r) => fastProperties(completeRow(columns, r)));
@@ -57,11 +52,9 @@ export function lazyTable(
     *rows() {
       // Copies, so a consumer that annotates rows cannot change the stored story.
       for (const r of stored) yield { ...r };
-      const until = now?.() ?? Number.POSITIVE_INFINITY;
       for (let i = 0; i < count; i++) {
         const row = { ...template };
         (background as RowSource).row(i, row);
-        if (typeof row.Timestamp === 'number' && row.Timestamp > until) continue;
         yield row;
       }
     },
