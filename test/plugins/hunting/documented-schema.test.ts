@@ -91,10 +91,23 @@ describe('the documented Advanced Hunting schema in the pre-flight', () => {
     expect(refusal(query)).toContain(`Did you mean '${suggestion}'?`);
   });
 
-  it('suggests nothing for a name close to no table, rather than a wrong one', () => {
-    const message = refusal('CompletelyUnrelatedThing | take 1');
-    expect(message).toMatch(/Unknown name/);
-    expect(message).not.toContain('Did you mean');
+  it.each([
+    ['only letter case', 'IdentityInfo | distinct AccountUPN', 'AccountUpn'],
+    ['one letter missing', 'DeviceInfo | summarize Total = count() by DeviceName | project Tota', 'Total'],
+  ])('refuses a column one edit from a known one (%s): a typo for certain', (_, query, suggestion) => {
+    expect(refusal(query)).toContain(`Did you mean '${suggestion}'?`);
+  });
+
+  it('sends a table close to no documented one (perhaps newer than the pages) with a warning, never a wrong suggestion', () => {
+    for (const query of [
+      'CompletelyUnrelatedThing | take 1',
+      'AgentsInfo | summarize arg_max(Timestamp, *) by AgentId',
+    ]) {
+      const said = warnings(query);
+      expect(said).toHaveLength(1);
+      expect(said[0]).toMatch(/\(KS204\); sent on for the service to judge\.$/);
+      expect(said[0]).not.toContain('Did you mean');
+    }
   });
 
   it.each([
@@ -106,6 +119,10 @@ describe('the documented Advanced Hunting schema in the pre-flight', () => {
     [
       'a name close to nothing documented',
       'AADSignInEventsBeta | summarize make_set(RiskLevelDuringSignIn) by AccountUpn',
+    ],
+    [
+      'a name two edits from a documented one (maybe newer than the docs)',
+      'DeviceTvmSoftwareVulnerabilitiesKB | where EpssScore > 0.5',
     ],
     // Type rules the analyzer applies more strictly than the service.
     ['count over a column', 'DeviceEvents | summarize count(RemoteUrl) by InitiatingProcessFileName'],

@@ -74,7 +74,7 @@ export function checkQuery(text: string, options: CheckOptions): string[] {
   if (syntax[0]) throw diagnosticError(text, syntax[0], 'Syntax error');
   if (!options.allowExternalData) refuseOutside(text, tokens);
   if (options.strictSchema === false) return [];
-  const verdict = judge(text, code, tokens, (d) => suggestionFor(text, code, d));
+  const verdict = judge(text, code, tokens, (d) => suggestionFor(text, code, d, CERTAIN_TYPO_EDITS));
   if (verdict.refused) throw semanticError(text, code, verdict.refused);
   return verdict.tolerated.map((d) => {
     const { line, column } = positionOf(text, d.Start);
@@ -166,9 +166,21 @@ function semanticError(text: string, code: Kusto.Language.KustoCode, d: Diagnost
   return diagnosticError(text, d, 'Unknown name', suggestion ? ` Did you mean '${suggestion}'?` : '');
 }
 
-function suggestionFor(text: string, code: Kusto.Language.KustoCode, d: Diagnostic): string | undefined {
+/**
+ * An unknown column this close to a known name is a typo for certain (`Tota`, `AccountUPN`): refused.
+ * Farther ones may be columns newer than Microsoft's pages (`EpssScore`, two edits from `CvssScore`):
+ * the service judges them.
+ */
+const CERTAIN_TYPO_EDITS = 1;
+
+function suggestionFor(
+  text: string,
+  code: Kusto.Language.KustoCode,
+  d: Diagnostic,
+  maxEdits?: number,
+): string | undefined {
   const candidates = candidatesFor(code, d);
-  return candidates && closest(text.substr(d.Start, d.Length), candidates);
+  return candidates && closest(text.substr(d.Start, d.Length), candidates, maxEdits);
 }
 
 /** Known names of the kind the analyzer could not find: tables, names in scope, or functions. */

@@ -16,10 +16,11 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The candidate closest to `name`, if it is close enough to be a plausible typo (at most a third of
- * the name's length, and at least 2 edits allowed); ties go to the first candidate.
+ * the name's length, and at least 2 edits allowed; or at most `maxEdits`); ties go to the first
+ * candidate.
  */
-export function closest(name: string, candidates: Iterable<string>): string | undefined {
-  const limit = Math.max(2, Math.floor(name.length / 3));
+export function closest(name: string, candidates: Iterable<string>, maxEdits?: number): string | undefined {
+  const limit = maxEdits ?? Math.max(2, Math.floor(name.length / 3));
   let best: { name: string; distance: number } | undefined;
   for (const candidate of candidates) {
     const distance = editDistance(name, candidate);

@@ -4,11 +4,13 @@ import { toArray } from './kusto.js';
 /**
  * Which of the analyzer's semantic errors the pre-flight refuses. It must never refuse a hunt the
  * real service runs, so it refuses only what the service would refuse for certain:
- *   - a table or function that no documented table, function or `let` defines;
- *   - an unknown name close to a known one (a typo: refused with "did you mean");
+ *   - a function that no built-in function or `let` defines;
+ *   - an unknown table or name one edit (or only letter case) from a known one: a typo for certain,
+ *     refused with "did you mean";
  * and lets the service judge the rest, reported back as warnings:
- *   - an unknown name close to nothing known: Microsoft's pages lag the service, and public hunts
- *     use columns a page does not list (RiskLevelDuringSignIn on AADSignInEventsBeta);
+ *   - an unknown table or name farther from every known one: Microsoft's pages lag the service, and
+ *     public hunts use tables and columns the pages do not list yet (AgentsInfo, RiskLevelDuringSignIn
+ *     on AADSignInEventsBeta, EpssScore);
  *   - a column documented on another table (IsInitiatingProcessRemoteSession on
  *     DeviceImageLoadEvents, which its page does not list);
  *   - type rules the service applies more loosely than the analyzer (`contains` on a dynamic, an
@@ -39,7 +41,7 @@ export interface SemanticVerdict {
   tolerated: Diagnostic[];
 }
 
-/** `suggest` names the known name closest to an unknown one, if any is close enough to be a typo. */
+/** `suggest` names the known name an unknown one is a certain typo of, if any. */
 export function judge(
   text: string,
   code: Kusto.Language.KustoCode,
@@ -54,7 +56,8 @@ export function judge(
     if (d.Code === UNKNOWN_NAME && inInvokeArguments(d)) continue;
     const name = text.substr(d.Start, d.Length);
     const maybeColumn = d.Code === UNKNOWN_NAME && (DOCUMENTED_COLUMNS.has(name) || !suggest(d));
-    const refuse = REFUSED.has(d.Code ?? '') && !maybeColumn;
+    const maybeNewTable = d.Code === UNKNOWN_TABLE && !suggest(d);
+    const refuse = REFUSED.has(d.Code ?? '') && !maybeColumn && !maybeNewTable;
     if (refuse) return { refused: d, tolerated };
     tolerated.push(d);
   }
