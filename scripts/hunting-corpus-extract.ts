@@ -38,8 +38,7 @@ function blocks(path: string, text: string): string[] {
   return [];
 }
 
-const isHuntingQuery = (query: string) =>
-  TABLE.test(query) && !SENTINEL.test(query) && query.includes('|');
+const isHuntingQuery = (query: string) => TABLE.test(query) && !SENTINEL.test(query) && query.includes('|');
 
 function main(): void {
   const [out, ...sources] = process.argv.slice(2);
