@@ -132,7 +132,6 @@ describe('three replicas behind nginx sharing one Redis', () => {
     }
   });
 
-  // Passes alone; in the full file it admitted 7 of 48 once (not yet understood): skipped until fixed.
   it("Defender's hunting quota (45 a minute per tenant) holds across the replicas: 45 of 48 reach the emulator", async () => {
     emulator.control.counters.reset();
     const replicaIds = ['r1', 'r2', 'r3'];
