@@ -217,7 +217,35 @@ export const AGGREGATES: Record<string, AggregateFactory> = {
   binary_all_xor: ([fn]) => bitwise(fn as Scalar, (a, b) => a ^ b),
   take_anyif: onlyIf(anyOf()),
   anyif: onlyIf(anyOf()),
+  hll: distinctValues(false),
+  hll_if: onlyIf(distinctValues(false)),
+  hll_merge: distinctValues(true),
 };
+
+/**
+ * `hll(x)` / `hll_merge(h)`: Kusto's value is an opaque HyperLogLog sketch; here it is the dynamic
+ * array of the distinct values (the accuracy argument is ignored), so `dcount_hll` is exact.
+ */
+function distinctValues(merge: boolean): AggregateFactory {
+  return ([fn]) =>
+    (): Accumulator => {
+      const values = new Map<unknown, unknown>();
+      const addOne = (v: unknown) => {
+        if (isNull(v)) return;
+        const key = groupKey(v);
+        if (!values.has(key)) values.set(key, v);
+      };
+      return {
+        add(row) {
+          const v = (fn as Scalar)(row);
+          if (merge) {
+            if (Array.isArray(v)) for (const item of v) addOne(item);
+          } else addOne(v);
+        },
+        result: () => [[...values.values()]],
+      };
+    };
+}
 
 /** `make_bag(bag)`: the union of the property bags, first value of a key kept. */
 function makeBag(): AggregateFactory {

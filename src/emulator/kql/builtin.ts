@@ -3,7 +3,12 @@ import type { KqlType, Row } from './table.js';
 import { isNull, str } from './values.js';
 
 /** A built-in scalar function: compiled once per call site from its compiled arguments. */
-export type Builtin = (args: readonly Compiled[], env: Env, resultType: KqlType) => Scalar;
+export type Builtin = (
+  args: readonly Compiled[],
+  env: Env,
+  resultType: KqlType,
+  columns?: readonly string[],
+) => Scalar;
 
 /** Evaluates every argument, then applies `f` to the values. */
 export function pure(f: (values: unknown[], types: KqlType[]) => unknown): Builtin {

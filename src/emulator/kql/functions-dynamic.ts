@@ -1,5 +1,5 @@
 import { type Builtin, pure } from './builtin.js';
-import { compareValues, equalValues, isNull, str } from './values.js';
+import { compareValues, equalValues, groupKey, isNull, str } from './values.js';
 
 function asArray(v: unknown): unknown[] | null {
   return Array.isArray(v) ? v : null;
@@ -43,6 +43,26 @@ export const DYNAMIC_FUNCTIONS: Record<string, Builtin> = {
   bag_has_key: pure(([v, key]) =>
     v && typeof v === 'object' && !Array.isArray(v) ? Object.hasOwn(v, str(key)) : null,
   ),
+  // `hll()` sketches are arrays of the distinct values here (see aggregates.ts).
+  dcount_hll: pure(([v]) => (Array.isArray(v) ? v.length : null)),
+  hll_merge: pure((values) => {
+    const seen = new Map<unknown, unknown>();
+    for (const v of values) if (Array.isArray(v)) for (const x of v) if (!isNull(x)) seen.set(groupKey(x), x);
+    return [...seen.values()];
+  }),
+  // `pack_all([ignore_null_empty])`: a bag of the row's columns (Kusto docs: pack-all-function).
+  pack_all: (args, _env, _type, columns) => {
+    const ignore = args[0]?.fn;
+    return (row) => {
+      const skip = ignore?.(row) === true;
+      const out: Record<string, unknown> = {};
+      for (const k of columns ?? Object.keys(row)) {
+        const v = row[k] ?? null;
+        if (!(skip && (isNull(v) || v === ''))) out[k] = v;
+      }
+      return out;
+    };
+  },
   max_of: pure((values) => extreme(values, 1)),
   min_of: pure((values) => extreme(values, -1)),
 };

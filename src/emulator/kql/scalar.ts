@@ -229,7 +229,7 @@ function call(node: Ex<'FunctionCallExpression'>, scope: Scope, type: KqlType): 
   const builtin = BUILTINS[name.toLowerCase()];
   if (!builtin) throw unsupported(`the function '${name}()'`);
   const args = argNodes.map((a) => compileScalar(a, scope));
-  return builtin(args, scope.env, type);
+  return builtin(args, scope.env, type, scope.columns);
 }
 
 function dynamicMember(v: unknown, key: unknown): unknown {

@@ -29,6 +29,8 @@ export interface Scope {
   bindings: ReadonlyMap<string, Binding>;
   /** Sub-expressions already compiled elsewhere (the aggregates inside `iff(count() > 1, ...)`). */
   overrides?: ReadonlyMap<SyntaxNode, Scalar>;
+  /** The input's columns where a row also holds others (extend's earlier assignments): pack_all. */
+  columns?: readonly string[];
 }
 
 export function withBinding(scope: Scope, name: string, binding: Binding): Scope {

@@ -57,8 +57,9 @@ export function extend(node: Ex<'ExtendOperator'>, input: Relation, scope: Scope
     items.flatMap((i) => ('names' in i ? i.names : i.name !== undefined ? [i.name] : [])),
   );
   const generated = columns.map((c) => c.name).filter((n) => !inputNames.has(n) && !explicit.has(n));
+  const inner = { ...scope, columns: [...inputNames] };
   const assignments = items.map((item) => {
-    const fn = compileScalar(item.expression, scope).fn;
+    const fn = compileScalar(item.expression, inner).fn;
     if ('names' in item) return { names: item.names, fn };
     const name = item.name ?? generated.shift();
     if (name === undefined) throw unsupported(`this form of extend ('${textOf(node)}')`);
