@@ -55,3 +55,31 @@ describe('hll, hll_merge, dcount_hll', () => {
     expect(row).toEqual({ n: 3 });
   });
 });
+
+describe('parse kind=regex', () => {
+  const EVENTS = `datatable(EventText:string) [
+    'Lock: resourceName=PipelineScheduler, totalSlices=27, sliceNumber=23, lockTime=02/17/2016',
+    'Lock: RESOURCENAME=Other, totalSlices=3, sliceNumber=1, lockTime=x']`;
+
+  it('takes the literals as regexes, with typed columns (Kusto docs pattern)', async () => {
+    const out = await rows(
+      `${EVENTS} | parse kind=regex EventText with * "resource[Nn]ame=" name ", total(Slices)=" total:long * "(slice|lock)Number=" slice:long ","
+       | project name, total, slice`,
+    );
+    expect(out).toEqual([
+      { name: 'PipelineScheduler', total: 27, slice: 23 },
+      { name: '', total: null, slice: null },
+    ]);
+  });
+
+  it('flags=i matches case-insensitively; U makes the lazy columns greedy', async () => {
+    const out = await rows(
+      `${EVENTS} | parse kind=regex flags=i EventText with * "resourcename=" name "," *
+       | parse kind=regex flags=Ui EventText with * "resourcename=" greedy "," * | project name, greedy`,
+    );
+    expect(out).toEqual([
+      { name: 'PipelineScheduler', greedy: 'PipelineScheduler, totalSlices=27, sliceNumber=23' },
+      { name: 'Other', greedy: 'Other, totalSlices=3, sliceNumber=1' },
+    ]);
+  });
+});

@@ -86,24 +86,44 @@ const TYPED_PATTERN: Partial<Record<KqlType, string>> = {
   real: '(-?\\d+(?:\\.\\d+)?)',
 };
 
-/** `parse s with "lit" col:type * "lit" col2`: the simple (default) kind, as an anchored regex. */
+/** How many capturing groups a RE2 fragment has (its own groups shift the columns' numbers). */
+function groupCount(fragment: string): number {
+  return (new RegExp(`${regex(fragment).source}|`).exec('')?.length ?? 1) - 1;
+}
+
+/**
+ * `parse s with "lit" col:type * "lit" col2`: the simple (default) kind, as an anchored regex.
+ * `kind=regex [flags=Ui]`: the literals are RE2, `*` and string columns `.*?` (Kusto docs: the
+ * parse operator's regex mode), the flags an inline `(?Ui)`.
+ */
 export function parse(node: Ex<'ParseOperator'>, input: Relation, scope: Scope): Relation {
-  if (operatorParameters(node.Parameters).size > 0)
-    throw unsupported(`parse kinds other than simple ('${textOf(node)}')`);
+  const params = operatorParameters(node.Parameters);
+  const kind = textOf(params.get('kind') ?? node)
+    .trim()
+    .toLowerCase();
+  const isRegex = params.has('kind') && kind === 'regex';
+  const flags = params.has('flags') ? textOf(params.get('flags') as SyntaxNode).trim() : '';
+  if ((params.size > 0 && !isRegex) || !/^[imsU]*$/.test(flags))
+    throw unsupported(`parse kinds other than simple and regex ('${textOf(node)}')`);
   const columns = columnsOf(node);
   const types = new Map(columns.map((c) => [c.name, c.type]));
   const source = compileScalar(node.Expression as SyntaxNode, scope).fn;
   const patterns = elements(node.Patterns);
   const names: string[] = [];
-  let re = '^';
+  const groups: number[] = [];
+  let group = 1;
+  let re = isRegex ? (flags ? `(?${flags})` : '') : '^';
   patterns.forEach((p, i) => {
     const last = i === patterns.length - 1;
     switch (nodeClass(p)) {
-      case 'LiteralExpression':
-        re += escapeRegex(str(compileScalar(p, scope).fn({})));
+      case 'LiteralExpression': {
+        const text = str(compileScalar(p, scope).fn({}));
+        if (isRegex) group += groupCount(text);
+        re += isRegex ? `(?:${text})` : escapeRegex(text);
         break;
+      }
       case 'StarExpression':
-        re += last ? '.*' : '.*?';
+        re += last && !isRegex ? '.*' : '.*?';
         break;
       case 'NameAndTypeDeclaration':
       case 'NameDeclaration': {
@@ -111,7 +131,8 @@ export function parse(node: Ex<'ParseOperator'>, input: Relation, scope: Scope):
           nodeClass(p) === 'NameDeclaration' ? p : (p as Ex<'NameAndTypeDeclaration'>).Name,
         );
         names.push(name);
-        re += TYPED_PATTERN[types.get(name) ?? 'string'] ?? (last ? '(.*)' : '(.*?)');
+        groups.push(group++);
+        re += TYPED_PATTERN[types.get(name) ?? 'string'] ?? (last && !isRegex ? '(.*)' : '(.*?)');
         break;
       }
       default:
@@ -128,7 +149,7 @@ export function parse(node: Ex<'ParseOperator'>, input: Relation, scope: Scope):
       const m = matcher.exec(str(source(r)));
       const out: Row = { ...r };
       names.forEach((n, i) => {
-        out[n] = m ? convert(m[i + 1], types.get(n) ?? 'string') : null;
+        out[n] = m ? convert(m[groups[i] as number], types.get(n) ?? 'string') : null;
       });
       yield out;
     }
