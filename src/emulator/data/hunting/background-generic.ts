@@ -18,6 +18,22 @@ import type { RowSource } from './table.js';
 export type Variant = Readonly<Record<string, unknown>>;
 export type Profile = readonly Variant[];
 
+/** A variant's InitiatingProcess* columns: name, path and original name agree with the command line's. */
+export function initiatingVariant(
+  folder: string,
+  file: string,
+  commandLine: string,
+  parent = 'explorer.exe',
+): Variant {
+  return {
+    InitiatingProcessFileName: file,
+    InitiatingProcessFolderPath: `${folder}\\${file}`,
+    InitiatingProcessVersionInfoOriginalFileName: file,
+    InitiatingProcessCommandLine: commandLine,
+    InitiatingProcessParentFileName: parent,
+  };
+}
+
 const URLS = [
   'https://login-microsoftonline.support/common/oauth2/authorize',
   'https://malicious-updates.com/invoice/view.php',

@@ -1,6 +1,6 @@
 import { fileHashes } from '../files.js';
 import type { Machine } from '../model.js';
-import type { Profile, Variant } from './background-generic.js';
+import { type Profile, initiatingVariant as proc, type Variant } from './background-generic.js';
 import type { BackgroundContext } from './context.js';
 import type { RowSource } from './table.js';
 
@@ -13,16 +13,6 @@ import type { RowSource } from './table.js';
  */
 const C2 = '198.51.100.23';
 const SYS = 'C:\\Windows\\System32';
-
-function proc(folder: string, file: string, commandLine: string, parent = 'explorer.exe'): Variant {
-  return {
-    InitiatingProcessFileName: file,
-    InitiatingProcessFolderPath: `${folder}\\${file}`,
-    InitiatingProcessVersionInfoOriginalFileName: file,
-    InitiatingProcessCommandLine: commandLine,
-    InitiatingProcessParentFileName: parent,
-  };
-}
 
 function file(action: string, folder: string, name: string, by: Variant, extra: Variant = {}): Variant {
   return {

