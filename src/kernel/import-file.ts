@@ -23,6 +23,11 @@ export async function importTypeScript<T>(file: string): Promise<T> {
   return (await jiti()).import<T>(file, { default: true });
 }
 
+/** A module namespace's default export, or the namespace when there is none. */
+export function defaultExport<T>(namespace: unknown): T {
+  return (namespace as { default?: T }).default ?? (namespace as T);
+}
+
 /**
  * Imports a module file and returns its default export (or the namespace when there is none).
  * JavaScript is imported natively, so it shares module instances with the kernel; TypeScript goes
@@ -31,8 +36,7 @@ export async function importTypeScript<T>(file: string): Promise<T> {
 export async function importDefault<T>(fileOrUrl: string): Promise<T> {
   const url = fileOrUrl.startsWith('file:') ? fileOrUrl : pathToFileURL(fileOrUrl).href;
   try {
-    const namespace = (await import(url)) as { default?: T };
-    return namespace.default ?? (namespace as T);
+    return defaultExport<T>(await import(url));
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (isTypeScript(url) && code === 'ERR_UNKNOWN_FILE_EXTENSION') {

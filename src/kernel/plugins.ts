@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { formatIssues, pluginPath } from './config/issues.js';
 import type { PluginEntryConfig } from './config/schema.js';
 import { ConfigError } from './errors.js';
-import { importDefault } from './import-file.js';
+import { defaultExport, importDefault } from './import-file.js';
 import { type PluginRef, type PluginSources, resolvePluginRef } from './plugin-ref.js';
 import { PLUGIN_OPTIONS } from './tokens.js';
 import { defineTool, type ToolDefinition } from './tool-definition.js';
@@ -94,11 +94,6 @@ async function loadPlugin(
   return { ref, manifest, settings, options, tools, container };
 }
 
-async function defaultOf(namespace: Promise<unknown>): Promise<unknown> {
-  const loaded = (await namespace) as { default?: unknown };
-  return loaded.default ?? loaded;
-}
-
 /** Runs plugin code; a failure names the plugin (the cause keeps the original error). */
 async function step<T>(ref: PluginRef, what: string, run: () => Promise<T>): Promise<T> {
   try {
@@ -127,7 +122,8 @@ export async function loadPlugins(
   // set up in config order, so the first problem reported is still the first in the config.
   const imports = entries.map(({ ref, settings }) => {
     if (!settings.enabled) return undefined;
-    const imported = ref.load === undefined ? importDefault<unknown>(ref.entry) : defaultOf(ref.load());
+    const imported =
+      ref.load === undefined ? importDefault<unknown>(ref.entry) : ref.load().then(defaultExport);
     imported.catch(() => undefined); // reported by loadPlugin, in order (or not, after an earlier failure)
     return imported;
   });

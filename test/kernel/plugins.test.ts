@@ -86,6 +86,28 @@ describe('plugin loading', () => {
     await kernel.close();
   });
 
+  it("loads a built-in plugin through the build's own module when one is given, and never the unused ones", async () => {
+    let imported = 0;
+    const kernel = await createKernel({
+      config: { plugins: { notes: true }, audit: { stderr: false } },
+      configDir: mkdtempSync(join(tmpdir(), 'mcp-xdr-builtin-')),
+      builtinDir: PLUGINS_DIR,
+      builtinModules: {
+        notes: async () => {
+          imported++;
+          return import('../fixtures/plugins/notes/index.js');
+        },
+        faults: async () => {
+          throw new Error('a plugin the config does not enable is never loaded');
+        },
+      },
+      logger: silentLogger,
+    });
+    expect(imported).toBe(1);
+    expect(kernel.catalog.enabled('list_notes')?.descriptor.plugin).toBe('notes');
+    await kernel.close();
+  });
+
   it('loads a package by name from the config directory, with ESM export conditions', async () => {
     const configDir = projectWithPackage();
     expect((await resolvePluginRef('acme-notes-plugin', { configDir })).kind).toBe('package');
